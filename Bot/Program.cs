@@ -1,0 +1,35 @@
+using AllianceBot.Bot.Charts;
+using AllianceBot.Bot.Hosting;
+using AllianceBot.Bot.Slack;
+using AllianceBot.Bot.Teams;
+using AllianceBot.Data;
+using AllianceBot.Dialogs;
+using AllianceBot.Scheduling;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Storage: provider from configuration (SQLite by default), migrations at start-up.
+builder.AddStorage();
+
+// Conversation logic: trust model, intents, dialogs (channel-neutral).
+builder.AddDialogs();
+
+// Rounds, reminders, closing, and the outbox dispatcher.
+builder.AddScheduling();
+
+// Channels and what they serve.
+builder.AddTeams();
+builder.AddSlack();
+builder.AddCharts();
+
+var app = builder.Build();
+
+app.MapHealth();
+app.MapTeams();
+app.MapSlack();
+app.MapCharts();
+
+app.Run();
+
+/// <summary>Entry point; public so tests can host it with WebApplicationFactory.</summary>
+public partial class Program;
