@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AllianceBot.Bot.Teams.Cards;
+using AllianceBot.Bot.Tests.Support;
+using AllianceBot.Dialogs.Views;
+using AllianceBot.Trust;
+
+namespace AllianceBot.Bot.Tests.Cards;
+
+/// <summary>Every card kind, in both languages, through Microsoft's adaptivecards parser (tests/cards/validate.js).</summary>
+public sealed class CardValidationTests
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    [Fact]
+    public async Task EveryCardKindInBothLanguagesPassesMicrosoftsParserAndOurChecks()
+    {
+        var folder = Directory.CreateTempSubdirectory("cards-");
+        try
+        {
+            var samples = SampleViews.All().ToList();
+            foreach (var (kind, language, view) in samples)
+            {
+                var culture = CultureInfo.GetCultureInfo(language == Language.Nl ? "nl-NL" : "en-GB");
+                var card = AdaptiveCardRenderer.Render(view, culture);
+                await File.WriteAllTextAsync(Path.Combine(folder.FullName, FileName(kind, language)), card.ToJsonString(Indented));
+            }
+
+            var run = await NodeScript.RunAsync("tests/cards/validate.js", [folder.FullName], TimeSpan.FromMinutes(2));
+            Assert.True(run.Stdout.Length > 0, $"validate.js printed nothing; stderr: {run.Stderr}");
+            var report = JsonNode.Parse(run.Stdout)!["cards"]!.AsArray();
+
+            Assert.Equal(Enum.GetValues<CardKind>().Length * 2, report.Count);
+            var failures = report
+                .Where(r => r!["errors"]!.AsArray().Count > 0)
+                .Select(r => $"{r!["file"]}: {string.Join("; ", r["errors"]!.AsArray().Select(e => e!.GetValue<string>()))}")
+                .ToList();
+            Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+            Assert.All(report, r => Assert.InRange(r!["bytes"]!.GetValue<int>(), 1, AdaptiveCardRenderer.MaxCardBytes - 1));
+            Assert.Equal(0, run.ExitCode);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task TheValidatorCatchesWhatTheParserMisses()
+    {
+        var folder = Directory.CreateTempSubdirectory("cards-bad-");
+        try
+        {
+            var card = AdaptiveCardRenderer.Render(SampleViews.For(CardKind.Pulse, Language.En));
+            card.Remove("type");
+            card["body"]![1]!["colour"] = "red";
+            var execute = card["actions"]![0]!;
+            execute["fallback"]!["data"]!["verb"] = "something.else";
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "broken.json"), card.ToJsonString());
+
+            var run = await NodeScript.RunAsync("tests/cards/validate.js", [folder.FullName], TimeSpan.FromMinutes(1));
+            var errors = JsonNode.Parse(run.Stdout)!["cards"]![0]!["errors"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains(errors, e => e.Contains("root type", StringComparison.Ordinal));
+            Assert.Contains(errors, e => e.Contains("unknown property \"colour\"", StringComparison.Ordinal));
+            Assert.Contains(errors, e => e.Contains("data.verb", StringComparison.Ordinal));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Keeps docs/cards/json in step with the renderer, so tests/cards/render.js can redraw docs/cards/*.png
+    /// (the files only change when the renderer or the samples change).
+    /// </summary>
+    [Fact]
+    public async Task SampleCardsAreExportedForTheRenderingScript()
+    {
+        var folder = Directory.CreateDirectory(RepoPaths.Combine("docs", "cards", "json"));
+        foreach (var (kind, language, view) in SampleViews.All())
+        {
+            var culture = CultureInfo.GetCultureInfo(language == Language.Nl ? "nl-NL" : "en-GB");
+            var json = AdaptiveCardRenderer.Render(view, culture).ToJsonString(Indented) + "\n";
+            var path = Path.Combine(folder.FullName, FileName(kind, language));
+            await File.WriteAllTextAsync(path, json);
+            Assert.Equal(json, await File.ReadAllTextAsync(path));
+        }
+
+        Assert.Equal(Enum.GetValues<CardKind>().Length * 2, folder.GetFiles("*.json").Length);
+    }
+
+    internal static string FileName(CardKind kind, Language language) =>
+        $"{kind.ToString().ToLowerInvariant()}.{language.Code()}.json";
+}
