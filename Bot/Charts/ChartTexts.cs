@@ -21,6 +21,9 @@ internal sealed record ChartTexts(
 {
     public static ChartTexts For(Language language) => language == Language.Nl ? Dutch : English;
 
+    public static System.Globalization.CultureInfo Culture(Language language) =>
+        System.Globalization.CultureInfo.GetCultureInfo(language == Language.Nl ? "nl-NL" : "en-GB");
+
     private static readonly ChartTexts English = new(
         "Where are we in the NAV model?",
         "Where is {0} in the NAV model?",

@@ -37,10 +37,10 @@ internal static class NavChart
         var extent = Math.Clamp(points.Max(p => Math.Abs(p.Balance)) + 0.6, 1.5, 4.2);
 
         // Above the dotted line: relational emphasis; below: calculative emphasis.
-        var above = plot.Add.HorizontalSpan(0, extent);
+        var above = plot.Add.VerticalSpan(0, extent);
         above.FillStyle.Color = RelationalBand;
         above.LineStyle.Width = 0;
-        var below = plot.Add.HorizontalSpan(-extent, 0);
+        var below = plot.Add.VerticalSpan(-extent, 0);
         below.FillStyle.Color = CalculativeBand;
         below.LineStyle.Width = 0;
 
@@ -100,6 +100,13 @@ internal static class NavChart
         }
 
         plot.Axes.Bottom.TickGenerator = ticks;
+        var balanceTicks = new NumericManual();
+        for (var y = -Math.Floor(extent * 2) / 2; y <= extent; y += 0.5)
+        {
+            balanceTicks.AddMajor(y, y.ToString(y == Math.Floor(y) ? "+0;−0;0" : "+0.0;−0.0;0", ChartTexts.Culture(input.Language)));
+        }
+
+        plot.Axes.Left.TickGenerator = balanceTicks;
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.SetLimits(1, 4, -extent, extent);
         plot.YLabel(texts.BalanceAxis, 16);

@@ -1,0 +1,45 @@
+using AllianceBot.Bot.Charts;
+using AllianceBot.Bot.Tests.Support;
+using AllianceBot.Trust;
+
+namespace AllianceBot.Bot.Tests.Charts;
+
+public sealed class ChartRenderingTests
+{
+    /// <summary>Also refreshes docs/cards/chart-*.png (look at them: the labels must be there, see TESTING.md on SkiaSharp).</summary>
+    [Theory]
+    [InlineData(ChartKind.Nav, Language.En)]
+    [InlineData(ChartKind.Nav, Language.Nl)]
+    [InlineData(ChartKind.Trend, Language.En)]
+    [InlineData(ChartKind.Trend, Language.Nl)]
+    public async Task SampleChartsFitTeamsAndAreSavedForTheDocs(ChartKind kind, Language language)
+    {
+        ChartInput input = kind == ChartKind.Nav ? SampleCharts.Nav(language) : SampleCharts.Trend(language);
+
+        var png = ChartRenderer.RenderPng(input);
+
+        PngFacts.AssertFitsTeams(png);
+        var folder = Directory.CreateDirectory(RepoPaths.Combine("docs", "cards"));
+        await File.WriteAllBytesAsync(Path.Combine(folder.FullName, $"chart-{kind.Slug()}.{language.Code()}.png"), png);
+    }
+
+    [Fact]
+    public void TextIsDrawnSoTheLanguagesDiffer()
+    {
+        // Same data, different words: if SkiaSharp lost the text (TESTING.md), both PNGs would be identical.
+        var english = ChartRenderer.RenderPng(SampleCharts.Nav(Language.En));
+        var dutch = ChartRenderer.RenderPng(SampleCharts.Nav(Language.Nl) with { Course = SampleCharts.Nav(Language.En).Course, Current = SampleCharts.Nav(Language.En).Current });
+
+        Assert.NotEqual(english, dutch);
+    }
+
+    [Fact]
+    public void ExtremeAndSparseInputStillDraws()
+    {
+        var nav = new NavChartInput(Language.En, [], new NavCoursePoint(9, -7));
+        var trend = new TrendChartInput(Language.Nl, [new TrendRound("x", null, null)]);
+
+        PngFacts.AssertFitsTeams(ChartRenderer.RenderPng(nav));
+        PngFacts.AssertFitsTeams(ChartRenderer.RenderPng(trend));
+    }
+}
