@@ -221,12 +221,9 @@ internal static class CardBody
             ["columns"] = new JsonArray(Enumerable.Range(0, columns)
                 .Select(i => Column(i == 0 ? "2" : "1", CellText(i < cells.Count ? cells[i] : "", header))).ToArray()),
         };
-        if (header)
+        if (!header)
         {
-            row["style"] = "emphasis";
-        }
-        else
-        {
+            // A tinted header band would pad its columns and misalign them with the rows below: a line does the job.
             row["separator"] = true;
         }
 

@@ -75,10 +75,10 @@ public static class SampleViews
                     new TableBlock(
                         [T("Round", "Ronde"), T("Calculative", "Calculatief"), T("Relational", "Relationeel"), T("Gap", "Verschil")],
                         [
-                            ["Jan", nl ? "3,9" : "3.9", nl ? "4,2" : "4.2", nl ? "+0,3" : "+0.3"],
-                            ["Feb", nl ? "3,7" : "3.7", nl ? "4,3" : "4.3", nl ? "+0,6" : "+0.6"],
-                            ["Mar", nl ? "3,4" : "3.4", nl ? "4,3" : "4.3", nl ? "+0,9" : "+0.9"],
-                            ["Apr", nl ? "3,2" : "3.2", nl ? "4,4" : "4.4", nl ? "+1,2" : "+1.2"],
+                            [nl ? "jan" : "Jan", nl ? "3,9" : "3.9", nl ? "4,2" : "4.2", nl ? "+0,3" : "+0.3"],
+                            [nl ? "feb" : "Feb", nl ? "3,7" : "3.7", nl ? "4,3" : "4.3", nl ? "+0,6" : "+0.6"],
+                            [nl ? "mrt" : "Mar", nl ? "3,4" : "3.4", nl ? "4,3" : "4.3", nl ? "+0,9" : "+0.9"],
+                            [nl ? "apr" : "Apr", nl ? "3,2" : "3.2", nl ? "4,4" : "4.4", nl ? "+1,2" : "+1.2"],
                         ]),
                 ],
                 [new SubmitAction(T("Health check", "Gezondheidscheck"), "healthcheck.show", ids)],
