@@ -124,6 +124,47 @@ public sealed class SlackEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AModalSubmissionBecomesACardActionAnsweredInTheDirectMessage()
+    {
+        var handler = new ScriptedTurnHandler(_ => TurnResult.Reply(new MessageView("saved")));
+        await using var host = new SlackHost(api, handler);
+        var metadata = new SlackButtonValue("member.rename", new Dictionary<string, string> { ["alliance"] = "a-7" }, false).Encode();
+        var payload = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = SlackApiStandIn.TeamId },
+            ["user"] = new JsonObject { ["id"] = "U2147483697", ["team_id"] = SlackApiStandIn.TeamId },
+            ["view"] = new JsonObject
+            {
+                ["id"] = "VNHU13V36", ["type"] = "modal", ["private_metadata"] = metadata,
+                ["state"] = new JsonObject { ["values"] = new JsonObject { ["name"] = new JsonObject { [SlackActionIds.Input] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Acme" } } } },
+            },
+        };
+
+        var response = await host.PostFormAsync("/api/slack/interactive", [new("payload", payload.ToJsonString())]);
+        await host.WhenIdleAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var turn = Assert.Single(handler.Turns);
+        Assert.Equal(("member.rename", "a-7", "Acme"), (turn.Action!.Verb, turn.Action.Values["alliance"], turn.Action.Values["name"]));
+        Assert.Equal("DU2147483697", Assert.Single(api.CallsTo("chat.postMessage")).Field("channel"));
+    }
+
+    [Fact]
+    public async Task UsersInfoIsAskedOncePerPersonWhileCached()
+    {
+        await using var host = new SlackHost(api);
+
+        await host.PostEventAsync(DirectMessage("Ev-a", "help"));
+        await host.PostEventAsync(DirectMessage("Ev-b", "hulp"));
+        await host.WhenIdleAsync();
+
+        Assert.Equal(2, api.CallsTo("chat.postMessage").Count());
+        var info = Assert.Single(api.CallsTo("users.info"));
+        Assert.Equal(("U2147483697", "true"), (info.Field("user"), info.Field("include_locale")));
+    }
+
+    [Fact]
     public async Task RetriesWithTheSameEventIdHaveOneEffect()
     {
         await using var host = new SlackHost(api);
