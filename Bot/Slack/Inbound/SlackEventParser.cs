@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AllianceBot.Bot.Slack.BlockKit;
+using AllianceBot.Dialogs.Turns;
+
+namespace AllianceBot.Bot.Slack.Inbound;
+
+/// <summary>
+/// Events API bodies (<c>application/json</c>): the url_verification handshake, and event_callback deliveries of
+/// <c>app_mention</c> and direct <c>message</c> events. Edits, bot posts and other subtypes are ignored.
+/// </summary>
+public static partial class SlackEventParser
+{
+    public static SlackParse Parse(ReadOnlySpan<byte> body, DateTimeOffset now)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.ToArray());
+        }
+        catch (JsonException)
+        {
+            return new SlackParse.Malformed("body is not JSON");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            return root.Str("type") switch
+            {
+                "url_verification" => root.Str("challenge") is { } challenge
+                    ? new SlackParse.Challenge(challenge)
+                    : new SlackParse.Malformed("url_verification without challenge"),
+                "event_callback" => ParseCallback(root, now),
+                null => new SlackParse.Malformed("no type"),
+                var other => new SlackParse.Ignore($"envelope type {other}"),
+            };
+        }
+    }
+
+    private static SlackParse ParseCallback(JsonElement root, DateTimeOffset now)
+    {
+        var eventId = root.Str("event_id");
+        var teamId = root.Str("team_id");
+        if (eventId is null || teamId is null || root.At("event") is not { ValueKind: JsonValueKind.Object } e)
+        {
+            return new SlackParse.Malformed("event_callback needs event_id, team_id and event");
+        }
+
+        var type = e.Str("type");
+        if (type is not ("app_mention" or "message"))
+        {
+            return new SlackParse.Ignore($"event {type}");
+        }
+
+        // Edits, deletions, joins, bot posts (including our own) all carry a subtype or a bot_id.
+        if (e.Str("subtype") is { } subtype)
+        {
+            return new SlackParse.Ignore($"message subtype {subtype}");
+        }
+
+        if (e.Str("bot_id") is not null || e.At("bot_profile") is not null)
+        {
+            return new SlackParse.Ignore("bot message");
+        }
+
+        var user = e.Str("user");
+        var channel = e.Str("channel");
+        if (user is null || channel is null)
+        {
+            return new SlackParse.Malformed("event needs user and channel");
+        }
+
+        if (root.At("authorizations") is { ValueKind: JsonValueKind.Array } authorizations
+            && authorizations.EnumerateArray().Any(a => a.Bool("is_bot") && string.Equals(a.Str("user_id"), user, StringComparison.Ordinal)))
+        {
+            return new SlackParse.Ignore("own message");
+        }
+
+        ConversationKind kind;
+        if (type == "message")
+        {
+            if (e.Str("channel_type") != "im")
+            {
+                return new SlackParse.Ignore($"message in {e.Str("channel_type") ?? "unknown"} channel");
+            }
+
+            kind = ConversationKind.Personal;
+        }
+        else
+        {
+            kind = KindOfChannelId(channel, e.Str("channel_type"));
+        }
+
+        var text = Mrkdwn.Unescape(LeadingMentions().Replace(e.Str("text") ?? "", "")).Trim();
+        var ts = e.Str("ts");
+        return new SlackParse.Work(new SlackInbound(
+            TurnKind.Message, e.Str("team") ?? teamId, user, channel, kind, text, Action: null,
+            ActivityId: ts, ReplyToId: null, DeduplicationKey: eventId, ReceivedAt: now));
+    }
+
+    /// <summary>im → personal, mpim → group, everything else is a channel; D... ids are direct messages.</summary>
+    public static ConversationKind KindOfChannelId(string channelId, string? channelType) => channelType switch
+    {
+        "im" => ConversationKind.Personal,
+        "mpim" => ConversationKind.Group,
+        "channel" or "group" => ConversationKind.Channel,
+        _ => channelId.StartsWith('D') ? ConversationKind.Personal : ConversationKind.Channel,
+    };
+
+    [GeneratedRegex(@"^(\s*<@[A-Z0-9]+(\|[^>]*)?>)+\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingMentions();
+}
