@@ -28,7 +28,7 @@ public static class IntentTable
             En: new(["help", "commands", "menu"], "help",
                 ["help", "what can you do", "what can i ask", "show commands", "how does this work", "i need help", "who are you"]),
             Nl: new(["hulp", "help", "commandos", "menu"], "hulp",
-                ["hulp", "wat kun je", "wat kan ik vragen", "welke commandos zijn er", "hoe werkt dit", "ik heb hulp nodig", "wie ben jij"])),
+                ["hulp", "wat kun je", "wat kun je allemaal", "wat kan ik vragen", "welke commandos zijn er", "hoe werkt dit", "ik heb hulp nodig", "wie ben jij"])),
 
         new(Intent.WhereAreWe, "where-are-we", IntentAudience.Member, MatchPolicy.Fuzzy, None,
             En: new(["where are we", "health check", "healthcheck", "status"], "where are we?",
@@ -104,7 +104,7 @@ public static class IntentTable
         new(Intent.Join, "join", IntentAudience.Member, MatchPolicy.CommandOnly,
             [new(Arg.Code, ArgumentType.Code, Required: true)],
             En: new(["join"], "join <code>", ["join", "join with a code"]),
-            Nl: new(["deelnemen", "aansluiten", "doe mee"], "deelnemen <code>", ["deelnemen", "aansluiten met een code"])),
+            Nl: new(["deelnemen", "aansluiten", "doe mee", "join"], "deelnemen <code>", ["deelnemen", "aansluiten met een code"])),
 
         new(Intent.Invite, "invite", IntentAudience.Manager, MatchPolicy.CommandOnly,
             [new(Arg.Organisation, ArgumentType.Text, Required: true)],
