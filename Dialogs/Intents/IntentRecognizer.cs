@@ -67,9 +67,12 @@ public sealed class IntentRecognizer
 
     private IntentMatch? MatchCommand(IReadOnlyList<Token> tokens)
     {
+        // Longest command form first. Once a longer form fitted but left words over ("verwijder alliantie niet"),
+        // a shorter destructive form must not take those words as its argument ("verwijder <naam>").
+        var longerFormRejected = false;
         foreach (var form in commands)
         {
-            if (!StartsWith(tokens, form.Words))
+            if (!StartsWith(tokens, form.Words) || (longerFormRejected && form.Definition.Policy == MatchPolicy.Destructive))
             {
                 continue;
             }
@@ -77,6 +80,7 @@ public sealed class IntentRecognizer
             var arguments = ParseArguments(form.Definition, tokens.Skip(form.Words.Length).ToList(), out var leftover);
             if (leftover.Any(t => !StopWords.Contains(t.Normal)))
             {
+                longerFormRejected = true;
                 continue;
             }
 

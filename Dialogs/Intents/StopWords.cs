@@ -9,7 +9,7 @@ public static class StopWords
     public static IReadOnlySet<string> En { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "a", "an", "the", "is", "are", "am", "be", "was", "we", "our", "us", "i", "me", "my", "you", "your", "it", "its",
-        "in", "of", "to", "for", "on", "at", "and", "or", "please", "pls", "can", "could", "would",
+        "in", "of", "to", "for", "at", "and", "or", "please", "pls", "can", "could", "would",
         "will", "hi", "hello", "hey", "thanks", "thank", "bot", "now", "just", "again", "some", "any",
         "with", "about", "this", "that", "there", "here", "so", "ok", "okay",
     };
@@ -17,7 +17,7 @@ public static class StopWords
     public static IReadOnlySet<string> Nl { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "de", "het", "een", "is", "zijn", "ben", "we", "wij", "ons", "onze", "ik", "me", "mij", "mijn", "je", "jij", "jouw",
-        "u", "uw", "in", "van", "naar", "voor", "op", "aan", "en", "of", "te", "graag", "alsjeblieft", "aub", "kun", "kunt",
+        "u", "uw", "in", "van", "naar", "voor", "op", "en", "of", "te", "graag", "alsjeblieft", "aub", "kun", "kunt",
         "kan", "kunnen", "wil", "wilt", "zou", "hoi", "hallo", "hey", "dank", "bedankt", "bot", "nu", "even", "eens",
         "weer", "er", "dit", "dat", "die", "hier", "daar", "zo", "ok", "oke", "met", "over",
     };
