@@ -103,7 +103,11 @@ public sealed class Transcript
 
     public Transcript ExpectNoReply() => Step(state =>
     {
-        Assert.True(state.Pending.Count == 0, $"Expected no reply, got {Describe(state.Pending.Peek())}.");
+        if (state.Pending.TryPeek(out var unexpected))
+        {
+            Assert.Fail($"Expected no reply after {state.LastInput}, got {Describe(unexpected)}.");
+        }
+
         return Task.CompletedTask;
     });
 
