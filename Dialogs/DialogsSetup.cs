@@ -1,7 +1,14 @@
 using AllianceBot.Dialogs.Help;
+using AllianceBot.Dialogs.Intents;
+using AllianceBot.Dialogs.Localization;
+using AllianceBot.Dialogs.Routing;
+using AllianceBot.Dialogs.Routing.Guided;
 using AllianceBot.Dialogs.Turns;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace AllianceBot.Dialogs;
 
@@ -9,7 +16,41 @@ public static class DialogsSetup
 {
     public static IHostApplicationBuilder AddDialogs(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ITurnHandler, HelpOnlyHandler>();
+        builder.Services.AddDialogServices(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>The router, the intent table's matcher, the string catalog, and every dialog.</summary>
+    public static IServiceCollection AddDialogServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RecognitionOptions>()
+            .Bind(configuration.GetSection(RecognitionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => TextCatalog.LoadEmbedded());
+        services.TryAddSingleton<IntentRecognizer>();
+        services.TryAddSingleton<ILanguagePreference, NoLanguagePreference>();
+        services.TryAddSingleton(sp => new DialogRouter(
+            sp.GetServices<IDialog>(),
+            sp.GetRequiredService<IntentRecognizer>(),
+            sp.GetRequiredService<TextCatalog>(),
+            sp.GetRequiredService<ILanguagePreference>(),
+            sp.GetService<IDialogStateStore>(), // storage registers it; only guided dialogs need it
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DialogRouter>>()));
+        services.TryAddSingleton<ITurnHandler>(sp => sp.GetRequiredService<DialogRouter>());
+
+        // Dialogs: one line each. Dialog owners add theirs here (or in their own setup) with AddDialog<T>().
+        services.AddDialog<HelpDialog>();
+        return services;
+    }
+
+    /// <summary>Registers a dialog; the router collects every <see cref="IDialog"/> and its declared routes.</summary>
+    public static IServiceCollection AddDialog<TDialog>(this IServiceCollection services)
+        where TDialog : class, IDialog
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDialog, TDialog>());
+        return services;
     }
 }

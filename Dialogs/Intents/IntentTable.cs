@@ -1,0 +1,178 @@
+namespace AllianceBot.Dialogs.Intents;
+
+/// <summary>Argument names as they appear in <see cref="IntentArguments"/>.</summary>
+public static class Arg
+{
+    public const string Code = "code";
+    public const string Phase = "phase";
+    public const string Reason = "reason";
+    public const string Language = "language";
+    public const string Threshold = "threshold";
+    public const string Organisation = "organisation";
+    public const string Schedule = "schedule";
+    public const string Member = "member";
+    public const string Name = "name";
+}
+
+/// <summary>
+/// The intent table: every command the bot understands, in English and Dutch, with its argument pattern and example
+/// phrasings for the fuzzy matcher. Help cards, suggestions and docs are generated from it, so they cannot drift.
+/// </summary>
+public static class IntentTable
+{
+    private static readonly ArgumentSpec[] None = [];
+
+    public static IReadOnlyList<IntentDefinition> All { get; } =
+    [
+        new(Intent.Help, "help", IntentAudience.Member, MatchPolicy.Fuzzy, None,
+            En: new(["help", "commands", "menu"], "help",
+                ["help", "what can you do", "what can i ask", "show commands", "how does this work", "i need help", "who are you"]),
+            Nl: new(["hulp", "help", "commandos", "menu"], "hulp",
+                ["hulp", "wat kun je", "wat kun je allemaal", "wat kan ik vragen", "welke commandos zijn er", "hoe werkt dit", "ik heb hulp nodig", "wie ben jij"])),
+
+        new(Intent.WhereAreWe, "where-are-we", IntentAudience.Member, MatchPolicy.Fuzzy, None,
+            En: new(["where are we", "health check", "healthcheck", "status"], "where are we?",
+                ["where are we", "where are we in the model", "how healthy is our alliance", "health check",
+                 "how are we doing", "how is our alliance doing", "show the health check", "alliance health",
+                 "which phase are we in", "where do we stand", "how is the trust"]),
+            Nl: new(["waar staan we", "gezondheidscheck", "status"], "waar staan we?",
+                ["waar staan we", "waar staan we in het model", "hoe gezond is onze alliantie", "gezondheidscheck",
+                 "hoe gaat het met onze alliantie", "hoe doen we het", "toon de gezondheidscheck", "gezondheid alliantie",
+                 "in welke fase zitten we", "hoe staat het vertrouwen", "hoe staan we ervoor"])),
+
+        new(Intent.WhatMovesUsRight, "what-moves-us-right", IntentAudience.Member, MatchPolicy.Fuzzy, None,
+            En: new(["what moves us right", "advice"], "what moves us right?",
+                ["what moves us right", "what moves us forward", "what should we do", "advice", "give advice",
+                 "how do we move right", "next steps", "how can we improve", "dos and donts"]),
+            Nl: new(["wat brengt ons verder", "advies"], "wat brengt ons verder?",
+                ["wat brengt ons verder", "wat brengt ons naar rechts", "wat moeten we doen", "advies", "geef advies",
+                 "volgende stappen", "hoe kunnen we verbeteren", "wat moeten we wel en niet doen"])),
+
+        new(Intent.Drift, "drift", IntentAudience.Manager, MatchPolicy.Fuzzy, None,
+            En: new(["drift"], "drift",
+                ["drift", "show drift", "trust drift", "calculative versus relational", "gap between calculative and relational", "trend over time"]),
+            Nl: new(["verloop", "drift"], "verloop",
+                ["verloop", "toon verloop", "drift", "calculatief tegenover relationeel", "kloof tussen calculatief en relationeel", "trend in de tijd"])),
+
+        new(Intent.Pulse, "pulse", IntentAudience.Member, MatchPolicy.Fuzzy, None,
+            En: new(["pulse", "my pulse"], "pulse",
+                ["pulse", "my pulse", "show my pulse", "current pulse", "open my pulse", "questions", "answer the pulse", "survey"]),
+            Nl: new(["pulse", "mijn pulse", "peiling"], "pulse",
+                ["pulse", "mijn pulse", "toon mijn pulse", "huidige pulse", "peiling", "vragen", "pulse invullen", "vragenlijst"])),
+
+        new(Intent.RoundNow, "round-now", IntentAudience.Manager, MatchPolicy.CommandOnly, None,
+            En: new(["pulse now", "round now"], "round now", ["pulse now", "round now"]),
+            Nl: new(["pulse nu", "ronde nu"], "ronde nu", ["pulse nu", "ronde nu"])),
+
+        new(Intent.StopReminders, "stop-reminders", IntentAudience.Member, MatchPolicy.Fuzzy, None,
+            En: new(["stop reminders", "no reminders", "reminders off"], "stop reminders",
+                ["stop reminders", "no reminders", "reminders off", "stop sending me reminders", "no more reminders", "mute reminders"]),
+            Nl: new(["geen herinneringen", "herinneringen uit", "stop herinneringen"], "geen herinneringen",
+                ["geen herinneringen", "herinneringen uit", "stop herinneringen", "stuur geen herinneringen meer", "geen herinneringen meer"])),
+
+        new(Intent.StartReminders, "start-reminders", IntentAudience.Member, MatchPolicy.Fuzzy, None,
+            En: new(["start reminders", "reminders on"], "start reminders",
+                ["start reminders", "reminders on", "send me reminders again", "turn reminders on", "resume reminders"]),
+            Nl: new(["herinneringen aan", "start herinneringen"], "herinneringen aan",
+                ["herinneringen aan", "start herinneringen", "stuur weer herinneringen", "zet herinneringen aan"])),
+
+        new(Intent.Language, "language", IntentAudience.Member, MatchPolicy.CommandOnly,
+            [new(Arg.Language, ArgumentType.Language, Required: false)],
+            En: new(["language"], "language en|nl", ["language nl", "language en"]),
+            Nl: new(["taal"], "taal nl|en", ["taal nl", "taal en"])),
+
+        new(Intent.Leave, "leave", IntentAudience.Member, MatchPolicy.Destructive, None,
+            En: new(["leave", "leave alliance"], "leave", []),
+            Nl: new(["verlaten", "alliantie verlaten", "verlaat alliantie"], "alliantie verlaten", [])),
+
+        new(Intent.ForgetMe, "forget-me", IntentAudience.Member, MatchPolicy.Destructive, None,
+            En: new(["forget me"], "forget me", []),
+            Nl: new(["vergeet mij", "vergeet me"], "vergeet mij", [])),
+
+        new(Intent.MyData, "my-data", IntentAudience.Member, MatchPolicy.Fuzzy, None,
+            En: new(["my data"], "my data",
+                ["my data", "what do you store about me", "what do you know about me", "show my data", "my personal data", "privacy"]),
+            Nl: new(["mijn gegevens", "mijn data"], "mijn gegevens",
+                ["mijn gegevens", "wat weet je over mij", "welke gegevens bewaar je", "toon mijn gegevens", "mijn data", "privacy"])),
+
+        new(Intent.CreateAlliance, "create-alliance", IntentAudience.Member, MatchPolicy.CommandOnly,
+            [new(Arg.Name, ArgumentType.Text, Required: false)],
+            En: new(["create alliance", "new alliance"], "create alliance", ["create alliance", "new alliance", "start an alliance"]),
+            Nl: new(["alliantie aanmaken", "nieuwe alliantie", "maak alliantie"], "nieuwe alliantie",
+                ["alliantie aanmaken", "nieuwe alliantie", "maak een alliantie"])),
+
+        new(Intent.Join, "join", IntentAudience.Member, MatchPolicy.CommandOnly,
+            [new(Arg.Code, ArgumentType.Code, Required: true)],
+            En: new(["join"], "join <code>", ["join", "join with a code"]),
+            Nl: new(["deelnemen", "aansluiten", "doe mee", "join"], "deelnemen <code>", ["deelnemen", "aansluiten met een code"])),
+
+        new(Intent.Invite, "invite", IntentAudience.Manager, MatchPolicy.CommandOnly,
+            [new(Arg.Organisation, ArgumentType.Text, Required: true)],
+            En: new(["invite"], "invite <organisation>", ["invite", "invite a partner", "code for a partner"]),
+            Nl: new(["uitnodigen", "nodig uit"], "uitnodigen <organisatie>", ["uitnodigen", "nodig een partner uit", "code voor partner"])),
+
+        new(Intent.Phase, "phase", IntentAudience.Manager, MatchPolicy.CommandOnly,
+            [new(Arg.Phase, ArgumentType.Integer, Required: true, Min: 1, Max: 3), new(Arg.Reason, ArgumentType.Text, Required: false)],
+            En: new(["phase"], "phase 1|2|3 [reason]", ["phase", "set the phase", "change phase"]),
+            Nl: new(["fase"], "fase 1|2|3 [reden]", ["fase", "fase instellen", "fase wijzigen"])),
+
+        new(Intent.Schedule, "schedule", IntentAudience.Manager, MatchPolicy.CommandOnly,
+            [new(Arg.Schedule, ArgumentType.Text, Required: false)],
+            En: new(["schedule"], "schedule <when>", ["schedule", "change the schedule", "when is the next round"]),
+            Nl: new(["planning", "schema", "rooster"], "planning <wanneer>", ["planning", "planning wijzigen", "wanneer is de volgende ronde"])),
+
+        new(Intent.Anonymity, "anonymity", IntentAudience.Manager, MatchPolicy.CommandOnly,
+            [new(Arg.Threshold, ArgumentType.Integer, Required: true, Min: 3, Max: 25)],
+            En: new(["anonymity", "anonymity threshold"], "anonymity 3-25", ["anonymity", "anonymity threshold"]),
+            Nl: new(["anonimiteit", "anonimiteitsdrempel"], "anonimiteit 3-25", ["anonimiteit", "anonimiteitsdrempel"])),
+
+        new(Intent.Members, "members", IntentAudience.Manager, MatchPolicy.Fuzzy, None,
+            En: new(["members"], "members", ["members", "show members", "who is in the alliance", "how many members", "reachability"]),
+            Nl: new(["leden", "deelnemers"], "leden", ["leden", "toon leden", "wie zitten er in de alliantie", "hoeveel leden", "bereikbaarheid"])),
+
+        new(Intent.RemoveMember, "remove-member", IntentAudience.Manager, MatchPolicy.Destructive,
+            [new(Arg.Member, ArgumentType.Text, Required: true)],
+            En: new(["remove", "remove member"], "remove <name>", []),
+            Nl: new(["verwijder", "verwijder lid"], "verwijder <naam>", [])),
+
+        new(Intent.Promote, "promote", IntentAudience.Manager, MatchPolicy.CommandOnly,
+            [new(Arg.Member, ArgumentType.Text, Required: true)],
+            En: new(["promote"], "promote <name>", ["promote", "make manager"]),
+            Nl: new(["promoveer", "maak manager"], "promoveer <naam>", ["promoveer", "maak manager"])),
+
+        new(Intent.Demote, "demote", IntentAudience.Manager, MatchPolicy.Destructive,
+            [new(Arg.Member, ArgumentType.Text, Required: true)],
+            En: new(["demote"], "demote <name>", []),
+            Nl: new(["degradeer"], "degradeer <naam>", [])),
+
+        new(Intent.Export, "export", IntentAudience.Manager, MatchPolicy.Fuzzy, None,
+            En: new(["export"], "export", ["export", "export data", "download the aggregates", "csv export"]),
+            Nl: new(["exporteer", "export"], "exporteer", ["exporteer", "exporteer gegevens", "download de cijfers", "csv export"])),
+
+        new(Intent.DeleteAlliance, "delete-alliance", IntentAudience.Manager, MatchPolicy.Destructive, None,
+            En: new(["delete alliance"], "delete alliance", []),
+            Nl: new(["verwijder alliantie", "alliantie verwijderen"], "alliantie verwijderen", [])),
+
+        new(Intent.Demo, "demo", IntentAudience.Member, MatchPolicy.Fuzzy, None,
+            En: new(["demo"], "demo", ["demo", "show me a demo", "try it out", "sample alliance", "example alliance"]),
+            Nl: new(["demo"], "demo", ["demo", "laat een demo zien", "uitproberen", "voorbeeld alliantie"])),
+
+        new(Intent.Cancel, "cancel", IntentAudience.Member, MatchPolicy.CommandOnly, None,
+            En: new(["cancel", "stop", "quit", "never mind", "nevermind", "abort"], "cancel", ["cancel", "stop"]),
+            Nl: new(["annuleer", "annuleren", "stop", "stoppen", "laat maar", "afbreken"], "annuleer", ["annuleer", "stop"])),
+    ];
+
+    private static readonly Dictionary<Intent, IntentDefinition> ById = All.ToDictionary(d => d.Id);
+
+    private static readonly Dictionary<string, IntentDefinition> ByKey = All.ToDictionary(d => d.Key, StringComparer.Ordinal);
+
+    public static IntentDefinition Get(Intent intent) => ById[intent];
+
+    public static bool TryGetByKey(string? key, out IntentDefinition definition)
+    {
+        definition = null!;
+        return key is not null && ByKey.TryGetValue(key, out definition!);
+    }
+
+    public static string Key(this Intent intent) => ById[intent].Key;
+}

@@ -1,0 +1,245 @@
+using AllianceBot.Dialogs.Help;
+using AllianceBot.Dialogs.Intents;
+using AllianceBot.Dialogs.Localization;
+using AllianceBot.Dialogs.Routing.Guided;
+using AllianceBot.Dialogs.Turns;
+using AllianceBot.Dialogs.Views;
+using AllianceBot.Trust;
+using Microsoft.Extensions.Logging;
+
+namespace AllianceBot.Dialogs.Routing;
+
+/// <summary>
+/// The channel-neutral entry point: recognizes typed text with the intent table, routes card actions by verb, and
+/// dispatches to whichever <see cref="IDialog"/> declared the key. Runs the active guided dialog, lets "cancel" end
+/// it and other commands interrupt it (then resumes it). Unknown text gets a did-you-mean card; a failing handler an
+/// error card — the channel never sees an exception.
+/// </summary>
+public sealed partial class DialogRouter : ITurnHandler
+{
+    private readonly DialogRoutes routes = new();
+    private readonly Dictionary<string, IGuidedDialog> guided = new(StringComparer.Ordinal);
+    private readonly IntentRecognizer recognizer;
+    private readonly TextCatalog catalog;
+    private readonly ILanguagePreference languages;
+    private readonly IDialogStateStore? states;
+    private readonly TimeProvider time;
+    private readonly ILogger<DialogRouter> logger;
+
+    public DialogRouter(
+        IEnumerable<IDialog> dialogs,
+        IntentRecognizer recognizer,
+        TextCatalog catalog,
+        ILanguagePreference languages,
+        IDialogStateStore? states,
+        TimeProvider time,
+        ILogger<DialogRouter> logger)
+    {
+        this.recognizer = recognizer;
+        this.catalog = catalog;
+        this.languages = languages;
+        this.states = states;
+        this.time = time;
+        this.logger = logger;
+        foreach (var dialog in dialogs)
+        {
+            routes.RegisterFrom(dialog);
+            if (dialog is IGuidedDialog g && !guided.TryAdd(g.Name, g))
+            {
+                throw new InvalidOperationException($"Two guided dialogs are named '{g.Name}'; the name keys their stored state.");
+            }
+        }
+
+        if (guided.Count > 0 && states is null)
+        {
+            throw new InvalidOperationException(
+                $"Guided dialogs ({string.Join(", ", guided.Keys)}) need an {nameof(IDialogStateStore)}; storage must register one.");
+        }
+    }
+
+    /// <summary>The intents some dialog handles (the rest get "not available yet").</summary>
+    public IReadOnlyCollection<Intent> HandledIntents => [.. routes.Intents.Keys];
+
+    public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var texts = catalog.For(LanguageResolver.FromSupportedLocale(turn.Locale) ?? Language.En);
+        try
+        {
+            return turn.Kind switch
+            {
+                TurnKind.Message => await OnMessageAsync(turn, cancellationToken),
+                TurnKind.CardAction when turn.Action is not null => await OnActionAsync(turn, turn.Action, cancellationToken),
+                TurnKind.Installed => await OnInstalledAsync(turn, cancellationToken),
+                _ => TurnResult.None,
+            };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The channel gave up on this request; there is nobody left to answer.
+            return TurnResult.None;
+        }
+        catch (Exception exception)
+        {
+            var reference = Guid.NewGuid().ToString("N")[..8];
+            LogHandlerFailed(exception, reference, turn.Kind, turn.Action?.Verb, turn.From);
+            return TurnResult.Reply(RouterCards.Error(texts, reference));
+        }
+    }
+
+    private async Task<TurnResult> OnMessageAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var recognition = recognizer.Recognize(turn.Text);
+        var context = await ContextAsync(turn, recognition.Language, recognition.Match, cancellationToken);
+        var active = await ActiveDialogAsync(turn, cancellationToken);
+
+        if (recognition.Match?.Intent == Intent.Cancel)
+        {
+            return await CancelAsync(context, active);
+        }
+
+        if (active is not null && (recognition.Match is null || !active.Value.Dialog.YieldsTo(recognition.Match)))
+        {
+            var input = new DialogInput(DialogInputKind.Text, context.Texts, turn.Text, Intent: recognition.Match);
+            return await active.Value.Dialog.ContinueAsync(context, active.Value.Record, input);
+        }
+
+        var result = recognition.Match is { } match
+            ? await RunIntentAsync(context, match.Intent)
+            : TurnResult.Reply(HelpCards.DidYouMean(context.Texts, turn.Text, recognition.Suggestions));
+        return await ResumeAsync(context, active, result);
+    }
+
+    private async Task<TurnResult> OnActionAsync(Turn turn, TurnAction action, CancellationToken cancellationToken)
+    {
+        var cardLanguage = LanguageResolver.FromSupportedLocale(action.Values.GetValueOrDefault(DialogVerbs.LanguageKey));
+        var active = await ActiveDialogAsync(turn, cancellationToken);
+
+        if (string.Equals(action.Verb, DialogVerbs.RunIntent, StringComparison.Ordinal))
+        {
+            if (!IntentTable.TryGetByKey(action.Values.GetValueOrDefault(DialogVerbs.IntentKey), out var definition))
+            {
+                var unknown = await ContextAsync(turn, cardLanguage, null, cancellationToken);
+                return TurnResult.Reply(HelpCards.DidYouMean(unknown.Texts, null, recognizer.Recognize(null).Suggestions));
+            }
+
+            var match = new IntentMatch(definition.Id, MatchKind.Command, 1.0, cardLanguage, ArgumentsFrom(definition, action));
+            var context = await ContextAsync(turn, cardLanguage, match, cancellationToken);
+            if (definition.Id == Intent.Cancel)
+            {
+                return await CancelAsync(context, active);
+            }
+
+            return await ResumeAsync(context, active, await RunIntentAsync(context, definition.Id));
+        }
+
+        var verbContext = await ContextAsync(turn, cardLanguage, null, cancellationToken);
+        if (!routes.Verbs.TryGetValue(action.Verb, out var route))
+        {
+            LogUnknownVerb(action.Verb);
+            return TurnResult.Reply(HelpCards.DidYouMean(verbContext.Texts, null, recognizer.Recognize(null).Suggestions));
+        }
+
+        return await ResumeAsync(verbContext, active, await route.Handler(verbContext));
+    }
+
+    private async Task<TurnResult> OnInstalledAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        if (routes.Installed is null)
+        {
+            return TurnResult.None;
+        }
+
+        var context = await ContextAsync(turn, null, null, cancellationToken);
+        return await routes.Installed.Handler(context);
+    }
+
+    private Task<TurnResult> RunIntentAsync(DialogContext context, Intent intent) =>
+        routes.Intents.TryGetValue(intent, out var route)
+            ? route.Handler(context)
+            : Task.FromResult(TurnResult.Reply(RouterCards.Unavailable(context.Texts, intent)));
+
+    private async Task<TurnResult> CancelAsync(DialogContext context, ActiveDialog? active)
+    {
+        if (active is null || states is null)
+        {
+            return TurnResult.Reply(new MessageView(context.Texts["cancel.nothing"]));
+        }
+
+        await states.DeleteAsync(context.Identity, active.Value.Record.DialogName, context.CancellationToken);
+        return TurnResult.Reply(new MessageView(context.Texts["cancel.done"]));
+    }
+
+    /// <summary>
+    /// After another command interrupted a guided dialog, remind the person where they were — unless that command
+    /// moved, ended or replaced the dialog itself.
+    /// </summary>
+    private async Task<TurnResult> ResumeAsync(DialogContext context, ActiveDialog? before, TurnResult result)
+    {
+        if (before is null)
+        {
+            return result;
+        }
+
+        var after = await ActiveDialogAsync(context.Turn, context.CancellationToken);
+        if (after is null || after.Value.Record != before.Value.Record)
+        {
+            return result;
+        }
+
+        var resumed = await after.Value.Dialog.ContinueAsync(
+            context, after.Value.Record, new DialogInput(DialogInputKind.Resume, context.Texts));
+        if (resumed.Replies.Count == 0)
+        {
+            return result;
+        }
+
+        return result with { Replies = [.. result.Replies, new MessageView(context.Texts["dialog.resume"]), .. resumed.Replies] };
+    }
+
+    private async Task<ActiveDialog?> ActiveDialogAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        if (states is null || guided.Count == 0)
+        {
+            return null;
+        }
+
+        var records = await states.ListAsync(turn.From, time.GetUtcNow(), cancellationToken);
+        var record = records
+            .Where(r => r.ConversationId is null || string.Equals(r.ConversationId, turn.Conversation.ConversationId, StringComparison.Ordinal))
+            .Where(r => guided.ContainsKey(r.DialogName))
+            .OrderByDescending(r => r.UpdatedAt)
+            .FirstOrDefault();
+        return record is null ? null : new ActiveDialog(guided[record.DialogName], record);
+    }
+
+    private async Task<DialogContext> ContextAsync(Turn turn, Language? phrase, IntentMatch? match, CancellationToken cancellationToken)
+    {
+        var user = await languages.UserLanguageAsync(turn.From, cancellationToken);
+        var alliance = user is null && phrase is null && LanguageResolver.FromSupportedLocale(turn.Locale) is null
+            ? await languages.AllianceDefaultAsync(turn.From, cancellationToken)
+            : null;
+        var language = LanguageResolver.Resolve(user, phrase, turn.Locale, alliance);
+        return new DialogContext(turn, language, catalog.For(language), match, cancellationToken);
+    }
+
+    /// <summary>Intent buttons may carry argument values under the argument names (e.g. a phase button).</summary>
+    private static IntentArguments ArgumentsFrom(IntentDefinition definition, TurnAction action)
+    {
+        var values = definition.Arguments
+            .Where(a => action.Values.ContainsKey(a.Name))
+            .ToDictionary(a => a.Name, a => action.Values[a.Name], StringComparer.Ordinal);
+        var missing = definition.Arguments
+            .Where(a => a.Required && !values.ContainsKey(a.Name))
+            .Select(a => new ArgumentProblem(a.Name, ArgumentProblemKind.Missing, null))
+            .ToList();
+        return new IntentArguments(values, missing);
+    }
+
+    private readonly record struct ActiveDialog(IGuidedDialog Dialog, DialogStateRecord Record);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed (reference {Reference}, kind {Kind}, verb {Verb}, from {From})")]
+    private partial void LogHandlerFailed(Exception exception, string reference, TurnKind kind, string? verb, Data.Members.MemberIdentity from);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card action with unknown verb {Verb}")]
+    private partial void LogUnknownVerb(string verb);
+}

@@ -1,0 +1,25 @@
+using AllianceBot.Dialogs.Turns;
+
+namespace AllianceBot.Dialogs.Routing;
+
+/// <summary>What a route runs: gets the turn's context, returns replies (and optionally a card replacement).</summary>
+public delegate Task<TurnResult> DialogHandler(DialogContext context);
+
+/// <summary>
+/// A feature's conversation logic. Each dialog declares the intents and card verbs it answers in
+/// <see cref="Register"/>; the router never needs editing to add one:
+/// <code>
+/// internal sealed class PulseDialog(IPulseStore store) : IDialog
+/// {
+///     public void Register(DialogRoutes routes) => routes
+///         .OnIntent(Intent.Pulse, ShowAsync)
+///         .OnVerb(PulseVerbs.Submit, SubmitAsync);
+/// }
+/// // in setup: services.AddDialog&lt;PulseDialog&gt;();
+/// </code>
+/// Dialogs are singletons: keep state in stores (or in a <see cref="Guided.GuidedDialog{TState}"/>), not in fields.
+/// </summary>
+public interface IDialog
+{
+    void Register(DialogRoutes routes);
+}

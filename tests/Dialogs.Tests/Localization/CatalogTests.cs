@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using AllianceBot.Dialogs.Intents;
+using AllianceBot.Dialogs.Localization;
+using AllianceBot.Trust;
+
+namespace AllianceBot.Dialogs.Tests.Localization;
+
+public sealed partial class CatalogTests
+{
+    private static readonly TextCatalog Catalog = TextCatalog.LoadEmbedded();
+
+    [Fact]
+    public void EveryKeyExistsInEveryLanguage()
+    {
+        var english = Catalog.Keys(Language.En).ToHashSet(StringComparer.Ordinal);
+        var dutch = Catalog.Keys(Language.Nl).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Empty(english.Except(dutch));
+        Assert.Empty(dutch.Except(english));
+        Assert.True(english.Count > 50);
+    }
+
+    [Fact]
+    public void NoTextIsEmptyOrUntranslated()
+    {
+        foreach (var key in Catalog.Keys(Language.En))
+        {
+            Assert.False(string.IsNullOrWhiteSpace(Catalog.Find(Language.En, key)), key);
+            Assert.False(string.IsNullOrWhiteSpace(Catalog.Find(Language.Nl, key)), key);
+        }
+    }
+
+    [Fact]
+    public void PlaceholdersMatchAcrossLanguagesAndFormat()
+    {
+        foreach (var key in Catalog.Keys(Language.En))
+        {
+            var english = Placeholders(Catalog.Find(Language.En, key)!);
+            var dutch = Placeholders(Catalog.Find(Language.Nl, key)!);
+            Assert.True(english.SetEquals(dutch), $"{key}: {{{string.Join(",", english)}}} vs {{{string.Join(",", dutch)}}}");
+
+            var args = Enumerable.Range(0, english.Count == 0 ? 0 : english.Max() + 1).Select(i => (object)(i + 0.5)).ToArray();
+            foreach (var language in new[] { Language.En, Language.Nl })
+            {
+                _ = string.Format(Catalog.For(language).Culture, Catalog.Find(language, key)!, args);
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryIntentHasItsHelpAndButtonTextInBothLanguages()
+    {
+        foreach (var definition in IntentTable.All)
+        {
+            foreach (var language in new[] { Language.En, Language.Nl })
+            {
+                Assert.NotNull(Catalog.Find(language, definition.HelpTextKey));
+                Assert.NotNull(Catalog.Find(language, definition.ButtonTextKey));
+                Assert.NotEmpty(definition.Phrasing(language).Commands);
+                Assert.NotEmpty(definition.Phrasing(language).Usage);
+            }
+        }
+    }
+
+    [Fact]
+    public void NumbersAndDatesFollowTheLanguage()
+    {
+        Assert.Equal("3,5", Catalog.Dutch.Number(3.456));
+        Assert.Equal("3.5", Catalog.English.Number(3.456));
+        Assert.Equal("1.234", Catalog.Dutch.Integer(1234));
+        Assert.Equal("1,234", Catalog.English.Integer(1234));
+        Assert.Equal("3 maart 2026", Catalog.Dutch.Date(new DateOnly(2026, 3, 3)));
+        Assert.Equal("3 March 2026", Catalog.English.Date(new DateOnly(2026, 3, 3)));
+        Assert.Equal("3 maart 2026 10:00",
+            Catalog.Dutch.DateTime(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")));
+        Assert.StartsWith("42", Catalog.Dutch.Percent(0.42), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingKeyFallsBackToEnglishThenToAVisibleMarker()
+    {
+        var catalog = new TextCatalog(new Dictionary<Language, IReadOnlyDictionary<string, string>>
+        {
+            [Language.En] = new Dictionary<string, string> { ["only.english"] = "Hello {0}" },
+            [Language.Nl] = new Dictionary<string, string>(),
+        });
+
+        Assert.Equal("Hello Bram", catalog.Dutch.Format("only.english", "Bram"));
+        Assert.Equal("⟦nowhere⟧", catalog.Dutch["nowhere"]);
+    }
+
+    private static HashSet<int> Placeholders(string text) =>
+        [.. PlaceholderPattern().Matches(text).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
+
+    [GeneratedRegex(@"\{(\d+)(?:[,:][^}]*)?\}")]
+    private static partial Regex PlaceholderPattern();
+}
