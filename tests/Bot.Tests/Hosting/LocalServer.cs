@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace AllianceBot.Bot.Tests.Hosting;
@@ -49,7 +50,8 @@ public sealed class LocalServer : IAsyncDisposable
             using var reader = new StreamReader(context.Request.Body);
             var request = new RecordedRequest(
                 context.Request.Method,
-                context.Request.Path + context.Request.QueryString,
+                // The raw target: Request.Path is already unescaped, and escaping is part of the wire format under test.
+                context.Features.Get<IHttpRequestFeature>()!.RawTarget,
                 context.Request.Headers.Authorization.FirstOrDefault(),
                 await reader.ReadToEndAsync());
             server!.Requests.Enqueue(request);
