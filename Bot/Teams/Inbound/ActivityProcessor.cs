@@ -59,6 +59,14 @@ public sealed class ActivityProcessor(
             return new ProcessOutcome.Done(((Normalized.Ignored)normalized).Reason);
         }
 
+        // Teams announces one install twice (installationUpdate and conversationUpdate with the bot in membersAdded):
+        // greet once per conversation and minute, while a later re-install still gets its welcome.
+        if (turn.Kind == TurnKind.Installed
+            && !await deduplicator.TryBeginAsync(MemberIdentity.Teams, $"installed|{activity.Conversation!.Id}|{turn.Timestamp.UtcDateTime:yyyyMMddHHmm}", now, cancellationToken))
+        {
+            return new ProcessOutcome.Done("install already announced");
+        }
+
         if (IsInvoke(activity))
         {
             return await InvokeAsync(activity, turn, cancellationToken);

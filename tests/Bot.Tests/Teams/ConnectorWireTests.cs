@@ -172,6 +172,23 @@ public sealed class ConnectorWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OneInstallAnnouncedByBothEventsIsWelcomedOnce()
+    {
+        Returns(TurnResult.None);
+        var installation = Activities.Message(_connector.BaseUrl, "", id: "install-1");
+        installation["type"] = "installationUpdate";
+        installation["action"] = "add";
+        var conversationUpdate = Activities.Message(_connector.BaseUrl, "", id: "install-2");
+        conversationUpdate["type"] = "conversationUpdate";
+        conversationUpdate["membersAdded"] = new JsonArray(new JsonObject { ["id"] = Activities.BotId });
+
+        await _host.PostActivityAsync(installation);
+        await _host.PostActivityAsync(conversationUpdate);
+
+        _handler.Verify(h => h.HandleAsync(It.Is<Turn>(t => t.Kind == TurnKind.Installed), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task ASendToAMemberWithoutAChatCreatesTheConversationFirst()
     {
         _connector.Respond = (context, request) => Answer(context, request.PathAndQuery == "/v3/conversations" ? 201 : 201,
