@@ -208,6 +208,29 @@ public sealed class ConnectorWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithCredentialsEveryConnectorCallCarriesTheBearerToken()
+    {
+        var tokens = new Mock<IConnectorTokenProvider>();
+        tokens.Setup(t => t.GetTokenAsync(It.IsAny<CancellationToken>())).ReturnsAsync("connector-token");
+        await using var host = new TeamsHost(services: s => s.AddSingleton(tokens.Object));
+        var messenger = host.Services.GetRequiredService<IChannelMessenger>();
+
+        await messenger.SendAsync(Reference(_connector.BaseUrl, null), Card, CancellationToken.None);
+
+        Assert.Equal(["Bearer connector-token", "Bearer connector-token"], _connector.Requests.Select(r => r.Authorization));
+    }
+
+    [Fact]
+    public async Task InDevelopmentModeNoTokenIsSent()
+    {
+        var messenger = _host.Services.GetRequiredService<IChannelMessenger>();
+
+        await messenger.SendAsync(Reference(_connector.BaseUrl, "a:chat"), Card, CancellationToken.None);
+
+        Assert.Null(Assert.Single(_connector.Requests).Authorization);
+    }
+
+    [Fact]
     public async Task AnUpdateIsAPutOfTheMessage()
     {
         _connector.Respond = (context, _) => Answer(context, 200, new JsonObject { ["id"] = "msg-9" });
