@@ -8,6 +8,9 @@ using AllianceBot.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Health checks, problem details.
+builder.AddHosting();
+
 // Storage: provider from configuration (SQLite by default), migrations at start-up.
 builder.AddStorage();
 

@@ -1,8 +1,40 @@
+using AllianceBot.Bot.Teams.Auth;
+using AllianceBot.Bot.Teams.Inbound;
+using AllianceBot.Bot.Teams.Outbound;
+using AllianceBot.Dialogs.Channels;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace AllianceBot.Bot.Teams;
 
 public static class TeamsSetup
 {
-    public static IHostApplicationBuilder AddTeams(this IHostApplicationBuilder builder) => builder;
+    public static IHostApplicationBuilder AddTeams(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidation>();
+        services.TryAddSingleton(TimeProvider.System);
 
-    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app) => app;
+        // Inbound: token validation with cached, refreshed signing keys.
+        services.AddHttpClient(nameof(InboundAuthenticator));
+        services.AddSingleton<InboundAuthenticator>();
+        services.AddScoped<ActivityProcessor>();
+
+        // Outbound: the connector at each activity's serviceUrl, with client-credential tokens unless in development mode.
+        services.AddHttpClient(nameof(MsalConnectorTokenProvider));
+        services.AddSingleton<IConnectorTokenProvider>(sp => sp.GetRequiredService<IOptions<TeamsOptions>>().Value.DevelopmentMode
+            ? new NoConnectorToken()
+            : ActivatorUtilities.CreateInstance<MsalConnectorTokenProvider>(sp));
+        services.AddHttpClient<ConnectorClient>((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<TeamsOptions>>().Value.ConnectorTimeout);
+        services.AddTransient<TeamsMessenger>();
+        services.AddTransient<IChannelMessenger>(sp => sp.GetRequiredService<TeamsMessenger>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/messages", MessagesEndpoint.HandleAsync);
+        return app;
+    }
 }

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AllianceBot.Bot.Teams.Activities;
+using AllianceBot.Data.Members;
+using AllianceBot.Dialogs.Turns;
+
+namespace AllianceBot.Bot.Teams.Inbound;
+
+/// <summary>The outcome of normalizing an activity: a turn for the dialogs, or nothing to do, or a malformed activity.</summary>
+public abstract record Normalized
+{
+    public sealed record ToTurn(Turn Turn) : Normalized;
+
+    /// <summary>A well-formed activity the bot has no use for (typing, reactions, unknown types, other invokes).</summary>
+    public sealed record Ignored(string Reason) : Normalized;
+
+    public sealed record Invalid(string Reason) : Normalized;
+}
+
+/// <summary>Translates a Teams activity into the channel-neutral <see cref="Turn"/>. Pure: no I/O, no clock.</summary>
+public static class TurnNormalizer
+{
+    public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
+
+    public static Normalized Normalize(Activity activity, DateTimeOffset now)
+    {
+        if (activity.From?.Id is not { Length: > 0 } || activity.Conversation?.Id is not { Length: > 0 })
+        {
+            return new Normalized.Invalid("from.id and conversation.id are required");
+        }
+
+        var kind = KindOf(activity);
+        return kind switch
+        {
+            null => new Normalized.Ignored($"{activity.Type}{(activity.Name is null ? "" : "/" + activity.Name)} is not handled"),
+            TurnKind.CardAction when ActionOf(activity) is null => new Normalized.Ignored("card action without a verb"),
+            _ => new Normalized.ToTurn(ToTurn(activity, kind.Value, now)),
+        };
+    }
+
+    private static Turn ToTurn(Activity activity, TurnKind kind, DateTimeOffset now)
+    {
+        var reference = ReferenceOf(activity);
+        return new Turn(
+            kind,
+            reference.Identity,
+            activity.From!.Name,
+            reference,
+            ConversationKindOf(activity.Conversation!),
+            LocaleOf(activity),
+            TimeZoneOf(activity),
+            kind == TurnKind.Message ? TextWithoutBotMention(activity) : null,
+            kind == TurnKind.CardAction ? ActionOf(activity) : null,
+            activity.Id,
+            activity.ReplyToId,
+            activity.Timestamp ?? now);
+    }
+
+    private static TurnKind? KindOf(Activity activity) => activity.Type switch
+    {
+        ActivityTypes.Message when activity.Value is JsonObject => TurnKind.CardAction,
+        ActivityTypes.Message => TurnKind.Message,
+        ActivityTypes.Invoke when string.Equals(activity.Name, AdaptiveCardActionInvoke, StringComparison.Ordinal) => TurnKind.CardAction,
+        ActivityTypes.ConversationUpdate when Contains(activity.MembersAdded, activity.Recipient) => TurnKind.Installed,
+        ActivityTypes.ConversationUpdate when Contains(activity.MembersRemoved, activity.Recipient) => TurnKind.Uninstalled,
+        ActivityTypes.InstallationUpdate when activity.Action is "add" or "add-upgrade" => TurnKind.Installed,
+        ActivityTypes.InstallationUpdate when activity.Action is "remove" or "remove-upgrade" => TurnKind.Uninstalled,
+        _ => null,
+    };
+
+    private static bool Contains(IReadOnlyList<ChannelAccount>? members, ChannelAccount? bot) =>
+        bot?.Id is { } botId && members?.Any(m => string.Equals(m.Id, botId, StringComparison.Ordinal)) == true;
+
+    /// <summary>The conversation reference of the sender, as the contact store and proactive messages need it.</summary>
+    public static ConversationReference ReferenceOf(Activity activity) => new(
+        MemberIdentity.Teams,
+        TenantOf(activity) ?? "",
+        activity.From!.Id!,
+        activity.ServiceUrl,
+        activity.Conversation!.Id,
+        activity.Recipient?.Id,
+        activity.Recipient?.Name,
+        activity.From.AadObjectId);
+
+    public static string? TenantOf(Activity activity) =>
+        (activity.ChannelData?["tenant"] as JsonObject)?["id"]?.GetValueKind() == JsonValueKind.String
+            ? (string?)activity.ChannelData!["tenant"]!["id"]
+            : activity.Conversation?.TenantId;
+
+    public static ConversationKind ConversationKindOf(ConversationAccount conversation) => conversation.ConversationType switch
+    {
+        "personal" => ConversationKind.Personal,
+        "groupChat" => ConversationKind.Group,
+        "channel" => ConversationKind.Channel,
+        _ => conversation.IsGroup == true ? ConversationKind.Group : ConversationKind.Personal,
+    };
+
+    public static string? LocaleOf(Activity activity) => activity.Locale ?? ClientInfo(activity)?.Locale;
+
+    public static string? TimeZoneOf(Activity activity) => activity.LocalTimezone ?? ClientInfo(activity)?.Timezone;
+
+    private static Entity? ClientInfo(Activity activity) =>
+        activity.Entities?.FirstOrDefault(e => string.Equals(e.Type, "clientInfo", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>In channels and group chats Teams puts "&lt;at&gt;Bot&lt;/at&gt;" in the text; the dialogs want what follows.</summary>
+    public static string TextWithoutBotMention(Activity activity)
+    {
+        var text = activity.Text ?? "";
+        var botId = activity.Recipient?.Id;
+        foreach (var mention in activity.Entities ?? [])
+        {
+            if (string.Equals(mention.Type, "mention", StringComparison.OrdinalIgnoreCase)
+                && botId is not null && string.Equals(mention.Mentioned?.Id, botId, StringComparison.Ordinal)
+                && !string.IsNullOrEmpty(mention.Text))
+            {
+                text = text.Replace(mention.Text, "", StringComparison.Ordinal);
+            }
+        }
+
+        return text.Trim();
+    }
+
+    /// <summary>
+    /// Action.Submit: the message's value holds the card data merged with the inputs, the verb among them.
+    /// Action.Execute: <c>value.action</c> carries <c>verb</c> and <c>data</c> (inputs merged into data).
+    /// </summary>
+    public static TurnAction? ActionOf(Activity activity)
+    {
+        var (verb, data) = activity.Type == ActivityTypes.Invoke
+            ? (activity.Value?["action"]?["verb"], activity.Value?["action"]?["data"] as JsonObject)
+            : (activity.Value?["verb"], activity.Value as JsonObject);
+        if (verb?.GetValueKind() != JsonValueKind.String || (string?)verb is not { Length: > 0 } verbText)
+        {
+            return null;
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in data ?? [])
+        {
+            if (value is not null)
+            {
+                values[name] = value.GetValueKind() == JsonValueKind.String ? (string)value! : value.ToJsonString();
+            }
+        }
+
+        return new TurnAction(verbText, values);
+    }
+}
