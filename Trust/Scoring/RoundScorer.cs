@@ -9,7 +9,10 @@ public sealed record DimensionScore(int N, double Mean, double? StandardDeviatio
     {
         if (values.Count == 0) return null;
         var s = Summary.Of(values);
-        return new DimensionScore(s.N, s.Mean, s.StandardDeviation, s.Interval);
+
+        // A mean of 1–5 answers cannot lie outside 1–5, so neither does the interval we show for it.
+        var interval = s.Interval is { } ci ? ci with { Low = Math.Max(1, ci.Low), High = Math.Min(5, ci.High) } : null;
+        return new DimensionScore(s.N, s.Mean, s.StandardDeviation, interval);
     }
 }
 
