@@ -16,7 +16,15 @@ public static class StudentT
         return t > 0 ? 1 - tail : tail;
     }
 
-    /// <summary>The t with P(T ≤ t) = p, found by bisection on <see cref="Cdf"/> (monotone, so this cannot fail).</summary>
+    /// <summary>The density of t(df) at t.</summary>
+    public static double Pdf(double t, double df) =>
+        Math.Exp(SpecialFunctions.LogGamma((df + 1) / 2) - SpecialFunctions.LogGamma(df / 2)
+                 - 0.5 * Math.Log(df * Math.PI) - (df + 1) / 2 * Math.Log(1 + t * t / df));
+
+    /// <summary>
+    /// The t with P(T ≤ t) = p: Newton steps on <see cref="Cdf"/>, kept inside a bracket that bisection narrows whenever
+    /// a step would leave it, so it always converges (the CDF is monotone).
+    /// </summary>
     public static double Quantile(double p, double df)
     {
         if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "p must lie strictly between 0 and 1.");
@@ -26,13 +34,19 @@ public static class StudentT
         double low = -1, high = 1;
         while (Cdf(low, df) > p) low *= 2;
         while (Cdf(high, df) < p) high *= 2;
-        for (var i = 0; i < 200 && high - low > 1e-13 * Math.Max(1, Math.Abs(low)); i++)
+        var x = 0.5 * (low + high);
+        for (var i = 0; i < 200; i++)
         {
-            var middle = 0.5 * (low + high);
-            if (Cdf(middle, df) < p) low = middle;
-            else high = middle;
+            var error = Cdf(x, df) - p;
+            if (error < 0) low = x;
+            else high = x;
+            var step = error / Pdf(x, df);
+            var next = x - step;
+            if (!(next > low && next < high)) next = 0.5 * (low + high);
+            if (Math.Abs(next - x) <= 1e-14 * Math.Max(1, Math.Abs(x))) return next;
+            x = next;
         }
 
-        return 0.5 * (low + high);
+        return x;
     }
 }

@@ -137,3 +137,13 @@ public class StatisticsTests
         Assert.True(Ewma.Lower([-2.5], 0.2, 2.2)[0].Signal);
     }
 }
+
+public class StudentTDensityTests
+{
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1.7, 3.3)]
+    [InlineData(-4, 12)]
+    public void PdfMatchesMathNet(double t, double df) =>
+        Assert.Equal(MathNet.Numerics.Distributions.StudentT.PDF(0, 1, df, t), AllianceBot.Trust.Statistics.StudentT.Pdf(t, df), 1e-12);
+}
