@@ -59,24 +59,26 @@ public static class AlertRules
     }
 
     /// <summary>
-    /// One-sided lower EWMA on the standardized relational anchor means of the rounds after the reference rounds
-    /// (the first <see cref="AlertOptions.BaselineMinRounds"/> valid rounds of the phase), with exact limits.
-    /// Alerts when the latest point is below its limit and the latest mean is at least the minimum drop below the reference.
+    /// One-sided lower EWMA on the standardized relational anchor means of the phase's valid rounds after a reference
+    /// (the first valid rounds of the phase: as many as are available before the latest round, at most
+    /// <see cref="AlertOptions.BaselineMaxRounds"/>, at least <see cref="AlertOptions.BaselineMinRounds"/>), with exact
+    /// limits that include the error of the estimated reference mean. Alerts when the latest point is below its limit
+    /// and the latest mean is at least the minimum drop below the reference.
     /// </summary>
     public static Evidence? SlowDrift(Analysis analysis)
     {
         var options = analysis.Options.Alerts;
-        if (analysis.LatestValid is null || analysis.Valid.Count <= options.BaselineMinRounds) return null;
-        var reference = analysis.Valid.Take(options.BaselineMinRounds).ToArray();
+        var referenceRounds = Math.Min(options.BaselineMaxRounds, analysis.Valid.Count - 1);
+        if (analysis.LatestValid is null || referenceRounds < options.BaselineMinRounds) return null;
+        var reference = analysis.Valid.Take(referenceRounds).ToArray();
         var referenceSummary = Summary.Of(analysis.Pooled(reference, Dimension.Relational));
         var sigma = Math.Max(referenceSummary.StandardDeviation ?? 0, options.MinimumStandardDeviation);
-        var monitored = analysis.Valid.Skip(options.BaselineMinRounds).ToArray();
-        var standardized = monitored.Select(r =>
-        {
-            var score = r.Score.Relational!;
-            return (score.Mean - referenceSummary.Mean) / (sigma / Math.Sqrt(score.N));
-        });
-        var last = Ewma.Lower(standardized, options.EwmaLambda, options.EwmaLimit)[^1];
+        var monitored = analysis.Valid.Skip(referenceRounds).ToArray();
+        var standardized = monitored.Select(r => (r.Score.Relational!.Mean - referenceSummary.Mean) / (sigma / Math.Sqrt(r.Score.Relational.N)));
+
+        // Every z shares the reference mean's error; its variance relative to one z is n / n_reference.
+        var ratio = monitored.Average(r => (double)r.Score.Relational!.N) / referenceSummary.N;
+        var last = Ewma.Lower(standardized, options.EwmaLambda, options.EwmaLimit, ratio)[^1];
         var latest = analysis.LatestValid.Score.Relational!;
         var drop = referenceSummary.Mean - latest.Mean;
         if (!last.Signal || drop < options.MinimumDrop - 1e-12) return null;

@@ -70,10 +70,12 @@ public sealed record EwmaPoint(int Index, double Value, double Statistic, double
 public static class Ewma
 {
     /// <summary>
-    /// E_t = λ z_t + (1 − λ) E_{t−1}, E_0 = 0; signal when E_t &lt; −L·sqrt(λ/(2−λ)·(1 − (1−λ)^{2t})).
-    /// The exact limit is tighter in the first rounds, where E_t has not yet reached its steady-state variance.
+    /// E_t = λ z_t + (1 − λ) E_{t−1}, E_0 = 0; signal when E_t &lt; −L·√Var(E_t) with the exact
+    /// Var(E_t) = λ/(2−λ)·(1 − (1−λ)^{2t}) + r·(1 − (1−λ)^t)². The first term is the textbook exact limit (tighter in the
+    /// first rounds); the second adds the error of an estimated reference mean shared by every z_t, where r is the
+    /// variance of that error relative to one z (n / n_reference); r = 0 for a known mean.
     /// </summary>
-    public static IReadOnlyList<EwmaPoint> Lower(IEnumerable<double> standardized, double lambda, double limit)
+    public static IReadOnlyList<EwmaPoint> Lower(IEnumerable<double> standardized, double lambda, double limit, double referenceRatio = 0)
     {
         var points = new List<EwmaPoint>();
         var statistic = 0.0;
@@ -82,7 +84,7 @@ public static class Ewma
         {
             t++;
             statistic = lambda * z + (1 - lambda) * statistic;
-            var lower = LowerLimit(t, lambda, limit);
+            var lower = LowerLimit(t, lambda, limit, referenceRatio);
             points.Add(new EwmaPoint(t, z, statistic, lower, statistic < lower));
         }
 
@@ -90,6 +92,9 @@ public static class Ewma
     }
 
     /// <summary>The exact lower control limit at step t (1-based).</summary>
-    public static double LowerLimit(int t, double lambda, double limit) =>
-        -limit * Math.Sqrt(lambda / (2 - lambda) * (1 - Math.Pow(1 - lambda, 2 * t)));
+    public static double LowerLimit(int t, double lambda, double limit, double referenceRatio = 0)
+    {
+        var weight = 1 - Math.Pow(1 - lambda, t);
+        return -limit * Math.Sqrt(lambda / (2 - lambda) * (1 - Math.Pow(1 - lambda, 2 * t)) + referenceRatio * weight * weight);
+    }
 }

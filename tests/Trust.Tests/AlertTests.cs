@@ -81,7 +81,7 @@ public class AlertTests
         Assert.NotNull(drift);
         Assert.True(drift.Evidence.Ewma < drift.Evidence.EwmaLimit);
         Assert.True(drift.Evidence.Drop >= 0.4);
-        Assert.Equal(3, drift.Evidence.BaselineRounds);
+        Assert.InRange(drift.Evidence.BaselineRounds!.Value, 3, 6);
         Assert.Contains("EWMA", drift.Text, StringComparison.Ordinal);
     }
 

@@ -136,6 +136,14 @@ public class StatisticsTests
         Assert.DoesNotContain(points, p => p.Signal);
         Assert.True(Ewma.Lower([-2.5], 0.2, 2.2)[0].Signal);
     }
+
+    [Fact]
+    public void AnEstimatedReferenceMeanWidensTheLimitByItsSharedError()
+    {
+        // t = 1, r = 1/3: Var(E₁) = λ² + r·λ² = 0.04 + 0.04/3; t → ∞: λ/(2−λ) + r.
+        Assert.Equal(-2.2 * Math.Sqrt(0.04 + 0.04 / 3), Ewma.LowerLimit(1, 0.2, 2.2, 1.0 / 3), 12);
+        Assert.Equal(-2.2 * Math.Sqrt(0.2 / 1.8 + 0.25), Ewma.LowerLimit(400, 0.2, 2.2, 0.25), 12);
+    }
 }
 
 public class StudentTDensityTests
