@@ -90,8 +90,7 @@ public static class Wording
                 $"Calculatief vertrouwen is in de uitvoeringsfase onder de ondergrens gezakt: {N(l, e.CurrentMean)}{Ci(l, e.Interval)} tegen een ondergrens van {N(l, e.Threshold)}. Houd de afspraken levend.",
             (AlertKind.CalculativeFloor, _) =>
                 $"Calculative trust fell below the floor in the execution phase: {N(l, e.CurrentMean)}{Ci(l, e.Interval)} against a floor of {N(l, e.Threshold)}. Keep the agreements alive.",
-            (AlertKind.PartnerAsymmetry, _) => Finding(FindingKind.PartnerAsymmetry, e, l)
-                + (l == Language.Nl ? $" (Welch t = {N(l, e.T)}, {l.PValue(e.P ?? 1)})" : $" (Welch t = {N(l, e.T)}, {l.PValue(e.P ?? 1)})"),
+            (AlertKind.PartnerAsymmetry, _) => Finding(FindingKind.PartnerAsymmetry, e, l) + $" (Welch t = {N(l, e.T)}, {l.PValue(e.P ?? 1)})",
             (AlertKind.ParticipationFalling, _) => Finding(FindingKind.ParticipationFalling, e, l),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown alert."),
         } + (kind is AlertKind.FastRelationalDrop or AlertKind.SlowRelationalDrift or AlertKind.RelationalWatch ? smallest : "");

@@ -97,3 +97,30 @@ public class WordingTests
         Assert.Null(Trust.Phase.GettingAcquainted.Previous());
     }
 }
+
+public class PhaseHistoryAndFacetTests
+{
+    [Fact]
+    public void APhaseHistoryKnowsTheCurrentPhaseAndThePhaseAtAMoment()
+    {
+        var history = new PhaseHistory([new PhaseChange(Trust.Phase.Confirmation, Start.AddMonths(4)), new PhaseChange(Trust.Phase.GettingAcquainted, Start)]);
+        Assert.Equal(Trust.Phase.Confirmation, history.Current.Phase);
+        Assert.Equal(Trust.Phase.GettingAcquainted, history.At(Start.AddMonths(2)));
+        Assert.Equal(Trust.Phase.GettingAcquainted, history.At(Start.AddYears(-1)));
+        Assert.Equal(Trust.Phase.Confirmation, history.At(Start.AddMonths(4)));
+        Assert.Throws<ArgumentException>(() => new PhaseHistory([]));
+    }
+
+    [Fact]
+    public void EveryFacetBelongsToOneDimensionAndHasNamesInBothLanguages()
+    {
+        foreach (var facet in Enum.GetValues<Facet>())
+        {
+            Assert.Equal(facet, Facets.ByKey[facet.Key()]);
+            Assert.NotEqual(facet.Name().En, facet.Name().Nl);
+        }
+
+        Assert.Equal(4, Enum.GetValues<Facet>().Count(f => f.DimensionOf() == Dimension.Calculative));
+        Assert.Equal(4, Enum.GetValues<Facet>().Count(f => f.DimensionOf() == Dimension.Relational));
+    }
+}

@@ -45,6 +45,8 @@ public class RoundComposerTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
     public void EveryItemComesBackWithinOneCycle(int count)
     {
         var rotating = Bank.Rotating.Count();
