@@ -3,7 +3,7 @@ using AllianceBot.Trust.Statistics;
 namespace AllianceBot.Trust;
 
 /// <summary>The alert rules of DESIGN §4, each a pure function of the analysis of the latest round.</summary>
-public static class AlertRules
+internal static class AlertRules
 {
     public static IReadOnlyList<TrustAlert> Evaluate(Analysis analysis, Language language)
     {

@@ -1,14 +1,14 @@
 namespace AllianceBot.Trust;
 
 /// <summary>One round with its raw data, its score, what may be shown of it, and the phase it fell in.</summary>
-public sealed record ScoredRound(RoundData Data, RoundScore Score, DisclosedRound Disclosed, Phase Phase)
+internal sealed record ScoredRound(RoundData Data, RoundScore Score, DisclosedRound Disclosed, Phase Phase)
 {
     /// <summary>Valid = both anchors have at least k answers, so the round may be shown and may feed trends and alerts.</summary>
     public bool IsValid => Disclosed.ScoresVisible;
 }
 
 /// <summary>The rounds sorted and split once, so every rule looks at the same picture.</summary>
-public sealed class Analysis
+internal sealed class Analysis
 {
     public Analysis(PhaseHistory history, IEnumerable<RoundData> rounds, TrustOptions options, ItemBank bank)
     {

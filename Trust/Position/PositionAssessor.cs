@@ -3,7 +3,7 @@ using AllianceBot.Trust.Statistics;
 namespace AllianceBot.Trust;
 
 /// <summary>"Where are we in the model?": measured emphasis against the phase's intended emphasis, readiness and gaps.</summary>
-public static class PositionAssessor
+internal static class PositionAssessor
 {
     public static Position Assess(Analysis analysis, Language language)
     {
