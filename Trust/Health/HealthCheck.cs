@@ -1,0 +1,77 @@
+namespace AllianceBot.Trust;
+
+/// <summary>One point of the trend chart: a round in its phase, only what may be shown of it.</summary>
+public sealed record TrendPoint(Phase Phase, DisclosedRound Round);
+
+/// <summary>
+/// The whole answer to "here are the rounds and the phase — where are we, what changed, what should we do, and what
+/// may I show?", in one language, anonymity-safe, with the reasoning in numbers.
+/// </summary>
+public sealed record HealthReport(
+    Language Language,
+    PhaseProfile Phase,
+    string PhaseName,
+    string PhaseMeaning,
+    Position Position,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<TrustAlert> Alerts,
+    Readiness Readiness,
+    MissingData Missing,
+    IReadOnlyList<AdviceLine> Advice,
+    IReadOnlyList<AdviceLine> MoveRight,
+    DisclosedRound? Latest,
+    IReadOnlyList<TrendPoint> Trend,
+    double MinimalDetectableDrop)
+{
+    /// <summary>Alerts that should notify managers (watches only show on the card).</summary>
+    public IEnumerable<TrustAlert> Notifications => Alerts.Where(a => a.Level == AlertLevel.Alert);
+}
+
+/// <summary>The façade other layers call. Pure: the same input always gives the same report.</summary>
+public static class HealthCheck
+{
+    /// <summary>Evaluates closed rounds against the declared phase history with the shipped item bank and advice.</summary>
+    public static HealthReport Evaluate(PhaseHistory history, IReadOnlyList<RoundData> rounds, TrustOptions options, Language language) =>
+        Evaluate(history, rounds, options, language, ItemBank.Default, AdviceCatalog.Default);
+
+    public static HealthReport Evaluate(
+        PhaseHistory history,
+        IReadOnlyList<RoundData> rounds,
+        TrustOptions options,
+        Language language,
+        ItemBank bank,
+        AdviceCatalog advice)
+    {
+        var analysis = new Analysis(history, rounds, options, bank);
+        var position = PositionAssessor.Assess(analysis, language);
+        var alerts = AlertRules.Evaluate(analysis, language);
+        var findings = Findings(analysis, position, alerts, language);
+        var profile = analysis.Phase.Profile();
+        return new HealthReport(
+            language,
+            profile,
+            profile.Name.In(language),
+            profile.Meaning.In(language),
+            position,
+            findings,
+            alerts,
+            PositionAssessor.Readiness(analysis, findings, language),
+            PositionAssessor.Missing(analysis, language),
+            AdviceCatalog.In(advice.For(analysis.Phase, findings.Select(f => f.Kind)), language),
+            AdviceCatalog.In(advice.MoveRight(analysis.Phase), language),
+            analysis.Latest?.Disclosed,
+            [.. analysis.All.Select(r => new TrendPoint(r.Phase, r.Disclosed))],
+            AlertRules.MinimalDetectableDrop(analysis));
+    }
+
+    private static IReadOnlyList<Finding> Findings(Analysis analysis, Position position, IReadOnlyList<TrustAlert> alerts, Language language)
+    {
+        var found = PositionAssessor.Mismatches(analysis, position).ToList();
+        if (alerts.FirstOrDefault(a => a.Kind is AlertKind.FastRelationalDrop or AlertKind.SlowRelationalDrift) is { } drop)
+            found.Add((FindingKind.RelationalEroding, drop.Evidence));
+        found.AddRange(alerts.Where(a => a.Kind == AlertKind.PartnerAsymmetry).Select(a => (FindingKind.PartnerAsymmetry, a.Evidence)));
+        if (alerts.FirstOrDefault(a => a.Kind == AlertKind.ParticipationFalling) is { } participation)
+            found.Add((FindingKind.ParticipationFalling, participation.Evidence));
+        return [.. found.Select(f => new Finding(f.Kind, f.Evidence, Wording.Finding(f.Kind, f.Evidence, language)))];
+    }
+}

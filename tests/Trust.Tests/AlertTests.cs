@@ -1,0 +1,174 @@
+using static AllianceBot.Trust.Tests.Build;
+
+namespace AllianceBot.Trust.Tests;
+
+public class AlertTests
+{
+    private static readonly int[] Stable = [4, 5, 4, 4, 5, 4, 4, 5, 4, 4];
+
+    private static List<RoundData> StableThenRound(int[] last, int stableRounds = 4) =>
+        [.. Enumerable.Range(1, stableRounds).Select(m => Round(m, 4, Stable)), Round(stableRounds + 1, 4, last)];
+
+    [Fact]
+    public void AFastSignificantRelationalDropRaisesAnAlertWithItsNumbers()
+    {
+        var report = Check(Phase.Confirmation, StableThenRound([3, 3, 2, 3, 4, 3, 3, 2, 3, 3]));
+
+        var alert = Assert.Single(report.Alerts, a => a.Kind == AlertKind.FastRelationalDrop);
+        Assert.Equal(AlertLevel.Alert, alert.Level);
+        Assert.Equal("round-5", alert.RoundId);
+        var e = alert.Evidence;
+        Assert.Equal(2.9, e.CurrentMean!.Value, 10);
+        Assert.Equal(4.3, e.BaselineMean!.Value, 10);
+        Assert.Equal(1.4, e.Drop!.Value, 10);
+        Assert.Equal(4, e.BaselineRounds);
+        Assert.Equal(40, e.BaselineN);
+        Assert.True(e.P < 0.01);
+        Assert.True(e.T < 0);
+        Assert.True(e.Interval!.Low > 0 && e.Interval.High > e.Drop);
+        Assert.Contains(report.Findings, f => f.Kind == FindingKind.RelationalEroding);
+        Assert.Contains("Relational trust dropped fast", alert.Text, StringComparison.Ordinal);
+        Assert.Contains("Welch t = −", alert.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheBaselineUsesAtMostSixPreviousRounds()
+    {
+        var report = Check(Phase.Confirmation, StableThenRound([3, 3, 2, 3, 4, 3, 3, 2, 3, 3], stableRounds: 9));
+        Assert.Equal(6, report.Alerts.Single(a => a.Kind == AlertKind.FastRelationalDrop).Evidence.BaselineRounds);
+    }
+
+    [Fact]
+    public void ADropThatIsNotSignificantIsOnlyWatchedWithItsInterval()
+    {
+        int[] noisy = [5, 3, 4, 5, 3];
+        var rounds = new List<RoundData> { Round(1, 4, noisy), Round(2, 4, noisy), Round(3, 4, noisy), Round(4, 4, [4, 3, 2, 5, 4]) };
+
+        var report = Check(Phase.Confirmation, rounds);
+
+        var watch = Assert.Single(report.Alerts);
+        Assert.Equal(AlertKind.RelationalWatch, watch.Kind);
+        Assert.Equal(AlertLevel.Watch, watch.Level);
+        Assert.Equal(0.4, watch.Evidence.Drop!.Value, 10);
+        Assert.True(watch.Evidence.P >= 0.01);
+        Assert.True(watch.Evidence.Interval!.Low < 0);
+        Assert.Empty(report.Notifications);
+        Assert.DoesNotContain(report.Findings, f => f.Kind == FindingKind.RelationalEroding);
+        Assert.Contains("95% CI", watch.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASmallDropBelowTheMinimumIsNeitherAlertNorWatch()
+    {
+        var report = Check(Phase.Confirmation, StableThenRound([4, 4, 4, 4, 5, 4, 4, 4, 4, 4]));
+        Assert.DoesNotContain(report.Alerts, a => a.Kind is AlertKind.FastRelationalDrop or AlertKind.RelationalWatch);
+    }
+
+    [Fact]
+    public void ASlowDriftIsCaughtByTheEwmaWithItsNumbers()
+    {
+        var rounds = new List<RoundData>();
+        var month = 0;
+        for (var i = 0; i < 3; i++) rounds.Add(Round(++month, 4, [4, 5, 4, 4, 5, 4, 4, 5]));
+        TrustAlert? drift = null;
+        foreach (var shift in new[] { [4, 4, 4, 4, 5, 4, 4, 4], [4, 4, 4, 3, 5, 4, 4, 4], [4, 3, 4, 4, 4, 3, 4, 4], [3, 4, 4, 3, 4, 4, 3, 4], new[] { 3, 4, 3, 4, 4, 3, 4, 3 } })
+        {
+            rounds.Add(Round(++month, 4, shift));
+            drift = Check(Phase.Execution, rounds).Alerts.FirstOrDefault(a => a.Kind == AlertKind.SlowRelationalDrift);
+            if (drift is not null) break;
+        }
+
+        Assert.NotNull(drift);
+        Assert.True(drift.Evidence.Ewma < drift.Evidence.EwmaLimit);
+        Assert.True(drift.Evidence.Drop >= 0.4);
+        Assert.InRange(drift.Evidence.BaselineRounds!.Value, 3, 6);
+        Assert.Contains("EWMA", drift.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APhaseChangeResetsTheBaseline()
+    {
+        var rounds = StableThenRound([3, 3, 2, 3, 4, 3, 3, 2, 3, 3]);
+        var history = new PhaseHistory([new PhaseChange(Phase.GettingAcquainted, Start), new PhaseChange(Phase.Confirmation, Start.AddMonths(3))]);
+
+        var report = HealthCheck.Evaluate(history, rounds, TrustOptions.Default, Language.En);
+
+        Assert.DoesNotContain(report.Alerts, a => a.Kind is AlertKind.FastRelationalDrop or AlertKind.SlowRelationalDrift or AlertKind.RelationalWatch);
+        // Rounds 3, 4 and 5 closed after the change: the drop round has only two earlier rounds in its phase.
+        Assert.Equal(3, report.Missing.ValidRounds);
+        Assert.Equal(1, report.Missing.RoundsNeededForAlerts);
+        Assert.Equal(Phase.GettingAcquainted, report.Trend[0].Phase);
+        Assert.Equal(Phase.Confirmation, report.Trend[^1].Phase);
+    }
+
+    [Fact]
+    public void CalculativeBelowTheFloorInExecutionRaisesTheFloorAlert()
+    {
+        var report = Check(Phase.Execution, [Round(1, [.. Group("A", 6, [2, 3], [4, 5])])]);
+        var floor = Assert.Single(report.Alerts, a => a.Kind == AlertKind.CalculativeFloor);
+        Assert.Equal(2.5, floor.Evidence.CurrentMean!.Value, 10);
+        Assert.Equal(3.0, floor.Evidence.Threshold);
+        Assert.NotNull(floor.Evidence.Interval);
+        Assert.Empty(Check(Phase.Confirmation, [Round(1, [.. Group("A", 6, [2, 3], [4, 5])])]).Alerts);
+    }
+
+    [Fact]
+    public void AsymmetryBetweenVisiblePartnersRaisesAnAlert()
+    {
+        var report = Check(Phase.Confirmation, [Round(1, [.. Group("Acme", 8, [4], [5, 4]), .. Group("Globex", 6, [4], [3, 2, 3])])]);
+
+        var asymmetry = Assert.Single(report.Alerts, a => a.Kind == AlertKind.PartnerAsymmetry);
+        Assert.Equal(Dimension.Relational, asymmetry.Evidence.Dimension);
+        Assert.Equal("Acme", asymmetry.Evidence.HigherPartner);
+        Assert.Equal("Globex", asymmetry.Evidence.LowerPartner);
+        Assert.True(asymmetry.Evidence.P < 0.05);
+        Assert.Contains(report.Findings, f => f.Kind == FindingKind.PartnerAsymmetry);
+    }
+
+    [Fact]
+    public void AsymmetryIsNeverComputedFromAHiddenPartner()
+    {
+        var report = Check(Phase.Confirmation, [Round(1, [.. Group("Acme", 8, [4], [5, 4]), .. Group("Globex", 3, [4], [1])])]);
+        Assert.DoesNotContain(report.Alerts, a => a.Kind == AlertKind.PartnerAsymmetry);
+    }
+
+    [Fact]
+    public void FallingParticipationRaisesAnAlert()
+    {
+        var rounds = new List<RoundData> { Round(1, 4, Stable), Round(2, 4, Stable), Round(3, [.. Group("A", 6, [4], [4])], invited: 12) };
+
+        var participation = Assert.Single(Check(Phase.Confirmation, rounds).Alerts, a => a.Kind == AlertKind.ParticipationFalling);
+
+        Assert.Equal(0.5, participation.Evidence.ParticipationRate!.Value, 10);
+        Assert.Equal(1.0, participation.Evidence.BaselineParticipationRate!.Value, 10);
+        Assert.Contains("50%", participation.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParticipationBelowTheFloorRaisesAnAlertEvenWithoutHistory()
+    {
+        var alert = Assert.Single(Check(Phase.Confirmation, [Round(1, [.. Group("A", 5, [4], [4])], invited: 20)]).Alerts);
+        Assert.Equal(AlertKind.ParticipationFalling, alert.Kind);
+        Assert.Null(alert.Evidence.BaselineParticipationRate);
+    }
+
+    [Fact]
+    public void LargerAlliancesCanDetectSmallerDrops()
+    {
+        double Detectable(int n) => Check(Phase.Confirmation, Enumerable.Range(1, 4).Select(m => Round(m, [.. Group("A", n, [4], [3, 4, 5])]))).MinimalDetectableDrop;
+
+        var small = Detectable(6);
+        var large = Detectable(60);
+        Assert.True(small > large);
+        Assert.True(small > 0.8);
+        Assert.Equal(0.4, large, 10);
+    }
+
+    [Fact]
+    public void AlertsAreNotRaisedOnARoundThatCannotBeShown()
+    {
+        var report = Check(Phase.Execution, [.. Enumerable.Range(1, 4).Select(m => Round(m, 4, Stable)), Round(5, 1, [1, 1, 1])]);
+        Assert.DoesNotContain(report.Alerts, a => a.Kind is AlertKind.FastRelationalDrop or AlertKind.CalculativeFloor or AlertKind.RelationalWatch);
+        Assert.Equal(2, report.Missing.AnswersNeededInLatestRound);
+    }
+}
