@@ -8,6 +8,13 @@ using AllianceBot.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// `migrate`: apply database migrations by hand and exit (operators who do not migrate at start-up).
+if (args is ["migrate", ..])
+{
+    Environment.ExitCode = await StorageSetup.MigrateAsync(builder.Configuration, Console.Out);
+    return;
+}
+
 // Health checks, problem details.
 builder.AddHosting();
 

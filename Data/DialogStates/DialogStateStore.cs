@@ -1,0 +1,56 @@
+using AllianceBot.Data.Members;
+using AllianceBot.Data.Storage;
+
+namespace AllianceBot.Data.DialogStates;
+
+/// <summary>Resumable guided dialogs: one JSON state per (identity, dialog), gone after it expires.</summary>
+public static class DialogStateUseCase
+{
+    private const string UpsertStandard = """
+        INSERT INTO dialog_states (channel, tenant_id, user_id, dialog, state_json, updated_at, expires_at)
+        VALUES (@Channel, @TenantId, @UserId, @Dialog, @StateJson, @Now, @ExpiresAt)
+        ON CONFLICT (channel, tenant_id, user_id, dialog) DO UPDATE SET
+            state_json = excluded.state_json, updated_at = excluded.updated_at, expires_at = excluded.expires_at
+        """;
+
+    private const string UpsertSqlServer = """
+        MERGE dialog_states WITH (HOLDLOCK) AS t
+        USING (SELECT @Channel AS channel, @TenantId AS tenant_id, @UserId AS user_id, @Dialog AS dialog) AS s
+            ON t.channel = s.channel AND t.tenant_id = s.tenant_id AND t.user_id = s.user_id AND t.dialog = s.dialog
+        WHEN MATCHED THEN UPDATE SET state_json = @StateJson, updated_at = @Now, expires_at = @ExpiresAt
+        WHEN NOT MATCHED THEN INSERT (channel, tenant_id, user_id, dialog, state_json, updated_at, expires_at)
+            VALUES (@Channel, @TenantId, @UserId, @Dialog, @StateJson, @Now, @ExpiresAt);
+        """;
+
+    private const string Key = "channel = @Channel AND tenant_id = @TenantId AND user_id = @UserId AND dialog = @Dialog";
+
+    public static Task SaveDialogStateAsync(this Database database, MemberIdentity identity, string dialog, string stateJson, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        var id = Guard.Identity(identity);
+        var row = new
+        {
+            id.Channel, id.TenantId, id.UserId,
+            Dialog = Guard.Text(dialog, "Dialog", 64),
+            StateJson = Guard.Text(stateJson, "Dialog state", 100_000),
+            Now = now,
+            ExpiresAt = expiresAt > now ? expiresAt : throw StorageException.Invalid("Dialog state must expire in the future."),
+        };
+        return database.RunAsync(connection => connection.ExecAsync(database.Provider == StorageProvider.SqlServer ? UpsertSqlServer : UpsertStandard,
+            row, null, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The saved state, or null when there is none or it expired.</summary>
+    public static Task<string?> LoadDialogStateAsync(this Database database, MemberIdentity identity, string dialog, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var id = Guard.Identity(identity);
+        return database.RunAsync(connection => connection.OneOrDefaultAsync<string?>($"SELECT state_json FROM dialog_states WHERE {Key} AND expires_at > @now",
+            new { id.Channel, id.TenantId, id.UserId, Dialog = Guard.Text(dialog, "Dialog", 64), now }, null, cancellationToken), cancellationToken);
+    }
+
+    public static Task DeleteDialogStateAsync(this Database database, MemberIdentity identity, string dialog, CancellationToken cancellationToken)
+    {
+        var id = Guard.Identity(identity);
+        return database.RunAsync(connection => connection.ExecAsync($"DELETE FROM dialog_states WHERE {Key}",
+            new { id.Channel, id.TenantId, id.UserId, Dialog = Guard.Text(dialog, "Dialog", 64) }, null, cancellationToken), cancellationToken);
+    }
+}

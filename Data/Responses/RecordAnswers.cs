@@ -1,0 +1,108 @@
+using System.Data.Common;
+using AllianceBot.Data.Rounds;
+using AllianceBot.Data.Storage;
+
+namespace AllianceBot.Data.Responses;
+
+public enum RecordOutcome
+{
+    /// <summary>New or changed answers were stored.</summary>
+    Recorded,
+
+    /// <summary>Exactly these answers were already stored (a retried submit): nothing changed.</summary>
+    Unchanged,
+
+    /// <summary>The round is closed; answers can no longer be given or edited.</summary>
+    RoundClosed,
+}
+
+public static class RecordAnswersUseCase
+{
+    private const string UpsertStandard = """
+        INSERT INTO responses (round_id, member_id, item_id, answer, answered_at)
+        VALUES (@RoundId, @MemberId, @ItemId, @Answer, @Now)
+        ON CONFLICT (round_id, member_id, item_id) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at
+        WHERE responses.answer <> excluded.answer
+        """;
+
+    private const string UpsertSqlServer = """
+        MERGE responses WITH (HOLDLOCK) AS t
+        USING (SELECT @RoundId AS round_id, @MemberId AS member_id, @ItemId AS item_id) AS s
+            ON t.round_id = s.round_id AND t.member_id = s.member_id AND t.item_id = s.item_id
+        WHEN MATCHED AND t.answer <> @Answer THEN UPDATE SET answer = @Answer, answered_at = @Now
+        WHEN NOT MATCHED THEN INSERT (round_id, member_id, item_id, answer, answered_at) VALUES (@RoundId, @MemberId, @ItemId, @Answer, @Now);
+        """;
+
+    /// <summary>
+    /// Stores a member's answers (item id → 1..5) for a round. Idempotent (the same answers twice are one set) and
+    /// editable until the round closes; after that the outcome is RoundClosed and nothing changes.
+    /// </summary>
+    public static Task<RecordOutcome> RecordAnswersAsync(this Database database, Guid roundId, Guid memberId, IReadOnlyDictionary<string, int> answers, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        if (answers.Count == 0)
+        {
+            throw StorageException.Invalid("At least one answer is required.");
+        }
+
+        var rows = answers.Select(a => new
+        {
+            RoundId = roundId,
+            MemberId = memberId,
+            ItemId = Guard.Text(a.Key, "Item id", Guard.ItemIdLength),
+            Answer = Guard.Range(a.Value, $"Answer to {a.Key}", 1, 5),
+            Now = now,
+        }).ToList();
+        var upsert = database.Provider == StorageProvider.SqlServer ? UpsertSqlServer : UpsertStandard;
+        return database.InTransactionAsync(async (connection, transaction) =>
+        {
+            if (await LockOpenRoundAsync(database, connection, transaction, roundId, memberId, now, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
+            var changed = 0;
+            foreach (var row in rows)
+            {
+                changed += Math.Max(0, await connection.ExecAsync(upsert, row, transaction, cancellationToken));
+            }
+
+            return changed > 0 ? RecordOutcome.Recorded : RecordOutcome.Unchanged;
+        }, cancellationToken);
+    }
+
+    public static Task<RecordOutcome> RecordAnswerAsync(this Database database, Guid roundId, Guid memberId, string itemId, int value, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.RecordAnswersAsync(roundId, memberId, new Dictionary<string, int>(StringComparer.Ordinal) { [itemId ?? ""] = value }, now, cancellationToken);
+
+    /// <summary>
+    /// Checks round and member, and holds a shared lock on the round row until commit, so closing the round waits
+    /// for answers in flight and no answer slips in after the close (SQLite: the write transaction already serializes).
+    /// Returns RoundClosed when answers are no longer accepted, null when they are.
+    /// </summary>
+    internal static async Task<RecordOutcome?> LockOpenRoundAsync(Database database, DbConnection connection, DbTransaction transaction, Guid roundId, Guid memberId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lockHint = database.Provider switch
+        {
+            StorageProvider.Postgres => ("", " FOR SHARE"),
+            StorageProvider.SqlServer => (" WITH (REPEATABLEREAD)", ""),
+            _ => ("", ""),
+        };
+        var round = await connection.OneOrDefaultAsync<RoundRow>(
+            $"SELECT {RoundRow.Columns} FROM rounds r{lockHint.Item1} WHERE r.id = @roundId{lockHint.Item2}", new { roundId }, transaction, cancellationToken)
+            ?? throw StorageException.NotFound("Round", roundId);
+        var member = await connection.OneOrDefaultAsync<MemberCheck>("SELECT alliance_id, removed_at FROM members WHERE id = @memberId",
+            new { memberId }, transaction, cancellationToken) ?? throw StorageException.NotFound("Member", memberId);
+        if (member.AllianceId != round.AllianceId || member.RemovedAt is not null)
+        {
+            throw new StorageException(StorageErrorKind.Conflict, $"Member {memberId} is not an active member of the round's alliance.");
+        }
+
+        return round.ToRound().AcceptsAnswersAt(now) ? null : RecordOutcome.RoundClosed;
+    }
+
+    private sealed class MemberCheck
+    {
+        public Guid AllianceId { get; set; }
+        public DateTimeOffset? RemovedAt { get; set; }
+    }
+}

@@ -1,0 +1,34 @@
+using AllianceBot.Data.Storage;
+
+namespace AllianceBot.Data.Rounds;
+
+public static class GetRoundsUseCase
+{
+    public static Task<Round?> GetRoundAsync(this Database database, Guid roundId, CancellationToken cancellationToken) =>
+        database.RunAsync(connection => RoundRow.FindAsync(connection, null, roundId, cancellationToken), cancellationToken);
+
+    /// <summary>The alliance's newest round that has not been closed, or null.</summary>
+    public static Task<Round?> GetOpenRoundAsync(this Database database, Guid allianceId, CancellationToken cancellationToken) =>
+        database.RunAsync(async connection => (await connection.ListAsync<RoundRow>(
+                $"SELECT {RoundRow.Columns} FROM rounds r WHERE r.alliance_id = @allianceId AND r.closed_at IS NULL ORDER BY r.number DESC",
+                new { allianceId }, null, cancellationToken)).FirstOrDefault()?.ToRound(), cancellationToken);
+
+    /// <summary>The last <paramref name="count"/> closed rounds with their stored results, oldest first (ready for a trend).</summary>
+    public static Task<IReadOnlyList<Round>> ListClosedRoundsAsync(this Database database, Guid allianceId, int count, CancellationToken cancellationToken)
+    {
+        Guard.Range(count, "Count", 1, 1000);
+        return database.RunAsync(async connection =>
+        {
+            var rows = await connection.ListAsync<RoundRow>(
+                $"SELECT {RoundRow.Columns} FROM rounds r WHERE r.alliance_id = @allianceId AND r.closed_at IS NOT NULL ORDER BY r.number DESC",
+                new { allianceId }, null, cancellationToken);
+            return (IReadOnlyList<Round>)rows.Take(count).Reverse().Select(r => r.ToRound()).ToList();
+        }, cancellationToken);
+    }
+
+    /// <summary>Open rounds whose closing time has passed (for the scheduler's close job), across alliances.</summary>
+    public static Task<IReadOnlyList<Round>> ListRoundsDueToCloseAsync(this Database database, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.RunAsync(async connection => (IReadOnlyList<Round>)(await connection.ListAsync<RoundRow>(
+                $"SELECT {RoundRow.Columns} FROM rounds r WHERE r.closed_at IS NULL AND r.closes_at <= @now ORDER BY r.closes_at",
+                new { now }, null, cancellationToken)).Select(r => r.ToRound()).ToList(), cancellationToken);
+}

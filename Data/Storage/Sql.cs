@@ -1,0 +1,30 @@
+using System.Data.Common;
+using Dapper;
+
+namespace AllianceBot.Data.Storage;
+
+/// <summary>The few places where the three SQL dialects differ, and Dapper calls that always carry the token.</summary>
+internal static class Sql
+{
+    /// <summary>An INSERT that silently does nothing when it would break a unique key (idempotent writes).</summary>
+    public static string InsertIgnore(StorageProvider provider, string insert) => provider == StorageProvider.SqlServer
+        ? $"BEGIN TRY {insert}; END TRY BEGIN CATCH IF ERROR_NUMBER() NOT IN (2601, 2627) THROW; END CATCH"
+        : $"{insert} ON CONFLICT DO NOTHING";
+
+    /// <summary>Escapes a value for LIKE ... ESCAPE '\' on all three providers.</summary>
+    public static string LikeContains(string value) =>
+        "%" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal) + "%";
+
+    public static Task<int> ExecAsync(this DbConnection connection, string sql, object? param, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken));
+
+    public static async Task<IReadOnlyList<T>> ListAsync<T>(this DbConnection connection, string sql, object? param, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken))).AsList();
+
+    public static Task<T?> OneOrDefaultAsync<T>(this DbConnection connection, string sql, object? param, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken));
+
+    public static Task<T> ScalarAsync<T>(this DbConnection connection, string sql, object? param, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken))!;
+}
