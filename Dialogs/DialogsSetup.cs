@@ -1,4 +1,6 @@
+using AllianceBot.Dialogs.Access;
 using AllianceBot.Dialogs.Help;
+using AllianceBot.Dialogs.Storage;
 using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Routing;
@@ -17,6 +19,7 @@ public static class DialogsSetup
     public static IHostApplicationBuilder AddDialogs(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDialogServices(builder.Configuration);
+        builder.Services.AddDialogStorage();
         return builder;
     }
 
@@ -43,6 +46,19 @@ public static class DialogsSetup
 
         // Dialogs: one line each. Dialog owners add theirs here (or in their own setup) with AddDialog<T>().
         services.AddDialog<HelpDialog>();
+        return services;
+    }
+
+    /// <summary>
+    /// The database-backed ports the dialogs use: guided-dialog state, language choices, and the alliance scope
+    /// (authorization). Needs <c>AddStorage</c>.
+    /// </summary>
+    public static IServiceCollection AddDialogStorage(this IServiceCollection services)
+    {
+        services.AddSingleton<IDialogStateStore, StoredDialogStates>();
+        services.RemoveAll<ILanguagePreference>();
+        services.AddSingleton<ILanguagePreference, StoredLanguagePreference>();
+        services.AddSingleton<AllianceScopes>();
         return services;
     }
 

@@ -53,4 +53,28 @@ public static class DialogStateUseCase
         return database.RunAsync(connection => connection.ExecAsync($"DELETE FROM dialog_states WHERE {Key}",
             new { id.Channel, id.TenantId, id.UserId, Dialog = Guard.Text(dialog, "Dialog", 64) }, null, cancellationToken), cancellationToken);
     }
+
+    /// <summary>Every unexpired dialog state of this person, most recently updated first.</summary>
+    public static Task<IReadOnlyList<StoredDialogState>> ListDialogStatesAsync(this Database database, MemberIdentity identity, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var id = Guard.Identity(identity);
+        return database.RunAsync(async connection => (IReadOnlyList<StoredDialogState>)(await connection.ListAsync<StoredDialogState>("""
+            SELECT dialog AS Dialog, state_json AS StateJson, updated_at AS UpdatedAt, expires_at AS ExpiresAt
+            FROM dialog_states
+            WHERE channel = @Channel AND tenant_id = @TenantId AND user_id = @UserId AND expires_at > @now
+            ORDER BY updated_at DESC
+            """, new { id.Channel, id.TenantId, id.UserId, now }, null, cancellationToken)).ToList(), cancellationToken);
+    }
+}
+
+/// <summary>One stored guided-dialog state.</summary>
+public sealed class StoredDialogState
+{
+    public string Dialog { get; set; } = "";
+
+    public string StateJson { get; set; } = "";
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
 }

@@ -5,9 +5,10 @@ using AllianceBot.Trust;
 namespace AllianceBot.Dialogs.Localization;
 
 /// <summary>
-/// The string catalog: one embedded JSON file per language (Localization/texts.{en,nl}.json), flat key → text.
+/// The string catalog: embedded JSON files per language (Localization/texts.{en,nl}.json plus one pair per feature
+/// folder), flat key → text.
 /// Texts use composite-format placeholders ({0}, {1:N1}) so numbers and dates follow the language's culture.
-/// Other areas add their keys to the same files; a test checks that both languages have every key and the same
+/// Each feature folder adds its own texts.{en,nl}.json; a test checks that both languages have every key and the same
 /// placeholders.
 /// </summary>
 public sealed class TextCatalog
@@ -25,17 +26,40 @@ public sealed class TextCatalog
 
     public Texts Dutch { get; }
 
+    /// <summary>
+    /// Loads every embedded <c>texts.{language}.json</c> in the assembly: the shared one under Localization/ and one per
+    /// feature folder (Pulse/, HealthCheck/, ...), so each feature keeps its own words. A key defined twice is an error.
+    /// </summary>
     public static TextCatalog LoadEmbedded()
     {
         var assembly = typeof(TextCatalog).Assembly;
+        var names = assembly.GetManifestResourceNames();
         var loaded = new Dictionary<Language, IReadOnlyDictionary<string, string>>();
         foreach (var language in Enum.GetValues<Language>())
         {
-            var name = $"AllianceBot.Dialogs.Localization.texts.{language.Code()}.json";
-            using var stream = assembly.GetManifestResourceStream(name)
-                ?? throw new InvalidOperationException($"The string catalog '{name}' is not embedded in {assembly.GetName().Name}.");
-            loaded[language] = JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
-                ?? throw new InvalidOperationException($"The string catalog '{name}' is empty.");
+            var suffix = $"texts.{language.Code()}.json";
+            var files = names.Where(n => n.StartsWith("texts/", StringComparison.Ordinal) && n.EndsWith(suffix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            if (files.Count == 0)
+            {
+                throw new InvalidOperationException($"No string catalog '{suffix}' is embedded in {assembly.GetName().Name}.");
+            }
+
+            var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var name in files)
+            {
+                using var stream = assembly.GetManifestResourceStream(name)!;
+                var texts = JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
+                    ?? throw new InvalidOperationException($"The string catalog '{name}' is empty.");
+                foreach (var (key, text) in texts)
+                {
+                    if (!merged.TryAdd(key, text))
+                    {
+                        throw new InvalidOperationException($"The text key '{key}' is defined twice ({name} and another catalog).");
+                    }
+                }
+            }
+
+            loaded[language] = merged;
         }
 
         return new TextCatalog(loaded);
