@@ -11,6 +11,7 @@ public sealed record PulseSchedule
     public PulseSchedule(ScheduleRule rule, TimeOnly localTime, string timeZoneId)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        localTime = new TimeOnly(localTime.Hour, localTime.Minute, localTime.Second);
         Zone = TimeZones.Find(timeZoneId);
         Rule = rule;
         LocalTime = localTime;
@@ -53,7 +54,7 @@ public sealed record PulseSchedule
     public DateOnly LocalDateOf(DateTimeOffset occurrence) => DateOnly.FromDateTime(LocalClock.InZone(occurrence, Zone).DateTime);
 
     public string Format() =>
-        $"{Rule.Describe()} {LocalTime.ToString("HH:mm", CultureInfo.InvariantCulture)} {TimeZoneId}";
+        $"{Rule.Describe()} {LocalTime.ToString(LocalTime.Second == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture)} {TimeZoneId}";
 
     public override string ToString() => Format();
 

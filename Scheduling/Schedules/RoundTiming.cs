@@ -12,7 +12,7 @@ public sealed class RoundTimingOptions : IValidatableObject
     public string RemindAfterDays { get; set; } = "3,5";
 
     /// <summary>Days after the round opened at which it closes.</summary>
-    [Range(0.01, 60)]
+    [Range(0.00001, 60)]
     public double CloseAfterDays { get; set; } = 7;
 
     public IReadOnlyList<TimeSpan> ReminderOffsets => ParseDays(RemindAfterDays) ?? [];

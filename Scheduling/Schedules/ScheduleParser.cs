@@ -175,7 +175,7 @@ public static class ScheduleParser
     {
         time = default;
         var parts = text.TrimEnd('u', 'h').Split(':', '.');
-        if (parts.Length is < 1 or > 2
+        if (parts.Length is < 1 or > 3
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var hour)
             || parts[0].Length > 2)
         {
@@ -183,7 +183,14 @@ public static class ScheduleParser
         }
 
         var minute = 0;
-        if (parts.Length == 2 && (parts[1].Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out minute)))
+        if (parts.Length >= 2 && (parts[1].Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out minute)))
+        {
+            return false;
+        }
+
+        // Seconds are only written by Format for schedules made in code (tests); managers type minutes.
+        var second = 0;
+        if (parts.Length == 3 && (parts[2].Length != 2 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out second)))
         {
             return false;
         }
@@ -194,12 +201,12 @@ public static class ScheduleParser
             return false;
         }
 
-        if (hour > 23 || minute > 59)
+        if (hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
 
-        time = new TimeOnly(hour, minute);
+        time = new TimeOnly(hour, minute, second);
         return true;
     }
 

@@ -98,7 +98,7 @@ public static class ConnectorApi
             return Error(503, "ServiceUnavailable", "try again later");
         }
 
-        var id = state.Accept(tenant, user, update);
+        var id = state.Accept(tenant, user, update, body["text"]?.GetValue<string>() ?? body["summary"]?.GetValue<string>());
         return Results.Json(new { id }, statusCode: update ? 200 : 201);
     }
 

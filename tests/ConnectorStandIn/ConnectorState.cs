@@ -11,6 +11,7 @@ public sealed class ConnectorState(StandInOptions options, TimeProvider time)
     private readonly Dictionary<(string Conversation, int Window), Queue<DateTimeOffset>> conversationWindows = [];
     private readonly Dictionary<string, (string Tenant, string User)> conversations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> messagesPerMember = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> textsPerMember = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> failuresServed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TenantStats> tenants = new(StringComparer.Ordinal);
     private long activitySequence;
@@ -46,7 +47,7 @@ public sealed class ConnectorState(StandInOptions options, TimeProvider time)
         lock (gate)
         {
             var now = Time.GetUtcNow();
-            var wait = Wait(Window(tenantWindows, tenant), Options.TenantRate, TimeSpan.FromSeconds(1), now);
+            var wait = Wait(Window(tenantWindows, tenant), Options.TenantRates.GetValueOrDefault(tenant, Options.TenantRate), TimeSpan.FromSeconds(1), now);
             if (conversation is not null)
             {
                 for (var i = 0; i < Options.ConversationLimits.Count; i++)
@@ -121,7 +122,7 @@ public sealed class ConnectorState(StandInOptions options, TimeProvider time)
         }
     }
 
-    public string Accept(string tenant, string user, bool update)
+    public string Accept(string tenant, string user, bool update, string? text = null)
     {
         lock (gate)
         {
@@ -138,6 +139,13 @@ public sealed class ConnectorState(StandInOptions options, TimeProvider time)
                 stats.LastMessageAt = now;
                 messagesPerMember.TryGetValue($"{tenant}|{user}", out var count);
                 messagesPerMember[$"{tenant}|{user}"] = count + 1;
+                if (!textsPerMember.TryGetValue($"{tenant}|{user}", out var texts))
+                {
+                    texts = [];
+                    textsPerMember[$"{tenant}|{user}"] = texts;
+                }
+
+                texts.Add(text ?? string.Empty);
             }
 
             return $"1{++activitySequence:D12}";
@@ -158,10 +166,20 @@ public sealed class ConnectorState(StandInOptions options, TimeProvider time)
         }
     }
 
+    /// <summary>What one member received, in arrival order (message text or card summary).</summary>
+    public IReadOnlyList<string> TextsOf(string tenant, string user)
+    {
+        lock (gate)
+        {
+            return textsPerMember.TryGetValue($"{tenant}|{user}", out var texts) ? texts.ToList() : [];
+        }
+    }
+
     public void Reset()
     {
         lock (gate)
         {
+            textsPerMember.Clear();
             tenantWindows.Clear();
             conversationWindows.Clear();
             messagesPerMember.Clear();

@@ -12,6 +12,9 @@ public sealed record StandInOptions
     /// <summary>Requests per second per tenant (all calls: create conversation, send, update).</summary>
     public int TenantRate { get; init; } = 30;
 
+    /// <summary>Per-tenant overrides of <see cref="TenantRate"/> (--tenant-rates t1=5,t2=50).</summary>
+    public IReadOnlyDictionary<string, int> TenantRates { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
     /// <summary>Per conversation, every window must hold: (limit, seconds).</summary>
     public IReadOnlyList<(int Limit, double Seconds)> ConversationLimits { get; init; } = [(7, 1), (8, 2), (60, 30), (1800, 3600)];
 
@@ -51,15 +54,19 @@ public sealed record StandInOptions
 
         return options with
         {
+            TenantRates = Pairs(configuration["tenant-rates"]),
             OmitRetryAfter = bool.TryParse(configuration["omit-retry-after"], out var omit) && omit,
             BlockedUsers = Set(configuration["blocked"]),
             RejectedUsers = Set(configuration["rejected"]),
-            FlakyUsers = (configuration["flaky"] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)
-                .Select(p => p.Split('='))
-                .ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal),
+            FlakyUsers = Pairs(configuration["flaky"]),
             LatencyMs = int.TryParse(configuration["latency-ms"], CultureInfo.InvariantCulture, out var latency) ? latency : 0,
         };
     }
+
+    private static Dictionary<string, int> Pairs(string? csv) =>
+        (csv ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('='))
+            .ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
 
     private static HashSet<string> Set(string? csv) =>
         new((csv ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
