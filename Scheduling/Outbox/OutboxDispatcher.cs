@@ -223,6 +223,7 @@ public sealed class OutboxDispatcher : BackgroundService
             }
 
             pending.RemoveAt(i--);
+            entry.Reserved = claims;
             busyLanes.Add(entry.Lane);
             inFlight++;
             _ = SendAsync(entry);
@@ -255,6 +256,8 @@ public sealed class OutboxDispatcher : BackgroundService
     {
         while (completions.Reader.TryRead(out var completion))
         {
+            // Stamped when the loop sees the answer: never earlier than the server saw the request, and monotonic.
+            buckets.Commit(completion.Entry.Reserved, time.GetUtcNow());
             try
             {
                 if (!completion.Entry.Abandoned)
@@ -468,6 +471,9 @@ public sealed class OutboxDispatcher : BackgroundService
         public int LocalAttempts { get; set; }
 
         public bool Abandoned { get; set; }
+
+        /// <summary>What the send reserved in the rate buckets (committed when its answer comes back).</summary>
+        public IReadOnlyList<BucketClaim> Reserved { get; set; } = [];
 
         public string Lane => $"{Target.Channel}|{Target.TenantId}|{Target.UserId}";
     }

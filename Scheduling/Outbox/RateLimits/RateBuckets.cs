@@ -41,7 +41,7 @@ internal sealed class RateBuckets
         return bucket;
     }
 
-    /// <summary>Zero when granted (recorded in every bucket); otherwise the longest wait and the bucket that imposes it.</summary>
+    /// <summary>Zero when granted (reserved in every bucket, to be committed when the answer comes); otherwise the longest wait and the bucket that imposes it.</summary>
     public (TimeSpan Wait, string? BlockedBy) TryAcquire(IReadOnlyList<BucketClaim> claims, DateTimeOffset now)
     {
         var wait = TimeSpan.Zero;
@@ -64,11 +64,20 @@ internal sealed class RateBuckets
         foreach (var claim in claims)
         {
             var bucket = Get(claim);
-            bucket.Limiter.Record(now, claim.Cost);
+            bucket.Limiter.Reserve(claim.Cost);
             bucket.LastUsed = now;
         }
 
         return (TimeSpan.Zero, null);
+    }
+
+    /// <summary>The requests reserved for these claims got their answer at <paramref name="at"/>.</summary>
+    public void Commit(IReadOnlyList<BucketClaim> claims, DateTimeOffset at)
+    {
+        foreach (var claim in claims)
+        {
+            Get(claim).Limiter.Commit(at, claim.Cost);
+        }
     }
 
     public void Pause(string key, DateTimeOffset until)
