@@ -181,7 +181,7 @@ public sealed class OutboxDispatcher : BackgroundService
             return null;
         }
 
-        return new Entry(message, sequence++, messenger, now + options.Lease) { Target = target, View = view, NotBefore = now };
+        return new Entry(message, sequence++, messenger, now + options.Lease, Buckets) { Target = target, View = view, NotBefore = now };
     }
 
     /// <summary>Starts every send that may go now; returns when the earliest blocked one may.</summary>
@@ -205,7 +205,7 @@ public sealed class OutboxDispatcher : BackgroundService
                 continue;
             }
 
-            var claims = Buckets(entry.Target);
+            var claims = entry.Claims;
             if (claims.Any(c => blockedBuckets.Contains(c.Key)))
             {
                 // An earlier message is waiting for this bucket: keep the bucket's order.
@@ -281,7 +281,7 @@ public sealed class OutboxDispatcher : BackgroundService
     private async Task RecordAsync(Entry entry, DeliveryResult result)
     {
         var now = time.GetUtcNow();
-        var claims = Buckets(entry.Target);
+        var claims = entry.Reserved;
         var primary = claims.Count > 0 ? buckets.Get(claims[0]) : null;
         var throttles = 0;
         if (primary is not null)
@@ -452,8 +452,15 @@ public sealed class OutboxDispatcher : BackgroundService
         base.Dispose();
     }
 
-    private sealed class Entry(OutboxMessage message, long sequence, IChannelMessenger messenger, DateTimeOffset leaseUntil)
+    private sealed class Entry(
+        OutboxMessage message,
+        long sequence,
+        IChannelMessenger messenger,
+        DateTimeOffset leaseUntil,
+        Func<ConversationReference, IReadOnlyList<BucketClaim>> bucketsOf)
     {
+        private ConversationReference target = null!;
+
         public OutboxMessage Message { get; } = message;
 
         public long Sequence { get; } = sequence;
@@ -462,7 +469,23 @@ public sealed class OutboxDispatcher : BackgroundService
 
         public DateTimeOffset LeaseUntil { get; } = leaseUntil;
 
-        public required ConversationReference Target { get; set; }
+        /// <summary>Setting it (a conversation was created) recomputes the bucket claims; the lane stays.</summary>
+        public required ConversationReference Target
+        {
+            get => target;
+            set
+            {
+                target = value;
+                Claims = bucketsOf(value);
+                Lane ??= $"{value.Channel}|{value.TenantId}|{value.UserId}";
+            }
+        }
+
+        /// <summary>The buckets this message draws from, computed once (the pump looks at every pending entry often).</summary>
+        public IReadOnlyList<BucketClaim> Claims { get; private set; } = [];
+
+        /// <summary>Messages to one person go one at a time, in order.</summary>
+        public string Lane { get; private set; } = null!;
 
         public required View View { get; init; }
 
@@ -475,7 +498,6 @@ public sealed class OutboxDispatcher : BackgroundService
         /// <summary>What the send reserved in the rate buckets (committed when its answer comes back).</summary>
         public IReadOnlyList<BucketClaim> Reserved { get; set; } = [];
 
-        public string Lane => $"{Target.Channel}|{Target.TenantId}|{Target.UserId}";
     }
 
     private sealed record Completion(Entry Entry, DeliveryResult Result);

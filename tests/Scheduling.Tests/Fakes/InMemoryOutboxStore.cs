@@ -11,6 +11,7 @@ public sealed class InMemoryOutboxStore : IOutboxStore
 {
     private readonly object gate = new();
     private readonly List<Row> rows = [];
+    private readonly Dictionary<Guid, Row> byId = [];
     private readonly HashSet<string> keys = new(StringComparer.Ordinal);
 
     public Task<int> EnqueueAsync(IReadOnlyCollection<NewOutboxMessage> messages, CancellationToken cancellationToken)
@@ -25,7 +26,9 @@ public sealed class InMemoryOutboxStore : IOutboxStore
                     continue;
                 }
 
-                rows.Add(new Row(Guid.NewGuid(), rows.Count, m) { NextAttemptAt = m.NotBefore });
+                var row = new Row(Guid.NewGuid(), rows.Count, m) { NextAttemptAt = m.NotBefore };
+                rows.Add(row);
+                byId.Add(row.Id, row);
                 added++;
             }
 
@@ -108,7 +111,7 @@ public sealed class InMemoryOutboxStore : IOutboxStore
     {
         lock (gate)
         {
-            change(rows.Single(r => r.Id == id));
+            change(byId.TryGetValue(id, out var row) ? row : throw new KeyNotFoundException($"No outbox message {id}"));
             return Task.CompletedTask;
         }
     }
