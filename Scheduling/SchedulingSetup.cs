@@ -32,6 +32,7 @@ public static class SchedulingSetup
         {
             AddQuartz(builder, scheduling);
             services.AddSingleton<IRoundScheduler, QuartzRoundScheduler>();
+            services.AddHostedService<LifecycleCheck>();
         }
         else
         {

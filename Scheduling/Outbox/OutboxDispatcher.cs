@@ -71,28 +71,16 @@ public sealed class OutboxDispatcher : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await DrainCompletionsAsync();
-                var now = time.GetUtcNow();
-                await ReturnExpiringClaimsAsync(now);
-                if (pending.Count <= options.ClaimBatchSize / 2 && now >= nextClaimAt)
+                try
                 {
-                    await ClaimAsync(now, stoppingToken);
+                    await RunOnceAsync(stoppingToken);
                 }
-
-                if (now >= nextForget)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    buckets.ForgetIdle(now);
-                    nextForget = now + TimeSpan.FromMinutes(1);
+                    // A store outage must not stop the host: claims stay leased and are picked up again.
+                    logger.LogError(ex, "Outbox dispatcher loop failed; continuing in {Interval}", options.PollInterval);
+                    await Task.Delay(options.PollInterval, time, stoppingToken);
                 }
-
-                var wake = Pump(now);
-                var until = Min(wake, now + options.PollInterval);
-                if (pending.Count <= options.ClaimBatchSize / 2)
-                {
-                    until = Min(until, nextClaimAt);
-                }
-
-                await WaitAsync(until - now, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -103,6 +91,32 @@ public sealed class OutboxDispatcher : BackgroundService
         {
             await StopGracefullyAsync();
         }
+    }
+
+    private async Task RunOnceAsync(CancellationToken stoppingToken)
+    {
+        await DrainCompletionsAsync();
+        var now = time.GetUtcNow();
+        await ReturnExpiringClaimsAsync(now);
+        if (pending.Count <= options.ClaimBatchSize / 2 && now >= nextClaimAt)
+        {
+            await ClaimAsync(now, stoppingToken);
+        }
+
+        if (now >= nextForget)
+        {
+            buckets.ForgetIdle(now);
+            nextForget = now + TimeSpan.FromMinutes(1);
+        }
+
+        var wake = Pump(now);
+        var until = Min(wake, now + options.PollInterval);
+        if (pending.Count <= options.ClaimBatchSize / 2)
+        {
+            until = Min(until, nextClaimAt);
+        }
+
+        await WaitAsync(until - now, stoppingToken);
     }
 
     private async Task StopGracefullyAsync()

@@ -26,7 +26,43 @@ public sealed class QuartzSchedulingTests : IDisposable
     }
 
     [Fact]
-    public async Task AMissedOpeningDuringDowntimeOpensExactlyOneRoundAfterTheRestart()
+    public Task AMissedOpeningDuringDowntimeOpensExactlyOneRoundAfterTheRestart() => MissedOpeningOpensOnceAsync(storage: null);
+
+    /// <summary>
+    /// The same on PostgreSQL, where the store runs clustered. Needs the server scripts/test.sh starts
+    /// (locally: PGPORT=55434 source scripts/postgres.sh; pg_start).
+    /// </summary>
+    [Fact]
+    public async Task OnPostgreSqlTheClusteredStoreAlsoOpensAMissedRoundOnce()
+    {
+        var connectionString = Environment.GetEnvironmentVariable("ALLIANCEBOT_TEST_POSTGRES");
+        Assert.False(string.IsNullOrEmpty(connectionString), "ALLIANCEBOT_TEST_POSTGRES is not set: start PostgreSQL with scripts/postgres.sh (pg_start)");
+        var database = $"sched_{Guid.NewGuid():N}";
+        await using (var admin = new Npgsql.NpgsqlConnection(connectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Database = database };
+        await MissedOpeningOpensOnceAsync(new()
+        {
+            ["Storage:Provider"] = "postgres",
+            ["Storage:ConnectionString"] = builder.ConnectionString,
+        });
+
+        await using (var check = new Npgsql.NpgsqlConnection(builder.ConnectionString))
+        {
+            await check.OpenAsync();
+            await using var nodes = new Npgsql.NpgsqlCommand("SELECT count(*) FROM qrtz_scheduler_state", check);
+            Assert.True((long)(await nodes.ExecuteScalarAsync())! >= 1, "a clustered store keeps its nodes' check-ins");
+        }
+
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+
+    private async Task MissedOpeningOpensOnceAsync(Dictionary<string, string?>? storage)
     {
         var lifecycle = new RecordingLifecycle();
         var allianceId = Guid.NewGuid();
@@ -37,7 +73,7 @@ public sealed class QuartzSchedulingTests : IDisposable
             TimeOnly.FromDateTime(occurrence.UtcDateTime),
             "UTC");
 
-        using (var before = Build(lifecycle))
+        using (var before = Build(lifecycle, storage))
         {
             await before.StartAsync();
             Assert.Equal(occurrence, await Scheduler(before).ScheduleAllianceAsync(allianceId, schedule, CancellationToken.None));
@@ -48,7 +84,7 @@ public sealed class QuartzSchedulingTests : IDisposable
         await Task.Delay(occurrence.AddSeconds(2.5) - DateTimeOffset.UtcNow);
         Assert.Empty(lifecycle.Calls);
 
-        using var after = Build(lifecycle);
+        using var after = Build(lifecycle, storage);
         await after.StartAsync();
         await WaitUntilAsync(() => !lifecycle.Opened.IsEmpty);
         await Task.Delay(TimeSpan.FromSeconds(2));
