@@ -28,9 +28,9 @@ public static class ConnectorApi
     private static async Task<IResult> CreateConversationAsync(HttpRequest request, ConnectorState state)
     {
         var body = await ReadAsync(request);
-        var tenant = body?["channelData"]?["tenant"]?["id"]?.GetValue<string>() ?? body?["tenantId"]?.GetValue<string>();
-        var user = body?["members"]?.AsArray().FirstOrDefault()?["id"]?.GetValue<string>();
-        if (string.IsNullOrEmpty(tenant) || string.IsNullOrEmpty(user) || body?["bot"]?["id"] is null)
+        var tenant = Text(body?["channelData"]?["tenant"]?["id"]) ?? Text(body?["tenantId"]);
+        var user = body?["members"] is JsonArray members && members.Count > 0 ? Text(members[0]?["id"]) : null;
+        if (string.IsNullOrEmpty(tenant) || string.IsNullOrEmpty(user) || Text(body?["bot"]?["id"]) is null)
         {
             return Error(400, "BadArgument", "bot.id, members[0].id and channelData.tenant.id are required");
         }
@@ -59,16 +59,16 @@ public static class ConnectorApi
     private static async Task<IResult> ActivityAsync(string conversationId, HttpRequest request, ConnectorState state, bool update)
     {
         var body = await ReadAsync(request);
-        if (body?["type"]?.GetValue<string>() is not { Length: > 0 })
+        if (body is null || Text(body["type"]) is not { Length: > 0 })
         {
             return Error(400, "BadArgument", "activity.type is required");
         }
 
         var known = state.Conversation(conversationId);
         var tenant = known?.Tenant
-            ?? body["channelData"]?["tenant"]?["id"]?.GetValue<string>()
-            ?? body["conversation"]?["tenantId"]?.GetValue<string>();
-        var user = known?.User ?? body["recipient"]?["id"]?.GetValue<string>();
+            ?? Text(body["channelData"]?["tenant"]?["id"])
+            ?? Text(body["conversation"]?["tenantId"]);
+        var user = known?.User ?? Text(body["recipient"]?["id"]);
         if (string.IsNullOrEmpty(tenant) || string.IsNullOrEmpty(user))
         {
             return Error(400, "BadArgument", "unknown conversation: give channelData.tenant.id and recipient.id");
@@ -98,7 +98,7 @@ public static class ConnectorApi
             return Error(503, "ServiceUnavailable", "try again later");
         }
 
-        var id = state.Accept(tenant, user, update, body["text"]?.GetValue<string>() ?? body["summary"]?.GetValue<string>());
+        var id = state.Accept(tenant, user, update, Text(body["text"]) ?? Text(body["summary"]));
         return Results.Json(new { id }, statusCode: update ? 200 : 201);
     }
 
@@ -113,11 +113,15 @@ public static class ConnectorApi
     private static IResult Error(int status, string code, string message) =>
         Results.Json(new { error = new { code, message } }, statusCode: status);
 
-    private static async Task<JsonNode?> ReadAsync(HttpRequest request)
+    /// <summary>The string at a node, or null when it is missing or not a string (bad input is a 400, never a 500).</summary>
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static async Task<JsonObject?> ReadAsync(HttpRequest request)
     {
         try
         {
-            return await JsonNode.ParseAsync(request.Body);
+            return await JsonNode.ParseAsync(request.Body) as JsonObject;
         }
         catch (System.Text.Json.JsonException)
         {
