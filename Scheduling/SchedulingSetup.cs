@@ -1,8 +1,95 @@
+using AllianceBot.Data.Members;
+using AllianceBot.Data.Outbox;
+using AllianceBot.Scheduling.Outbox;
+using AllianceBot.Scheduling.Rounds;
+using AllianceBot.Scheduling.Schedules;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Quartz;
 
 namespace AllianceBot.Scheduling;
 
 public static class SchedulingSetup
 {
-    public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder) => builder;
+    /// <summary>
+    /// Rounds (Quartz, persistent store in the app's database) and the outbox dispatcher. Call after AddStorage:
+    /// the dispatcher runs only when the storage layer registered <see cref="IOutboxStore"/> and
+    /// <see cref="IContactStore"/>. The round use cases (<see cref="IRoundLifecycle"/>) are registered by the
+    /// dialog layer.
+    /// </summary>
+    public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RoundTimingOptions>().BindConfiguration(RoundTimingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxDispatcherOptions>().BindConfiguration(OutboxDispatcherOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        var scheduling = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
+        if (scheduling.Enabled)
+        {
+            AddQuartz(builder, scheduling);
+            services.AddSingleton<IRoundScheduler, QuartzRoundScheduler>();
+            services.AddHostedService<LifecycleCheck>();
+        }
+        else
+        {
+            services.AddSingleton<IRoundScheduler, DisabledRoundScheduler>();
+        }
+
+        var dispatcher = builder.Configuration.GetSection(OutboxDispatcherOptions.Section).Get<OutboxDispatcherOptions>() ?? new OutboxDispatcherOptions();
+        services.AddSingleton<OutboxDispatcherStats>();
+        if (dispatcher.Enabled && IsRegistered<IOutboxStore>(services) && IsRegistered<IContactStore>(services))
+        {
+            services.AddHostedService<OutboxDispatcher>();
+        }
+
+        return builder;
+    }
+
+    private static void AddQuartz(IHostApplicationBuilder builder, SchedulingOptions scheduling)
+    {
+        var store = QuartzStore.FromConfiguration(builder.Configuration, builder.Environment);
+        builder.Services.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "AllianceBot";
+                s.GenerateInstanceId = true;
+            });
+            quartz.UseDefaultThreadPool(scheduling.MaxConcurrency);
+            quartz.UsePersistentStore(persistent =>
+            {
+                persistent.ConfigureStore(s =>
+                {
+                    s.MisfireThreshold = scheduling.MisfireThreshold;
+                    s.StoreJobDataAsStrings = true;
+                });
+                persistent.ProvisionSchema();
+                persistent.UseSystemTextJsonSerializer();
+                switch (store.Provider)
+                {
+                    case QuartzStore.Postgres:
+                        persistent.UsePostgres(store.ConnectionString);
+                        break;
+                    case QuartzStore.SqlServer:
+                        persistent.UseSqlServer(store.ConnectionString);
+                        break;
+                    default:
+                        persistent.UseSqlite(store.ConnectionString);
+                        break;
+                }
+
+                if (store.Clustered)
+                {
+                    persistent.UseClustering(c => c.CheckinInterval = scheduling.ClusterCheckinInterval);
+                }
+            });
+        });
+        builder.Services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
+    }
+
+    private static bool IsRegistered<T>(IServiceCollection services) => services.Any(d => d.ServiceType == typeof(T));
 }

@@ -1,0 +1,273 @@
+namespace AllianceBot.ConnectorStandIn;
+
+/// <summary>
+/// The stand-in's memory: rate windows (its own sliding-window log, deliberately independent of the bot's limiter
+/// so it judges rather than mirrors it) and a record of everything accepted. Thread-safe through one lock.
+/// </summary>
+public sealed class ConnectorState(StandInOptions options, TimeProvider time)
+{
+    private readonly object gate = new();
+    private readonly Dictionary<string, Queue<DateTimeOffset>> tenantWindows = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Conversation, int Window), Queue<DateTimeOffset>> conversationWindows = [];
+    private readonly Dictionary<string, (string Tenant, string User)> conversations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> messagesPerMember = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> textsPerMember = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> failuresServed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TenantStats> tenants = new(StringComparer.Ordinal);
+    private long activitySequence;
+
+    public StandInOptions Options { get; } = options;
+
+    public TimeProvider Time { get; } = time;
+
+    /// <summary>The 1:1 conversation of a person: the same id every time, as Teams does.</summary>
+    public string CreateConversation(string tenant, string user)
+    {
+        var id = $"a:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{tenant}|{user}")))[..24].ToLowerInvariant()}";
+        lock (gate)
+        {
+            conversations[id] = (tenant, user);
+            Tenant(tenant).ConversationsCreated++;
+        }
+
+        return id;
+    }
+
+    public (string Tenant, string User)? Conversation(string id)
+    {
+        lock (gate)
+        {
+            return conversations.TryGetValue(id, out var c) ? c : null;
+        }
+    }
+
+    /// <summary>Admits a request against the tenant (and conversation) windows, or says how long to wait.</summary>
+    public TimeSpan? Admit(string tenant, string? conversation)
+    {
+        lock (gate)
+        {
+            var now = Time.GetUtcNow();
+            var wait = Wait(Window(tenantWindows, tenant), Options.TenantRates.GetValueOrDefault(tenant, Options.TenantRate), TimeSpan.FromSeconds(1), now);
+            if (conversation is not null)
+            {
+                for (var i = 0; i < Options.ConversationLimits.Count; i++)
+                {
+                    var (limit, seconds) = Options.ConversationLimits[i];
+                    var w = Wait(ConversationWindow(conversation, i), limit, TimeSpan.FromSeconds(seconds), now);
+                    if (w > wait)
+                    {
+                        wait = w;
+                    }
+                }
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                Tenant(tenant).Throttled++;
+                return wait;
+            }
+
+            Window(tenantWindows, tenant).Enqueue(now);
+            if (conversation is not null)
+            {
+                for (var i = 0; i < Options.ConversationLimits.Count; i++)
+                {
+                    ConversationWindow(conversation, i).Enqueue(now);
+                }
+            }
+
+            Tenant(tenant).Requests++;
+            return null;
+        }
+    }
+
+    /// <summary>True when this user's next send should fail with 503 (the first n sends of a flaky user).</summary>
+    public bool ServeFailure(string user)
+    {
+        lock (gate)
+        {
+            if (!Options.FlakyUsers.TryGetValue(user, out var n))
+            {
+                return false;
+            }
+
+            failuresServed.TryGetValue(user, out var served);
+            if (served >= n)
+            {
+                return false;
+            }
+
+            failuresServed[user] = served + 1;
+            return true;
+        }
+    }
+
+    public void CountRefusal(string tenant, int status)
+    {
+        lock (gate)
+        {
+            var stats = Tenant(tenant);
+            if (status == 403)
+            {
+                stats.Forbidden++;
+            }
+            else if (status >= 500)
+            {
+                stats.ServerErrors++;
+            }
+            else
+            {
+                stats.BadRequests++;
+            }
+        }
+    }
+
+    public string Accept(string tenant, string user, bool update, string? text = null)
+    {
+        lock (gate)
+        {
+            var now = Time.GetUtcNow();
+            var stats = Tenant(tenant);
+            if (update)
+            {
+                stats.Updates++;
+            }
+            else
+            {
+                stats.Messages++;
+                stats.FirstMessageAt ??= now;
+                stats.LastMessageAt = now;
+                messagesPerMember.TryGetValue($"{tenant}|{user}", out var count);
+                messagesPerMember[$"{tenant}|{user}"] = count + 1;
+                if (!textsPerMember.TryGetValue($"{tenant}|{user}", out var texts))
+                {
+                    texts = [];
+                    textsPerMember[$"{tenant}|{user}"] = texts;
+                }
+
+                texts.Add(text ?? string.Empty);
+            }
+
+            return $"1{++activitySequence:D12}";
+        }
+    }
+
+    public StandInStats Snapshot(bool includeMembers)
+    {
+        lock (gate)
+        {
+            return new StandInStats(
+                tenants.ToDictionary(t => t.Key, t => t.Value.ToReport(), StringComparer.Ordinal),
+                tenants.Values.Sum(t => t.Messages),
+                messagesPerMember.Count,
+                messagesPerMember.Values.Sum(c => c - 1),
+                tenants.Values.Sum(t => t.Throttled),
+                includeMembers ? new Dictionary<string, int>(messagesPerMember, StringComparer.Ordinal) : null);
+        }
+    }
+
+    /// <summary>What one member received, in arrival order (message text or card summary).</summary>
+    public IReadOnlyList<string> TextsOf(string tenant, string user)
+    {
+        lock (gate)
+        {
+            return textsPerMember.TryGetValue($"{tenant}|{user}", out var texts) ? texts.ToList() : [];
+        }
+    }
+
+    public void Reset()
+    {
+        lock (gate)
+        {
+            textsPerMember.Clear();
+            tenantWindows.Clear();
+            conversationWindows.Clear();
+            messagesPerMember.Clear();
+            failuresServed.Clear();
+            tenants.Clear();
+        }
+    }
+
+    private TenantStats Tenant(string tenant)
+    {
+        if (!tenants.TryGetValue(tenant, out var stats))
+        {
+            stats = new TenantStats();
+            tenants[tenant] = stats;
+        }
+
+        return stats;
+    }
+
+    private Queue<DateTimeOffset> ConversationWindow(string conversation, int index)
+    {
+        if (!conversationWindows.TryGetValue((conversation, index), out var window))
+        {
+            window = new Queue<DateTimeOffset>();
+            conversationWindows[(conversation, index)] = window;
+        }
+
+        return window;
+    }
+
+    private static Queue<DateTimeOffset> Window(Dictionary<string, Queue<DateTimeOffset>> windows, string key)
+    {
+        if (!windows.TryGetValue(key, out var window))
+        {
+            window = new Queue<DateTimeOffset>();
+            windows[key] = window;
+        }
+
+        return window;
+    }
+
+    private static TimeSpan Wait(Queue<DateTimeOffset> window, int limit, TimeSpan length, DateTimeOffset now)
+    {
+        while (window.Count > 0 && window.Peek() + length <= now)
+        {
+            window.Dequeue();
+        }
+
+        return window.Count < limit ? TimeSpan.Zero : window.ElementAt(window.Count - limit) + length - now;
+    }
+
+    private sealed class TenantStats
+    {
+        public long Requests;
+        public long Messages;
+        public long Updates;
+        public long ConversationsCreated;
+        public long Throttled;
+        public long Forbidden;
+        public long BadRequests;
+        public long ServerErrors;
+        public DateTimeOffset? FirstMessageAt;
+        public DateTimeOffset? LastMessageAt;
+
+        public TenantReport ToReport() =>
+            new(Requests, Messages, Updates, ConversationsCreated, Throttled, Forbidden, BadRequests, ServerErrors, FirstMessageAt, LastMessageAt,
+                FirstMessageAt is { } first && LastMessageAt is { } last && last > first ? (Messages - 1) / (last - first).TotalSeconds : null);
+    }
+}
+
+public sealed record TenantReport(
+    long Requests,
+    long Messages,
+    long Updates,
+    long ConversationsCreated,
+    long Throttled,
+    long Forbidden,
+    long BadRequests,
+    long ServerErrors,
+    DateTimeOffset? FirstMessageAt,
+    DateTimeOffset? LastMessageAt,
+    double? MessagesPerSecond);
+
+/// <summary>GET /_stats. Duplicates = messages beyond the first per member.</summary>
+public sealed record StandInStats(
+    IReadOnlyDictionary<string, TenantReport> Tenants,
+    long Messages,
+    int Members,
+    long Duplicates,
+    long Throttled,
+    IReadOnlyDictionary<string, int>? PerMember);

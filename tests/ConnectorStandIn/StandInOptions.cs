@@ -1,0 +1,73 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace AllianceBot.ConnectorStandIn;
+
+/// <summary>
+/// How the stand-in behaves. From the command line: --tenant-rate 30 --conversation-limits 7/1,8/2,60/30,1800/3600
+/// --omit-retry-after true --blocked 29:a,29:b --rejected 29:c --flaky 29:d=2 --latency-ms 5
+/// </summary>
+public sealed record StandInOptions
+{
+    /// <summary>Requests per second per tenant (all calls: create conversation, send, update).</summary>
+    public int TenantRate { get; init; } = 30;
+
+    /// <summary>Per-tenant overrides of <see cref="TenantRate"/> (--tenant-rates t1=5,t2=50).</summary>
+    public IReadOnlyDictionary<string, int> TenantRates { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>Per conversation, every window must hold: (limit, seconds).</summary>
+    public IReadOnlyList<(int Limit, double Seconds)> ConversationLimits { get; init; } = [(7, 1), (8, 2), (60, 30), (1800, 3600)];
+
+    /// <summary>Answer 429 without a Retry-After header (clients must back off on their own).</summary>
+    public bool OmitRetryAfter { get; init; }
+
+    /// <summary>Users who blocked the bot: 403 with subCode MessageWritesBlocked.</summary>
+    public IReadOnlySet<string> BlockedUsers { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Users whose messages are refused as malformed: 400.</summary>
+    public IReadOnlySet<string> RejectedUsers { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Users whose first n sends answer 503.</summary>
+    public IReadOnlyDictionary<string, int> FlakyUsers { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>Simulated service time per request.</summary>
+    public int LatencyMs { get; init; }
+
+    public static StandInOptions FromConfiguration(IConfiguration configuration)
+    {
+        var options = new StandInOptions();
+        if (configuration["tenant-rate"] is { } rate)
+        {
+            options = options with { TenantRate = int.Parse(rate, CultureInfo.InvariantCulture) };
+        }
+
+        if (configuration["conversation-limits"] is { } limits)
+        {
+            options = options with
+            {
+                ConversationLimits = limits.Split(',', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(p => p.Split('/'))
+                    .Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture)))
+                    .ToList(),
+            };
+        }
+
+        return options with
+        {
+            TenantRates = Pairs(configuration["tenant-rates"]),
+            OmitRetryAfter = bool.TryParse(configuration["omit-retry-after"], out var omit) && omit,
+            BlockedUsers = Set(configuration["blocked"]),
+            RejectedUsers = Set(configuration["rejected"]),
+            FlakyUsers = Pairs(configuration["flaky"]),
+            LatencyMs = int.TryParse(configuration["latency-ms"], CultureInfo.InvariantCulture, out var latency) ? latency : 0,
+        };
+    }
+
+    private static Dictionary<string, int> Pairs(string? csv) =>
+        (csv ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('='))
+            .ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+
+    private static HashSet<string> Set(string? csv) =>
+        new((csv ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
+}

@@ -1,0 +1,264 @@
+using AllianceBot.Data.Members;
+using AllianceBot.Data.Outbox;
+using AllianceBot.Scheduling.Outbox;
+using AllianceBot.Scheduling.Rounds;
+using AllianceBot.Scheduling.Schedules;
+using AllianceBot.Scheduling.Tests.Fakes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AllianceBot.Scheduling.Tests.Rounds;
+
+/// <summary>
+/// Real Quartz with its SQLite job store in a temporary folder. One class, so the tests run one after another
+/// (Quartz registers schedulers by name per process).
+/// </summary>
+public sealed class QuartzSchedulingTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("alliancebot-sched-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public Task AMissedOpeningDuringDowntimeOpensExactlyOneRoundAfterTheRestart() => MissedOpeningOpensOnceAsync(storage: null);
+
+    /// <summary>
+    /// The same on PostgreSQL, where the store runs clustered. Needs the server scripts/test.sh starts
+    /// (locally: PGPORT=55434 source scripts/postgres.sh; pg_start).
+    /// </summary>
+    [Fact]
+    public async Task OnPostgreSqlTheClusteredStoreAlsoOpensAMissedRoundOnce()
+    {
+        var connectionString = Environment.GetEnvironmentVariable("ALLIANCEBOT_TEST_POSTGRES");
+        Assert.False(string.IsNullOrEmpty(connectionString), "ALLIANCEBOT_TEST_POSTGRES is not set: start PostgreSQL with scripts/postgres.sh (pg_start)");
+        var database = $"sched_{Guid.NewGuid():N}";
+        await using (var admin = new Npgsql.NpgsqlConnection(connectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Database = database };
+        await MissedOpeningOpensOnceAsync(new()
+        {
+            ["Storage:Provider"] = "postgres",
+            ["Storage:ConnectionString"] = builder.ConnectionString,
+        });
+
+        await using (var check = new Npgsql.NpgsqlConnection(builder.ConnectionString))
+        {
+            await check.OpenAsync();
+            await using var nodes = new Npgsql.NpgsqlCommand("SELECT count(*) FROM qrtz_scheduler_state", check);
+            Assert.True((long)(await nodes.ExecuteScalarAsync())! >= 1, "a clustered store keeps its nodes' check-ins");
+        }
+
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+
+    private async Task MissedOpeningOpensOnceAsync(Dictionary<string, string?>? storage)
+    {
+        var lifecycle = new RecordingLifecycle();
+        var allianceId = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        var occurrence = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero).AddSeconds(3);
+        var schedule = new PulseSchedule(
+            EveryNWeeks.Starting(1, occurrence.DayOfWeek, DateOnly.FromDateTime(occurrence.UtcDateTime)),
+            TimeOnly.FromDateTime(occurrence.UtcDateTime),
+            "UTC");
+
+        using (var before = Build(lifecycle, storage))
+        {
+            await before.StartAsync();
+            Assert.Equal(occurrence, await Scheduler(before).ScheduleAllianceAsync(allianceId, schedule, CancellationToken.None));
+            await before.StopAsync();
+        }
+
+        // Down while the opening comes and goes (misfire threshold 1 s).
+        await Task.Delay(occurrence.AddSeconds(2.5) - DateTimeOffset.UtcNow);
+        Assert.Empty(lifecycle.Calls);
+
+        using var after = Build(lifecycle, storage);
+        await after.StartAsync();
+        await WaitUntilAsync(() => !lifecycle.Opened.IsEmpty);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var (opening, _) = Assert.Single(lifecycle.Opened);
+        Assert.Equal(allianceId, opening.AllianceId);
+        Assert.Equal(occurrence, opening.ScheduledFor);
+        Assert.True(opening.OpenedAt > occurrence.AddSeconds(1));
+        Assert.False(opening.Manual);
+        Assert.Equal(occurrence.AddDays(7), await Scheduler(after).GetNextOpeningAsync(allianceId, CancellationToken.None));
+        await after.StopAsync();
+    }
+
+    [Fact]
+    public async Task PulseNowOpensARoundWhoseRemindersAndCloseFireOnce()
+    {
+        var lifecycle = new RecordingLifecycle();
+        var allianceId = Guid.NewGuid();
+        using var host = Build(lifecycle, new()
+        {
+            ["Scheduling:Rounds:RemindAfterDays"] = "0.00002", // 1.7 s
+            ["Scheduling:Rounds:CloseAfterDays"] = "0.00004", // 3.5 s
+        });
+        await host.StartAsync();
+        var scheduler = Scheduler(host);
+        var next = await scheduler.ScheduleAllianceAsync(allianceId, PulseSchedule.Default, CancellationToken.None);
+
+        Assert.True(await scheduler.TriggerNowAsync(allianceId, CancellationToken.None));
+        await WaitUntilAsync(() => !lifecycle.Closes.IsEmpty);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var (opening, roundId) = Assert.Single(lifecycle.Opened);
+        Assert.True(opening.Manual);
+        Assert.Equal(DeliveryBasis.Immediately, opening.DeliveryFor("America/New_York").Basis);
+        Assert.Equal((roundId, 1), Assert.Single(lifecycle.Reminders));
+        Assert.Equal(roundId, Assert.Single(lifecycle.Closes));
+        Assert.Equal(next, await scheduler.GetNextOpeningAsync(allianceId, CancellationToken.None));
+        Assert.Equal(PulseSchedule.Default.NextAfter(DateTimeOffset.UtcNow), next);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task AFailedOpeningIsRetriedForTheSameOccurrence()
+    {
+        var lifecycle = new RecordingLifecycle(failFirst: 1);
+        var allianceId = Guid.NewGuid();
+        using var host = Build(lifecycle, new() { ["Scheduling:OpenRetryDelay"] = "00:00:01" });
+        await host.StartAsync();
+        await Scheduler(host).ScheduleAllianceAsync(allianceId, PulseSchedule.Default, CancellationToken.None);
+
+        await Scheduler(host).TriggerNowAsync(allianceId, CancellationToken.None);
+        await WaitUntilAsync(() => !lifecycle.Opened.IsEmpty);
+
+        var calls = lifecycle.Calls.ToList();
+        Assert.Equal(2, calls.Count);
+        Assert.Equal(calls[0].ScheduledFor, calls[1].ScheduledFor);
+        Assert.Single(lifecycle.Opened);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task UnschedulingStopsFutureOpeningsAndUnknownAlliancesAreReported()
+    {
+        using var host = Build(new RecordingLifecycle());
+        await host.StartAsync();
+        var scheduler = Scheduler(host);
+        var allianceId = Guid.NewGuid();
+        await scheduler.ScheduleAllianceAsync(allianceId, PulseSchedule.Default, CancellationToken.None);
+
+        Assert.True(await scheduler.UnscheduleAsync(allianceId, CancellationToken.None));
+        Assert.Null(await scheduler.GetNextOpeningAsync(allianceId, CancellationToken.None));
+        Assert.False(await scheduler.UnscheduleAsync(allianceId, CancellationToken.None));
+        Assert.False(await scheduler.TriggerNowAsync(Guid.NewGuid(), CancellationToken.None));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task SwitchedOffTheSchedulerRefusesClearlyAndStartsNothing()
+    {
+        using var host = Build(new RecordingLifecycle(), new() { ["Scheduling:Enabled"] = "false" });
+        await host.StartAsync();
+
+        var error = await Assert.ThrowsAsync<SchedulingDisabledException>(() => Scheduler(host).ScheduleAllianceAsync(Guid.NewGuid(), PulseSchedule.Default, CancellationToken.None));
+        Assert.Contains("Scheduling:Enabled", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s.GetType().FullName!.StartsWith("Quartz", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(folder, "data", "alliancebot.db")));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public void TheDispatcherRunsOnlyWhenStorageProvidesAnOutbox()
+    {
+        using var without = Build(new RecordingLifecycle(), new() { ["Scheduling:Enabled"] = "false" });
+        using var with = Build(new RecordingLifecycle(), new() { ["Scheduling:Enabled"] = "false" }, storage: true);
+
+        Assert.DoesNotContain(without.Services.GetServices<IHostedService>(), s => s is OutboxDispatcher);
+        Assert.Contains(with.Services.GetServices<IHostedService>(), s => s is OutboxDispatcher);
+    }
+
+    [Fact]
+    public void TheJobStoreFollowsTheStorageSettings()
+    {
+        var environment = new TestEnvironment(folder);
+
+        var sqlite = QuartzStore.FromConfiguration(Config(new()), environment);
+        Assert.Equal(QuartzStore.Sqlite, sqlite.Provider);
+        Assert.Equal($"Data Source={Path.Combine(folder, "data", "alliancebot.db")}", sqlite.ConnectionString);
+        Assert.False(sqlite.Clustered);
+
+        var postgres = QuartzStore.FromConfiguration(Config(new() { ["Storage:Provider"] = "PostgreSQL", ["Storage:ConnectionString"] = "Host=127.0.0.1" }), environment);
+        Assert.Equal(QuartzStore.Postgres, postgres.Provider);
+        Assert.True(postgres.Clustered);
+
+        var missing = Assert.Throws<InvalidOperationException>(() => QuartzStore.FromConfiguration(Config(new() { ["Storage:Provider"] = "sqlserver" }), environment));
+        Assert.Contains("Storage__ConnectionString", missing.Message, StringComparison.Ordinal);
+        var unknown = Assert.Throws<InvalidOperationException>(() => QuartzStore.FromConfiguration(Config(new() { ["Storage:Provider"] = "oracle" }), environment));
+        Assert.Contains("sqlite, postgres or sqlserver", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidSettingsStopTheHostAtStartWithTheSettingsName()
+    {
+        using var host = Build(new RecordingLifecycle(), new()
+        {
+            ["Scheduling:Enabled"] = "false",
+            ["Scheduling:Rounds:RemindAfterDays"] = "5,3",
+        });
+
+        var error = Assert.ThrowsAny<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync().GetAwaiter().GetResult());
+        Assert.Contains("RemindAfterDays", error.Message, StringComparison.Ordinal);
+    }
+
+    private IHost Build(RecordingLifecycle lifecycle, Dictionary<string, string?>? settings = null, bool storage = false)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder, DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Scheduling:MisfireThreshold"] = "00:00:01",
+        });
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton<IRoundLifecycle>(lifecycle);
+        if (storage)
+        {
+            builder.Services.AddSingleton<IOutboxStore, InMemoryOutboxStore>();
+            builder.Services.AddSingleton<IContactStore, RecordingContactStore>();
+        }
+
+        builder.AddScheduling();
+        return builder.Build();
+    }
+
+    private static IRoundScheduler Scheduler(IHost host) => host.Services.GetRequiredService<IRoundScheduler>();
+
+    private static IConfiguration Config(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "timed out waiting for the scheduler");
+            await Task.Delay(100);
+        }
+    }
+
+    private sealed class TestEnvironment(string root) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Test";
+
+        public string ApplicationName { get; set; } = "tests";
+
+        public string ContentRootPath { get; set; } = root;
+
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+    }
+}
