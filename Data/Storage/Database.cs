@@ -38,7 +38,7 @@ public sealed class Database
             throw new StorageException(StorageErrorKind.InvalidInput, string.Join(" ", problems));
         }
 
-        var provider = options.ParsedProvider;
+        var provider = options.ParsedProvider();
         var connectionString = options.ConnectionString;
         if (provider == StorageProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString))
         {

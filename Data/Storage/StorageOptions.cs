@@ -44,7 +44,7 @@ public sealed class StorageOptions
     /// </summary>
     public string? CommentKey { get; set; }
 
-    public StorageProvider ParsedProvider => ParseProvider(Provider)
+    public StorageProvider ParsedProvider() => ParseProvider(Provider)
         ?? throw new InvalidOperationException($"Storage:Provider '{Provider}' is not one of sqlite, postgres, sqlserver.");
 
     internal static StorageProvider? ParseProvider(string? value) => value?.Trim().ToLowerInvariant() switch
