@@ -55,6 +55,9 @@ public sealed class StorageOptions
         _ => null,
     };
 
+    /// <summary>The pruning policy these settings ask for (for PruneAsync).</summary>
+    public Privacy.RetentionPolicy RetentionPolicy() => new(RetentionMonths, InboundRetentionDays);
+
     /// <summary>Every reason these settings cannot work, phrased as the setting to fix; empty when valid.</summary>
     public IReadOnlyList<string> Problems()
     {
