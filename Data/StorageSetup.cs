@@ -28,9 +28,13 @@ public static class StorageSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         builder.Services.AddSingleton(sp => Database.FromOptions(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        builder.Services.AddSingleton<IContactStore, ContactStore>();
-        builder.Services.AddSingleton<IOutboxStore, OutboxStore>();
-        builder.Services.AddSingleton<IInboundDeduplicator, InboundDeduplicator>();
+        // Ports by interface, and the concrete stores for their few extra queries (ContactStore.GetAsync...).
+        builder.Services.AddSingleton<ContactStore>();
+        builder.Services.AddSingleton<IContactStore>(sp => sp.GetRequiredService<ContactStore>());
+        builder.Services.AddSingleton<OutboxStore>();
+        builder.Services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<OutboxStore>());
+        builder.Services.AddSingleton<InboundDeduplicator>();
+        builder.Services.AddSingleton<IInboundDeduplicator>(sp => sp.GetRequiredService<InboundDeduplicator>());
         builder.Services.TryAddTimeProvider();
 
         // Registered first in Program.cs, so the schema is in place before the scheduler and channels start.

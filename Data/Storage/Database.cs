@@ -38,7 +38,7 @@ public sealed class Database
             throw new StorageException(StorageErrorKind.InvalidInput, string.Join(" ", problems));
         }
 
-        var provider = options.ParsedProvider;
+        var provider = options.ParsedProvider();
         var connectionString = options.ConnectionString;
         if (provider == StorageProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString))
         {
@@ -122,7 +122,7 @@ public sealed class Database
         SqliteException { SqliteErrorCode: 19 } or PostgresException { SqlState: "23503" or "23514" or "22001" }
             or SqlException { Number: 547 or 8152 or 2628 } =>
             new StorageException(StorageErrorKind.Conflict, "The change refers to something that does not exist or breaks a rule of the schema.", e),
-        DbException or TimeoutException or InvalidOperationException when e is not StorageException =>
+        DbException or TimeoutException or InvalidOperationException =>
             new StorageException(StorageErrorKind.Unavailable, $"The {Provider} database failed: {e.Message}", e),
         _ => null,
     };

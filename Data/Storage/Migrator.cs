@@ -18,6 +18,9 @@ public static class Migrator
 {
     private static readonly Assembly Scripts = typeof(Migrator).Assembly;
 
+    // SQLite serves one bot instance; this keeps two migrations in that process (host start-up and a test) apart.
+    private static readonly SemaphoreSlim SqliteGate = new(1, 1);
+
     public static string ScriptFolder(StorageProvider provider) => provider switch
     {
         StorageProvider.Sqlite => "Sqlite",
@@ -44,24 +47,37 @@ public static class Migrator
         {
             await using var lockConnection = await database.OpenAsync(cancellationToken);
             await AcquireLockAsync(database.Provider, lockConnection);
-            if (database.Provider == StorageProvider.Sqlite)
+            try
             {
-                // WAL is a property of the file: set once, every later connection reads concurrently with the writer.
-                await lockConnection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+                return Upgrade(database, lockConnection, upgradeLog);
             }
-
-            var engine = Builder(database)
-                .WithScriptsEmbeddedInAssembly(Scripts, name => IsScriptOf(database.Provider, name))
-                .WithTransactionPerScript()
-                .LogTo(upgradeLog)
-                .Build();
-            var result = engine.PerformUpgrade();
-            return new MigrationResult(result.Successful, result.Scripts.Select(s => s.Name).ToList(), result.Error?.Message);
+            finally
+            {
+                // Released explicitly: a pooled connection keeps a session lock until it is reused.
+                await ReleaseLockAsync(database.Provider, lockConnection);
+            }
         }
         catch (DbException e)
         {
             return new MigrationResult(false, [], e.Message);
         }
+    }
+
+    private static MigrationResult Upgrade(Database database, DbConnection lockConnection, IUpgradeLog upgradeLog)
+    {
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            // WAL is a property of the file: set once, every later connection reads concurrently with the writer.
+            lockConnection.Execute("PRAGMA journal_mode = WAL;");
+        }
+
+        var engine = Builder(database)
+            .WithScriptsEmbeddedInAssembly(Scripts, name => IsScriptOf(database.Provider, name))
+            .WithTransactionPerScript()
+            .LogTo(upgradeLog)
+            .Build();
+        var result = engine.PerformUpgrade();
+        return new MigrationResult(result.Successful, result.Scripts.Select(s => s.Name).ToList(), result.Error?.Message);
     }
 
     private static bool IsScriptOf(StorageProvider provider, string resourceName) =>
@@ -82,8 +98,14 @@ public static class Migrator
         StorageProvider.SqlServer => connection.ExecuteAsync(
             "DECLARE @r int; EXEC @r = sp_getapplock @Resource = 'alliancebot-migrations', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 300000; IF @r < 0 THROW 50000, 'Could not take the migration lock.', 1;",
             commandTimeout: 310),
-        // SQLite has one writer; DbUp's transaction per script takes the lock.
-        _ => Task.CompletedTask,
+        _ => SqliteGate.WaitAsync(),
+    };
+
+    private static Task ReleaseLockAsync(StorageProvider provider, DbConnection connection) => provider switch
+    {
+        StorageProvider.Postgres => connection.ExecuteAsync("SELECT pg_advisory_unlock(7461726)"),
+        StorageProvider.SqlServer => connection.ExecuteAsync("EXEC sp_releaseapplock @Resource = 'alliancebot-migrations', @LockOwner = 'Session';"),
+        _ => Task.FromResult(SqliteGate.Release()),
     };
 
     private sealed class TextWriterLog(TextWriter writer) : IUpgradeLog

@@ -44,7 +44,7 @@ public sealed class StorageOptions
     /// </summary>
     public string? CommentKey { get; set; }
 
-    public StorageProvider ParsedProvider => ParseProvider(Provider)
+    public StorageProvider ParsedProvider() => ParseProvider(Provider)
         ?? throw new InvalidOperationException($"Storage:Provider '{Provider}' is not one of sqlite, postgres, sqlserver.");
 
     internal static StorageProvider? ParseProvider(string? value) => value?.Trim().ToLowerInvariant() switch
@@ -54,6 +54,9 @@ public sealed class StorageOptions
         "sqlserver" or "mssql" or "azuresql" => StorageProvider.SqlServer,
         _ => null,
     };
+
+    /// <summary>The pruning policy these settings ask for (for PruneAsync).</summary>
+    public Privacy.RetentionPolicy RetentionPolicy() => new(RetentionMonths, InboundRetentionDays);
 
     /// <summary>Every reason these settings cannot work, phrased as the setting to fix; empty when valid.</summary>
     public IReadOnlyList<string> Problems()

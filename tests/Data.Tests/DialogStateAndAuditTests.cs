@@ -1,0 +1,40 @@
+using AllianceBot.Data.Audit;
+using AllianceBot.Data.DialogStates;
+using AllianceBot.Data.Tests.Support;
+
+namespace AllianceBot.Data.Tests;
+
+public class DialogStateAndAuditTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ADialogStateResumesUntilItExpires(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var person = await new Seed(test.Database).PersonAsync();
+
+        await test.Database.SaveDialogStateAsync(person.Identity, "create-alliance", """{"step":1}""", Seed.Now, Seed.Now.AddHours(1), None);
+        await test.Database.SaveDialogStateAsync(person.Identity, "create-alliance", """{"step":2}""", Seed.Now.AddMinutes(5), Seed.Now.AddHours(1), None);
+
+        Assert.Equal("""{"step":2}""", await test.Database.LoadDialogStateAsync(person.Identity, "create-alliance", Seed.Now.AddMinutes(59), None));
+        Assert.Null(await test.Database.LoadDialogStateAsync(person.Identity, "create-alliance", Seed.Now.AddHours(1), None));
+        Assert.Null(await test.Database.LoadDialogStateAsync(person.Identity, "join", Seed.Now, None));
+        await test.Database.DeleteDialogStateAsync(person.Identity, "create-alliance", None);
+        Assert.Null(await test.Database.LoadDialogStateAsync(person.Identity, "create-alliance", Seed.Now, None));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ManagerActionsAreAuditedNewestFirst(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var world = await new Seed(test.Database).AllianceAsync();
+
+        await test.Database.RecordAuditAsync(new AuditEntry(world.Id, world.Creator.Id, "join-code.create", """{"partner":"KPN"}""", Seed.Now), None);
+        await test.Database.RecordAuditAsync(new AuditEntry(world.Id, world.Creator.Id, "phase.set", """{"phase":2}""", Seed.Now.AddDays(1)), None);
+
+        Assert.Equal(["phase.set", "join-code.create"], (await test.Database.ListAuditAsync(world.Id, 10, None)).Select(e => e.Action));
+    }
+}
