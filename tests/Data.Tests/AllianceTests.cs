@@ -3,6 +3,7 @@ using AllianceBot.Data.Members;
 using AllianceBot.Data.Storage;
 using AllianceBot.Data.Tests.Support;
 using AllianceBot.Trust;
+using PhaseChange = AllianceBot.Data.Alliances.PhaseChange;
 
 namespace AllianceBot.Data.Tests;
 
