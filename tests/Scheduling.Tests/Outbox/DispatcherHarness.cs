@@ -2,6 +2,7 @@ using AllianceBot.ConnectorStandIn;
 using AllianceBot.ConnectorStandIn.Client;
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Outbox;
+using AllianceBot.Dialogs.Channels;
 using AllianceBot.Dialogs.Views;
 using AllianceBot.Scheduling.Outbox;
 using AllianceBot.Scheduling.Tests.Fakes;
@@ -45,9 +46,9 @@ internal sealed class DispatcherHarness : IAsyncDisposable
             members.Select(m => OutboxJson.Compose("pulse", m, new MessageView(text), notBefore ?? DateTimeOffset.UtcNow)).ToList(),
             CancellationToken.None);
 
-    public async Task StartDispatcherAsync()
+    public async Task StartDispatcherAsync(params IChannelMessenger[] others)
     {
-        dispatcher = new OutboxDispatcher(Store, Contacts, [Messenger], TimeProvider.System, Microsoft.Extensions.Options.Options.Create(Options), Stats, NullLogger<OutboxDispatcher>.Instance);
+        dispatcher = new OutboxDispatcher(Store, Contacts, [Messenger, .. others], TimeProvider.System, Microsoft.Extensions.Options.Options.Create(Options), Stats, NullLogger<OutboxDispatcher>.Instance);
         await dispatcher.StartAsync(CancellationToken.None);
     }
 

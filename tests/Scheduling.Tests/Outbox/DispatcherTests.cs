@@ -1,6 +1,7 @@
 using AllianceBot.ConnectorStandIn;
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Outbox;
+using AllianceBot.Dialogs.Channels;
 using AllianceBot.Dialogs.Views;
 using AllianceBot.Scheduling.Outbox;
 
@@ -191,6 +192,43 @@ public class DispatcherTests
         Assert.Contains(errors, e => e.LastError!.Contains("no messenger registered for channel 'slack'", StringComparison.Ordinal));
         Assert.Equal(2, errors.Count(e => e.LastError!.StartsWith("unreadable outbox row", StringComparison.Ordinal)));
         Assert.Equal(0, harness.Server.State.Snapshot(false).Messages);
+    }
+
+    [Fact]
+    public async Task ASlackChannelGetsAtMostOneMessagePerSecondWhileOtherChannelsGoAhead()
+    {
+        await using var harness = await DispatcherHarness.StartAsync(new StandInOptions(), new OutboxDispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
+        var slack = new RecordingSlackMessenger();
+        var alice = new ConversationReference(MemberIdentity.Slack, "T1", "U1", null, "D1", "B1");
+        var bob = new ConversationReference(MemberIdentity.Slack, "T1", "U2", null, "D2", "B1");
+        await harness.Store.EnqueueAsync(
+            [.. Enumerable.Range(1, 3).Select(i => OutboxJson.Compose("pulse", alice, new MessageView($"a{i}"), DateTimeOffset.UtcNow)),
+             OutboxJson.Compose("pulse", bob, new MessageView("b1"), DateTimeOffset.UtcNow)],
+            CancellationToken.None);
+
+        await harness.StartDispatcherAsync(slack);
+        await harness.RunUntilDrainedAsync(Patience);
+
+        var toAlice = slack.Sent.Where(s => s.User == "U1").ToList();
+        Assert.Equal(["a1", "a2", "a3"], toAlice.Select(s => s.Text));
+        Assert.All(toAlice.Zip(toAlice.Skip(1)), pair => Assert.True(pair.Second.At - pair.First.At >= TimeSpan.FromSeconds(1), "1 per second per Slack channel"));
+        Assert.True(slack.Sent.Single(s => s.User == "U2").At < toAlice[1].At, "another channel does not wait for Alice's");
+    }
+
+    private sealed class RecordingSlackMessenger : IChannelMessenger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string User, string Text, DateTimeOffset At)> Sent { get; } = new();
+
+        public string Channel => MemberIdentity.Slack;
+
+        public Task<DeliveryResult> SendAsync(ConversationReference target, View view, CancellationToken cancellationToken)
+        {
+            Sent.Enqueue((target.UserId, ((MessageView)view).Text, DateTimeOffset.UtcNow));
+            return Task.FromResult(DeliveryResult.Sent($"ts-{Sent.Count}"));
+        }
+
+        public Task<DeliveryResult> UpdateAsync(ConversationReference target, string messageId, View view, CancellationToken cancellationToken) =>
+            Task.FromResult(DeliveryResult.Sent(messageId));
     }
 
     [Fact]
