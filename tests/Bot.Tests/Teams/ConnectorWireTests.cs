@@ -89,9 +89,31 @@ public sealed class ConnectorWireTests : IAsyncLifetime
         await _host.PostActivityAsync(activity);
 
         _handler.Verify(h => h.HandleAsync(It.Is<Turn>(t => t.Text == "where are we?" && t.Kind == TurnKind.Message && t.TimeZone == "Europe/Brussels"), It.IsAny<CancellationToken>()));
-        var contact = Assert.Single(_host.Contacts.All);
+        var contact = await _host.FindContactAsync();
+        Assert.NotNull(contact);
         Assert.Equal(new ConversationReference(MemberIdentity.Teams, Activities.TenantId, Activities.UserId, _connector.BaseUrl, "a:personal-1", Activities.BotId, "AllianceBot", "aad-ada"), contact.Reference);
-        Assert.Equal(("en-US", "Europe/Brussels"), (contact.Locale, contact.TimeZone));
+        Assert.Equal(("Ada", "en-US", "Europe/Brussels", true), (contact.DisplayName, contact.Locale, contact.TimeZone, contact.Reachable));
+        Assert.Equal(1, await _host.CountContactsAsync());
+    }
+
+    [Fact]
+    public async Task ALaterActivityWithoutLocaleOrTimeZoneKeepsTheLastOnesAndAGroupChatNeverBecomesThePersonalChat()
+    {
+        Returns(TurnResult.None);
+        await _host.PostActivityAsync(Activities.Message(_connector.BaseUrl, "help", id: "first"));
+        var inGroup = Activities.Message(_connector.BaseUrl, "<at>AllianceBot</at> help", id: "second");
+        inGroup.Remove("locale");
+        inGroup.Remove("localTimezone");
+        inGroup["from"]!["name"] = "Ada Lovelace";
+        inGroup["conversation"] = new JsonObject { ["id"] = "19:group@thread.v2", ["conversationType"] = "groupChat", ["isGroup"] = true, ["tenantId"] = Activities.TenantId };
+
+        var response = await _host.PostActivityAsync(inGroup);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var contact = await _host.FindContactAsync();
+        Assert.NotNull(contact);
+        Assert.Equal(("Ada Lovelace", "en-US", "Europe/Amsterdam", "a:personal-1"), (contact.DisplayName, contact.Locale, contact.TimeZone, contact.Reference.ConversationId));
+        Assert.Equal(1, await _host.CountContactsAsync());
     }
 
     [Fact]
