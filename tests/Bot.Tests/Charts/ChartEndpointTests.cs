@@ -186,10 +186,12 @@ public sealed class ChartEndpointTests : IClassFixture<ChartEndpointTests.Charts
     [Fact]
     public void ProductionRefusesToStartWithoutASigningKey()
     {
+        using var data = new Hosting.TestDataFolder();
         using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
             b.UseSetting("Charts:SigningKey", "");
+            b.UseSetting("Storage:DataFolder", data.Path);
         });
 
         var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());

@@ -5,8 +5,11 @@ using Moq;
 
 namespace AllianceBot.Bot.Tests.Teams;
 
-/// <summary>What the bot remembers lives in the database, so a restart (a new host on the same data folder) keeps it.</summary>
-public sealed class RestartTests
+/// <summary>
+/// What the bot remembers lives in the database: a restart (a new host on the same data folder) keeps it, and
+/// concurrent deliveries agree on it.
+/// </summary>
+public sealed class PersistenceTests
 {
     private const string ServiceUrl = "http://127.0.0.1:9/";
 
@@ -38,6 +41,25 @@ public sealed class RestartTests
         before.Verify(h => h.HandleAsync(It.Is<Turn>(t => t.Text == "help"), It.IsAny<CancellationToken>()), Times.Once);
         after.Verify(h => h.HandleAsync(It.Is<Turn>(t => t.Text == "help"), It.IsAny<CancellationToken>()), Times.Never);
         after.Verify(h => h.HandleAsync(It.Is<Turn>(t => t.Text == "hulp"), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task ConcurrentActivitiesAndTheirRetriesFromOnePersonAreEachHandledOnceAndMakeOneContact()
+    {
+        var handler = Handler();
+        await using var host = new TeamsHost(handler: handler.Object);
+        var activities = Enumerable.Range(0, 12).Select(i => Activities.Message(ServiceUrl, $"help {i}", id: $"act-{i}")).ToList();
+
+        // Every activity twice (Teams retries while the first delivery is still running), all at once.
+        var responses = await Task.WhenAll(activities.Concat(activities).Select(a => host.PostActivityAsync(a)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        foreach (var i in Enumerable.Range(0, 12))
+        {
+            handler.Verify(h => h.HandleAsync(It.Is<Turn>(t => t.Text == $"help {i}"), It.IsAny<CancellationToken>()), Times.Once);
+        }
+
+        Assert.Equal(1, await host.CountContactsAsync());
     }
 
     private static Mock<ITurnHandler> Handler()
