@@ -125,11 +125,20 @@ public sealed class ActivityProcessor(
             Log("reply", delivery);
             if (delivery.Status == DeliveryStatus.Unreachable)
             {
-                await contacts.MarkUnreachableAsync(turn.From, delivery.Error ?? "blocked", time.GetUtcNow(), cancellationToken);
+                await contacts.MarkUnreachableAsync(turn.From, UnreachableReason(delivery.Error), time.GetUtcNow(), cancellationToken);
                 return;
             }
         }
     }
+
+    /// <summary>
+    /// The reason kept with an unreachable contact is for an operator: the start of the connector's error (its status
+    /// and code) says enough, and the whole body may be longer than the store keeps.
+    /// </summary>
+    internal static string UnreachableReason(string? error) =>
+        string.IsNullOrWhiteSpace(error) ? "blocked" : error.Length <= MaxReasonLength ? error : error[..MaxReasonLength];
+
+    private const int MaxReasonLength = 200;
 
     /// <summary>
     /// The de-duplication key: a SHA-256 of the parts, because conversation ids (channel threads, meetings) have no

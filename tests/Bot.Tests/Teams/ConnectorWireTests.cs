@@ -117,6 +117,24 @@ public sealed class ConnectorWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReplyTheConnectorRefusesBecauseThePersonBlockedTheBotMarksThemUnreachable()
+    {
+        Returns(TurnResult.Reply(Card));
+        // The connector's error bodies carry details; this one is longer than any reason the store keeps.
+        _connector.Respond = (context, _) => Answer(context, 403, new JsonObject
+        {
+            ["error"] = new JsonObject { ["code"] = "ConversationBlockedByUser", ["message"] = "User blocked the conversation with the bot. " + new string('.', 700) },
+        });
+
+        var response = await _host.PostActivityAsync(Activities.Message(_connector.BaseUrl, "help", id: "blocked-1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var contact = await _host.FindContactAsync();
+        Assert.NotNull(contact);
+        Assert.False(contact.Reachable);
+    }
+
+    [Fact]
     public async Task AnActionSubmitWithAReplacementCardUpdatesTheClickedMessage()
     {
         Returns(new TurnResult([], Card));
