@@ -82,6 +82,13 @@ public sealed class ActivityProcessor(
             return new ProcessOutcome.Done("install already announced");
         }
 
+        // Removing the bot from the personal chat takes away the way to reach the person proactively. The sighting
+        // above refreshed the contact as reachable, so say otherwise until they re-install or write again.
+        if (turn.Kind == TurnKind.Uninstalled && turn.ConversationKind == ConversationKind.Personal)
+        {
+            await contacts.MarkUnreachableAsync(turn.From, "removed the bot from the personal chat", now, cancellationToken);
+        }
+
         if (IsInvoke(activity))
         {
             return await InvokeAsync(activity, turn, cancellationToken);

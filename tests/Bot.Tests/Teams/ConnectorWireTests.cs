@@ -211,6 +211,28 @@ public sealed class ConnectorWireTests : IAsyncLifetime
         _handler.Verify(h => h.HandleAsync(It.Is<Turn>(t => t.Kind == expected), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Theory]
+    [InlineData("personal", false)]
+    [InlineData("groupChat", true)]
+    public async Task RemovingTheBotFromThePersonalChatMakesThePersonUnreachableUntilTheyReinstall(string conversationType, bool stillReachable)
+    {
+        Returns(TurnResult.None);
+        await _host.PostActivityAsync(Activities.Message(_connector.BaseUrl, "help", id: "before"));
+        var removal = Activities.Message(_connector.BaseUrl, "", id: "remove-1");
+        removal["type"] = "installationUpdate";
+        removal["action"] = "remove";
+        removal["conversation"]!["conversationType"] = conversationType;
+
+        await _host.PostActivityAsync(removal);
+
+        Assert.Equal(stillReachable, (await _host.FindContactAsync())?.Reachable);
+        var reinstall = Activities.Message(_connector.BaseUrl, "", id: "add-1");
+        reinstall["type"] = "installationUpdate";
+        reinstall["action"] = "add";
+        await _host.PostActivityAsync(reinstall);
+        Assert.True((await _host.FindContactAsync())?.Reachable);
+    }
+
     [Fact]
     public async Task OneInstallAnnouncedByBothEventsIsWelcomedOnce()
     {
