@@ -13,7 +13,6 @@ trap pg_stop EXIT
 dotnet build AllianceBot.sln -c Release -nologo -clp:ErrorsOnly
 dotnet test AllianceBot.sln -c Release --no-build -nologo
 
-# End to end: the bot and the Agents Playground in a network namespace with only loopback, so nothing can leave
-# the machine (the Playground phones home unless told not to; here it cannot).
-dotnet build tests/Bot.Tests -c Release -nologo -clp:ErrorsOnly
+# End to end: the bot (Bot/bin/Release, built above) and the Agents Playground in a network namespace with only
+# loopback, so nothing can leave the machine (the Playground phones home unless told not to; here it cannot).
 unshare -n bash -c 'ip link set lo up; tests/e2e/run.sh'

@@ -1,8 +1,11 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using AllianceBot.Bot.Teams.Activities;
 using AllianceBot.Bot.Teams.Outbound;
 using AllianceBot.Data.Inbound;
 using AllianceBot.Data.Members;
+using AllianceBot.Data.Storage;
 using AllianceBot.Dialogs.Channels;
 using AllianceBot.Dialogs.Turns;
 using AllianceBot.Dialogs.Views;
@@ -44,11 +47,23 @@ public sealed class ActivityProcessor(
             return new ProcessOutcome.Rejected(invalid.Reason);
         }
 
-        await RecordSightingAsync(activity, now, cancellationToken);
+        bool first;
+        try
+        {
+            await RecordSightingAsync(activity, now, cancellationToken);
 
-        // Teams activity ids are only unique within a conversation, so the key carries both.
-        if (!string.IsNullOrEmpty(activity.Id)
-            && !await deduplicator.TryBeginAsync(MemberIdentity.Teams, $"{activity.Conversation!.Id}|{activity.Id}", now, cancellationToken))
+            // Teams activity ids are only unique within a conversation, so the key carries both.
+            first = string.IsNullOrEmpty(activity.Id)
+                || await deduplicator.TryBeginAsync(MemberIdentity.Teams, DeliveryKey(activity.Conversation!.Id!, activity.Id), now, cancellationToken);
+        }
+        catch (StorageException e) when (e.Kind == StorageErrorKind.InvalidInput)
+        {
+            // Nothing ran yet and a retry would be refused the same way: tell the sender instead of failing with a 5xx.
+            logger.LogWarning("Activity {Id} cannot be stored: {Reason}", activity.Id, e.Message);
+            return new ProcessOutcome.Rejected(e.Message);
+        }
+
+        if (!first)
         {
             logger.LogInformation("Activity {Id} was already processed; ignoring the retry", activity.Id);
             return IsInvoke(activity) ? new ProcessOutcome.InvokeResponse(OutgoingActivities.InvokeResponse(null)) : new ProcessOutcome.Done("duplicate");
@@ -62,9 +77,16 @@ public sealed class ActivityProcessor(
         // Teams announces one install twice (installationUpdate and conversationUpdate with the bot in membersAdded):
         // greet once per conversation and minute, while a later re-install still gets its welcome.
         if (turn.Kind == TurnKind.Installed
-            && !await deduplicator.TryBeginAsync(MemberIdentity.Teams, $"installed|{activity.Conversation!.Id}|{turn.Timestamp.UtcDateTime:yyyyMMddHHmm}", now, cancellationToken))
+            && !await deduplicator.TryBeginAsync(MemberIdentity.Teams, DeliveryKey("installed", activity.Conversation!.Id!, $"{turn.Timestamp.UtcDateTime:yyyyMMddHHmm}"), now, cancellationToken))
         {
             return new ProcessOutcome.Done("install already announced");
+        }
+
+        // Removing the bot from the personal chat takes away the way to reach the person proactively. The sighting
+        // above refreshed the contact as reachable, so say otherwise until they re-install or write again.
+        if (turn.Kind == TurnKind.Uninstalled && turn.ConversationKind == ConversationKind.Personal)
+        {
+            await contacts.MarkUnreachableAsync(turn.From, "removed the bot from the personal chat", now, cancellationToken);
         }
 
         if (IsInvoke(activity))
@@ -110,15 +132,34 @@ public sealed class ActivityProcessor(
             Log("reply", delivery);
             if (delivery.Status == DeliveryStatus.Unreachable)
             {
-                await contacts.MarkUnreachableAsync(turn.From, delivery.Error ?? "blocked", time.GetUtcNow(), cancellationToken);
+                await contacts.MarkUnreachableAsync(turn.From, UnreachableReason(delivery.Error), time.GetUtcNow(), cancellationToken);
                 return;
             }
         }
     }
 
+    /// <summary>
+    /// The reason kept with an unreachable contact is for an operator: the start of the connector's error (its status
+    /// and code) says enough, and the whole body may be longer than the store keeps.
+    /// </summary>
+    internal static string UnreachableReason(string? error) =>
+        string.IsNullOrWhiteSpace(error) ? "blocked" : error.Length <= MaxReasonLength ? error : error[..MaxReasonLength];
+
+    private const int MaxReasonLength = 200;
+
+    /// <summary>
+    /// The de-duplication key: a SHA-256 of the parts, because conversation ids (channel threads, meetings) have no
+    /// length limit while the key column has one. The parts are joined with a character no id contains.
+    /// </summary>
+    internal static string DeliveryKey(params string[] parts) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))));
+
     private async Task RecordSightingAsync(Activity activity, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (string.Equals(activity.From!.Id, activity.Recipient?.Id, StringComparison.Ordinal))
+        // The bot's own echoes are nobody to remember, and without a tenant there is no identity to store (an activity
+        // that needs one, a turn, was already refused by the normalizer).
+        if (string.Equals(activity.From!.Id, activity.Recipient?.Id, StringComparison.Ordinal)
+            || string.IsNullOrWhiteSpace(TurnNormalizer.TenantOf(activity)))
         {
             return;
         }
@@ -130,7 +171,7 @@ public sealed class ActivityProcessor(
             reference = reference with { ConversationId = null };
         }
 
-        var sighting = new ContactSighting(reference, activity.From.Name, TurnNormalizer.LocaleOf(activity), TurnNormalizer.TimeZoneOf(activity), now);
+        var sighting = new ContactSighting(reference, TurnNormalizer.DisplayNameOf(activity), TurnNormalizer.LocaleOf(activity), TurnNormalizer.TimeZoneOf(activity), now);
         await contacts.RecordSightingAsync(sighting, cancellationToken);
     }
 

@@ -34,6 +34,8 @@ public static class TurnNormalizer
         {
             null => new Normalized.Ignored($"{activity.Type}{(activity.Name is null ? "" : "/" + activity.Name)} is not handled"),
             TurnKind.CardAction when ActionOf(activity) is null => new Normalized.Ignored("card action without a verb"),
+            // A person is (channel, tenant, user): without the tenant nobody can be recognised, stored or reached again.
+            _ when string.IsNullOrWhiteSpace(TenantOf(activity)) => new Normalized.Invalid("a tenant id (channelData.tenant.id or conversation.tenantId) is required"),
             _ => new Normalized.ToTurn(ToTurn(activity, kind.Value, now)),
         };
     }
@@ -44,7 +46,7 @@ public static class TurnNormalizer
         return new Turn(
             kind,
             reference.Identity,
-            activity.From!.Name,
+            DisplayNameOf(activity),
             reference,
             ConversationKindOf(activity.Conversation!),
             LocaleOf(activity),
@@ -80,7 +82,7 @@ public static class TurnNormalizer
         activity.Conversation!.Id,
         activity.Recipient?.Id,
         activity.Recipient?.Name,
-        activity.From.AadObjectId);
+        Plausible(activity.From.AadObjectId, MaxAadObjectIdLength));
 
     public static string? TenantOf(Activity activity) =>
         (activity.ChannelData?["tenant"] as JsonObject)?["id"]?.GetValueKind() == JsonValueKind.String
@@ -95,9 +97,25 @@ public static class TurnNormalizer
         _ => conversation.IsGroup == true ? ConversationKind.Group : ConversationKind.Personal,
     };
 
-    public static string? LocaleOf(Activity activity) => activity.Locale ?? ClientInfo(activity)?.Locale;
+    // What the sender controls is bounded by the contacts table: a display name is clipped (Entra allows 256
+    // characters, the table keeps 200) and a locale, time zone or object id longer than any real one is dropped, so
+    // an unusual profile never costs the person their turn.
+    internal const int MaxDisplayNameLength = 200;
+    internal const int MaxLocaleLength = 35;
+    internal const int MaxTimeZoneLength = 64;
+    internal const int MaxAadObjectIdLength = 100;
 
-    public static string? TimeZoneOf(Activity activity) => activity.LocalTimezone ?? ClientInfo(activity)?.Timezone;
+    public static string? DisplayNameOf(Activity activity) =>
+        activity.From?.Name?.Trim() is { Length: > MaxDisplayNameLength } name ? name[..MaxDisplayNameLength] : activity.From?.Name;
+
+    public static string? LocaleOf(Activity activity) =>
+        Plausible(activity.Locale, MaxLocaleLength) ?? Plausible(ClientInfo(activity)?.Locale, MaxLocaleLength);
+
+    public static string? TimeZoneOf(Activity activity) =>
+        Plausible(activity.LocalTimezone, MaxTimeZoneLength) ?? Plausible(ClientInfo(activity)?.Timezone, MaxTimeZoneLength);
+
+    private static string? Plausible(string? value, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) || value.Trim().Length > maxLength ? null : value;
 
     private static Entity? ClientInfo(Activity activity) =>
         activity.Entities?.FirstOrDefault(e => string.Equals(e.Type, "clientInfo", StringComparison.OrdinalIgnoreCase));

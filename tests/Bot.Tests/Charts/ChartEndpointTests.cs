@@ -19,6 +19,8 @@ public sealed class ChartEndpointTests : IClassFixture<ChartEndpointTests.Charts
 
     public sealed class ChartsApp : WebApplicationFactory<Program>
     {
+        private readonly Hosting.TestDataFolder _data = new();
+
         public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 6, 10, 9, 0, 0, TimeSpan.Zero));
 
         public TestChartData Data { get; } = new();
@@ -27,6 +29,11 @@ public sealed class ChartEndpointTests : IClassFixture<ChartEndpointTests.Charts
         {
             builder.UseEnvironment("Production");
             builder.UseSetting("Charts:SigningKey", "test-key-0123456789-0123456789-0123456789");
+
+            // Production also needs the Teams credentials and a database; these tests are about charts only.
+            builder.UseSetting("Teams:AppId", "00000000-0000-0000-0000-000000000001");
+            builder.UseSetting("Teams:AppPassword", "not-used-by-chart-tests");
+            builder.UseSetting("Storage:DataFolder", _data.Path);
             builder.UseSetting("Bot:PublicBaseUrl", "https://bot.example.com/");
             builder.ConfigureTestServices(services =>
             {
@@ -37,6 +44,15 @@ public sealed class ChartEndpointTests : IClassFixture<ChartEndpointTests.Charts
         }
 
         public IChartLinks Links => Services.GetRequiredService<IChartLinks>();
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing)
+            {
+                _data.Dispose();
+            }
+        }
 
         /// <summary>The path and query of a link (the test client talks to the in-memory host, not bot.example.com).</summary>
         public static string Local(string link) => new Uri(link).PathAndQuery;
@@ -170,10 +186,12 @@ public sealed class ChartEndpointTests : IClassFixture<ChartEndpointTests.Charts
     [Fact]
     public void ProductionRefusesToStartWithoutASigningKey()
     {
+        using var data = new Hosting.TestDataFolder();
         using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
             b.UseSetting("Charts:SigningKey", "");
+            b.UseSetting("Storage:DataFolder", data.Path);
         });
 
         var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
@@ -183,10 +201,12 @@ public sealed class ChartEndpointTests : IClassFixture<ChartEndpointTests.Charts
     [Fact]
     public void DevelopmentGeneratesAKeyWhenNoneIsSet()
     {
+        using var data = new Hosting.TestDataFolder();
         using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
             b.UseSetting("Charts:SigningKey", "");
+            b.UseSetting("Storage:DataFolder", data.Path);
         });
 
         var link = app.Services.GetRequiredService<IChartLinks>().For("acme", "r1", ChartKind.Nav, Language.En);

@@ -60,12 +60,28 @@ public sealed class HostingTests
     {
         var healthy = true;
         await using var host = new TeamsHost(services: s => s.AddHealthChecks()
-            .AddCheck("database", () => healthy ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("down"), [HealthEndpoints.ReadyTag])
+            .AddCheck("probe", () => healthy ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("down"), [HealthEndpoints.ReadyTag])
             .AddCheck("not-for-readiness", () => HealthCheckResult.Unhealthy("ignored")));
         var client = host.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
         healthy = false;
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/readyz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ReadinessFollowsTheRealDatabase()
+    {
+        await using var host = new TeamsHost();
+        var client = host.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+        Assert.True(File.Exists(host.Data.DatabaseFile), "the host migrated its SQLite file at start-up");
+
+        // The folder disappears (a lost volume): SQLite cannot open the file, so the host is not ready, but alive.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(host.Data.Path, recursive: true);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AllianceBot.Bot.Slack.BlockKit;
+using AllianceBot.Bot.Tests.Hosting;
 using AllianceBot.Dialogs.Turns;
 using AllianceBot.Dialogs.Views;
 
@@ -43,11 +44,12 @@ public sealed class SlackEndpointTests : IAsyncLifetime
         var header = post.Json!["blocks"]!.AsArray()[0]!;
         Assert.Equal("header", (string?)header["type"]);
 
-        // users.info said nl-NL, so the scaffold answers in Dutch; the sighting keeps locale, time zone and the DM.
+        // users.info said nl-NL, so the scaffold answers in Dutch; the stored contact keeps locale, time zone and the DM.
         Assert.Equal("Wat ik kan", (string?)header["text"]!["text"]);
-        var sighting = Assert.Single(host.Contacts.Sightings);
-        Assert.Equal(new AllianceBot.Data.Members.MemberIdentity("slack", SlackApiStandIn.TeamId, "U2147483697"), sighting.Reference.Identity);
-        Assert.Equal(("nl-NL", "Europe/Amsterdam", "D024BE91L", SlackApiStandIn.BotUserId), (sighting.Locale, sighting.TimeZone, sighting.Reference.ConversationId, sighting.Reference.BotId));
+        var contact = await host.FindContactAsync("U2147483697");
+        Assert.NotNull(contact);
+        Assert.Equal(("nl-NL", "Europe/Amsterdam", "D024BE91L", SlackApiStandIn.BotUserId, null), (contact.Locale, contact.TimeZone, contact.Reference.ConversationId, contact.Reference.BotId, contact.Reference.ServiceUrl));
+        Assert.Equal(1, await host.CountContactsAsync());
     }
 
     [Fact]
@@ -184,7 +186,33 @@ public sealed class SlackEndpointTests : IAsyncLifetime
 
         await host.WhenIdleAsync();
         Assert.Single(api.CallsTo("chat.postMessage"));
-        Assert.Single(host.Contacts.Sightings);
+        Assert.Equal(1, await host.CountContactsAsync());
+    }
+
+    [Fact]
+    public async Task AnEventRetriedAfterARestartHasNoSecondEffect()
+    {
+        using var data = new TestDataFolder();
+        await using (var host = new SlackHost(api, data: data))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await host.PostEventAsync(DirectMessage("Ev-restart", "help"))).StatusCode);
+            await host.WhenIdleAsync();
+        }
+
+        Assert.Single(api.CallsTo("chat.postMessage"));
+        var handler = new ScriptedTurnHandler(_ => TurnResult.Reply(new MessageView("again")));
+        await using (var host = new SlackHost(api, handler, data: data))
+        {
+            var retry = await host.PostEventAsync(DirectMessage("Ev-restart", "help"), request => request.Headers.Add("X-Slack-Retry-Num", "1"));
+            var fresh = await host.PostEventAsync(DirectMessage("Ev-after-restart", "hulp"));
+            await host.WhenIdleAsync();
+
+            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (retry.StatusCode, fresh.StatusCode));
+            Assert.Equal("hulp", Assert.Single(handler.Turns).Text);
+            Assert.Equal("D024BE91L", (await host.FindContactAsync("U2147483697"))?.Reference.ConversationId);
+        }
+
+        Assert.Equal(2, api.CallsTo("chat.postMessage").Count());
     }
 
     [Theory]
@@ -278,7 +306,9 @@ public sealed class SlackEndpointTests : IAsyncLifetime
         var turn = Assert.Single(handler.Turns);
         Assert.Equal(("where are we?", ConversationKind.Channel, "C0LAN2Q65"), (turn.Text, turn.ConversationKind, turn.Conversation.ConversationId));
         Assert.Equal("C0LAN2Q65", Assert.Single(api.CallsTo("chat.postMessage")).Field("channel"));
-        Assert.Null(Assert.Single(host.Contacts.Sightings).Reference.ConversationId);
+        var contact = await host.FindContactAsync("U2147483697");
+        Assert.NotNull(contact);
+        Assert.Null(contact.Reference.ConversationId);
     }
 
     [Fact]

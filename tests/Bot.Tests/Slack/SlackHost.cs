@@ -3,8 +3,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using AllianceBot.Bot.Slack.Inbound;
 using AllianceBot.Bot.Slack.Signing;
-using AllianceBot.Data.Inbound;
+using AllianceBot.Bot.Tests.Hosting;
 using AllianceBot.Data.Members;
+using AllianceBot.Data.Storage;
 using AllianceBot.Dialogs.Turns;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -14,34 +15,54 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AllianceBot.Bot.Tests.Slack;
 
-/// <summary>The real bot host with Slack switched on, pointed at a <see cref="SlackApiStandIn"/>.</summary>
-internal sealed class SlackHost(SlackApiStandIn api, ITurnHandler? handler = null, string environment = "Development", string? secret = SlackHost.Secret) : WebApplicationFactory<Program>
+/// <summary>
+/// The real bot host with Slack switched on, pointed at a <see cref="SlackApiStandIn"/>, on the real SQLite store in
+/// a temp folder of its own (or on <paramref name="data"/>, owned by the caller, to play a restart).
+/// </summary>
+internal sealed class SlackHost(
+    SlackApiStandIn api,
+    ITurnHandler? handler = null,
+    string environment = "Development",
+    string? secret = SlackHost.Secret,
+    TestDataFolder? data = null) : WebApplicationFactory<Program>
 {
     public const string Secret = "test-signing-secret-0123456789";
 
-    public RecordingContactStore Contacts { get; } = new();
+    private readonly bool ownsData = data is null;
+
+    public TestDataFolder Data { get; } = data ?? new TestDataFolder();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("Slack:Enabled", "true");
         builder.UseSetting("Slack:ApiBaseUrl", api.BaseUrl.ToString());
+        builder.UseSetting("Storage:DataFolder", Data.Path);
         if (secret is not null)
         {
             builder.UseSetting("Slack:SigningSecret", secret);
             builder.UseSetting("Slack:BotToken", "xoxb-test-token");
         }
 
-        builder.ConfigureTestServices(services =>
+        if (handler is not null)
         {
-            // Test-only until the Data area's persisted implementations are merged.
-            services.RemoveAll<IInboundDeduplicator>().AddSingleton<IInboundDeduplicator, InMemoryInboundDeduplicator>();
-            services.RemoveAll<IContactStore>().AddSingleton<IContactStore>(Contacts);
-            if (handler is not null)
-            {
-                services.RemoveAll<ITurnHandler>().AddSingleton(handler);
-            }
-        });
+            builder.ConfigureTestServices(services => services.RemoveAll<ITurnHandler>().AddSingleton(handler));
+        }
+    }
+
+    /// <summary>The Slack contact as the real store has it (null when the person was never seen).</summary>
+    public Task<Contact?> FindContactAsync(string userId, string teamId = SlackApiStandIn.TeamId) =>
+        Services.GetRequiredService<IContactStore>().FindAsync(new MemberIdentity(MemberIdentity.Slack, teamId, userId), CancellationToken.None);
+
+    public Task<long> CountContactsAsync() => StoredRows.CountContactsAsync(Services.GetRequiredService<Database>());
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && ownsData)
+        {
+            Data.Dispose();
+        }
     }
 
     public Task WhenIdleAsync() => Services.GetRequiredService<SlackWorkQueue>().WhenIdleAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);

@@ -101,6 +101,71 @@ public sealed class BadInputTests : IAsyncLifetime
         _handler.Verify(h => h.HandleAsync(It.IsAny<Turn>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Fact]
+    public async Task AMessageWithoutATenantIsABadRequestAndNothingIsStored()
+    {
+        var activity = Activities.Message("http://127.0.0.1:9/", "help");
+        activity.Remove("channelData");
+        activity["conversation"]!.AsObject().Remove("tenantId");
+
+        var response = await _host.PostActivityAsync(activity);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("tenant", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        _handler.Verify(h => h.HandleAsync(It.IsAny<Turn>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Equal(0, await _host.CountContactsAsync());
+    }
+
+    [Fact]
+    public async Task AnIdentityTooLongToStoreIsABadRequestNotAServerError()
+    {
+        var activity = Activities.Message("http://127.0.0.1:9/", "help");
+        activity["from"]!["id"] = "29:" + new string('u', 400);
+
+        var response = await _host.PostActivityAsync(activity);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        _handler.Verify(h => h.HandleAsync(It.IsAny<Turn>(), It.IsAny<CancellationToken>()), Times.Never);
+        await TheHostStillServesAsync();
+    }
+
+    [Fact]
+    public async Task ALongDisplayNameAndOddLocaleHintsNeverCostThePersonTheirTurn()
+    {
+        // Entra allows display names of 256 characters; a client may send any locale/time zone string.
+        var activity = Activities.Message("http://127.0.0.1:9/", "help");
+        activity["from"]!["name"] = new string('A', 256);
+        activity["locale"] = "en-US-" + new string('x', 60);
+        activity["localTimezone"] = "Europe/" + new string('z', 80);
+
+        var response = await _host.PostActivityAsync(activity);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        _handler.Verify(h => h.HandleAsync(It.Is<Turn>(t => t.Text == "help"), It.IsAny<CancellationToken>()), Times.Once);
+        var contact = await _host.FindContactAsync();
+        Assert.NotNull(contact);
+        Assert.StartsWith("AAAA", contact.DisplayName, StringComparison.Ordinal);
+        Assert.Equal((null, null), (contact.Locale, contact.TimeZone));
+    }
+
+    [Fact]
+    public async Task ARetryInAConversationWithAVeryLongIdHasOneEffect()
+    {
+        var activity = Activities.Message("http://127.0.0.1:9/", "help", id: "1700000000000");
+        activity["conversation"] = new JsonObject
+        {
+            ["id"] = "19:" + new string('c', 240) + "@thread.tacv2;messageid=1700000000000",
+            ["conversationType"] = "channel",
+            ["tenantId"] = Activities.TenantId,
+        };
+
+        var first = await _host.PostActivityAsync(activity);
+        var retry = await _host.PostActivityAsync(activity);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retry.StatusCode));
+        _handler.Verify(h => h.HandleAsync(It.IsAny<Turn>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
     private async Task TheHostStillServesAsync()
     {
         var health = await _host.CreateClient().GetAsync("/healthz");

@@ -89,9 +89,49 @@ public sealed class ConnectorWireTests : IAsyncLifetime
         await _host.PostActivityAsync(activity);
 
         _handler.Verify(h => h.HandleAsync(It.Is<Turn>(t => t.Text == "where are we?" && t.Kind == TurnKind.Message && t.TimeZone == "Europe/Brussels"), It.IsAny<CancellationToken>()));
-        var contact = Assert.Single(_host.Contacts.All);
+        var contact = await _host.FindContactAsync();
+        Assert.NotNull(contact);
         Assert.Equal(new ConversationReference(MemberIdentity.Teams, Activities.TenantId, Activities.UserId, _connector.BaseUrl, "a:personal-1", Activities.BotId, "AllianceBot", "aad-ada"), contact.Reference);
-        Assert.Equal(("en-US", "Europe/Brussels"), (contact.Locale, contact.TimeZone));
+        Assert.Equal(("Ada", "en-US", "Europe/Brussels", true), (contact.DisplayName, contact.Locale, contact.TimeZone, contact.Reachable));
+        Assert.Equal(1, await _host.CountContactsAsync());
+    }
+
+    [Fact]
+    public async Task ALaterActivityWithoutLocaleOrTimeZoneKeepsTheLastOnesAndAGroupChatNeverBecomesThePersonalChat()
+    {
+        Returns(TurnResult.None);
+        await _host.PostActivityAsync(Activities.Message(_connector.BaseUrl, "help", id: "first"));
+        var inGroup = Activities.Message(_connector.BaseUrl, "<at>AllianceBot</at> help", id: "second");
+        inGroup.Remove("locale");
+        inGroup.Remove("localTimezone");
+        inGroup["from"]!["name"] = "Ada Lovelace";
+        inGroup["conversation"] = new JsonObject { ["id"] = "19:group@thread.v2", ["conversationType"] = "groupChat", ["isGroup"] = true, ["tenantId"] = Activities.TenantId };
+
+        var response = await _host.PostActivityAsync(inGroup);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var contact = await _host.FindContactAsync();
+        Assert.NotNull(contact);
+        Assert.Equal(("Ada Lovelace", "en-US", "Europe/Amsterdam", "a:personal-1"), (contact.DisplayName, contact.Locale, contact.TimeZone, contact.Reference.ConversationId));
+        Assert.Equal(1, await _host.CountContactsAsync());
+    }
+
+    [Fact]
+    public async Task AReplyTheConnectorRefusesBecauseThePersonBlockedTheBotMarksThemUnreachable()
+    {
+        Returns(TurnResult.Reply(Card));
+        // The connector's error bodies carry details; this one is longer than any reason the store keeps.
+        _connector.Respond = (context, _) => Answer(context, 403, new JsonObject
+        {
+            ["error"] = new JsonObject { ["code"] = "ConversationBlockedByUser", ["message"] = "User blocked the conversation with the bot. " + new string('.', 700) },
+        });
+
+        var response = await _host.PostActivityAsync(Activities.Message(_connector.BaseUrl, "help", id: "blocked-1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var contact = await _host.FindContactAsync();
+        Assert.NotNull(contact);
+        Assert.False(contact.Reachable);
     }
 
     [Fact]
@@ -169,6 +209,28 @@ public sealed class ConnectorWireTests : IAsyncLifetime
         await _host.PostActivityAsync(activity);
 
         _handler.Verify(h => h.HandleAsync(It.Is<Turn>(t => t.Kind == expected), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Theory]
+    [InlineData("personal", false)]
+    [InlineData("groupChat", true)]
+    public async Task RemovingTheBotFromThePersonalChatMakesThePersonUnreachableUntilTheyReinstall(string conversationType, bool stillReachable)
+    {
+        Returns(TurnResult.None);
+        await _host.PostActivityAsync(Activities.Message(_connector.BaseUrl, "help", id: "before"));
+        var removal = Activities.Message(_connector.BaseUrl, "", id: "remove-1");
+        removal["type"] = "installationUpdate";
+        removal["action"] = "remove";
+        removal["conversation"]!["conversationType"] = conversationType;
+
+        await _host.PostActivityAsync(removal);
+
+        Assert.Equal(stillReachable, (await _host.FindContactAsync())?.Reachable);
+        var reinstall = Activities.Message(_connector.BaseUrl, "", id: "add-1");
+        reinstall["type"] = "installationUpdate";
+        reinstall["action"] = "add";
+        await _host.PostActivityAsync(reinstall);
+        Assert.True((await _host.FindContactAsync())?.Reachable);
     }
 
     [Fact]

@@ -56,7 +56,9 @@ public sealed class InboundAuthTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         _handler.Verify(h => h.HandleAsync(It.Is<Turn>(t => t.Text == "help"), It.IsAny<CancellationToken>()), Times.Once);
-        Assert.Single(_host.Contacts.All);
+        var contact = await _host.FindContactAsync();
+        Assert.Equal((ServiceUrl, Activities.PersonalConversation, "aad-ada"), (contact?.Reference.ServiceUrl, contact?.Reference.ConversationId, contact?.Reference.AadObjectId));
+        Assert.Equal(1, await _host.CountContactsAsync());
     }
 
     [Fact]
@@ -141,6 +143,6 @@ public sealed class InboundAuthTests : IAsyncLifetime
 
         Assert.Equal(expected, response.StatusCode);
         _handler.Verify(h => h.HandleAsync(It.IsAny<Turn>(), It.IsAny<CancellationToken>()), Times.Never);
-        Assert.Empty(_host.Contacts.All);
+        Assert.Equal(0, await _host.CountContactsAsync());
     }
 }

@@ -1,9 +1,9 @@
 // Reusable end-to-end harness: the bot built from this checkout + the Microsoft 365 Agents Playground (a real
 // Teams-like client), driven through the Playground's own API and websocket, plus headless Chromium for
 // screenshots. Meant to run inside `unshare -n` (loopback only): see tests/e2e/run.sh.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,9 +14,10 @@ const WebSocket = tools('ws');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function waitForHttp(url, timeoutMs, what) {
+async function waitForHttp(url, timeoutMs, what, child) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
+    if (child && child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}:\n${child.logText()}`);
     try {
       const r = await fetch(url);
       if (r.ok) return;
@@ -26,8 +27,8 @@ async function waitForHttp(url, timeoutMs, what) {
   throw new Error(`${what} did not answer ${url} within ${timeoutMs} ms`);
 }
 
-function launch(command, args, { cwd, env, log }) {
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function launch(command, args, { cwd, env, log, baseEnv = process.env }) {
+  const child = spawn(command, args, { cwd, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   for (const stream of [child.stdout, child.stderr]) stream.on('data', (d) => lines.push(d.toString()));
   child.logText = () => lines.join('');
@@ -43,31 +44,46 @@ async function stop(child) {
 }
 
 /**
- * Starts the bot (Development mode, SQLite under a fresh temp data folder as its working directory) from the
- * Release build of tests/Bot.Tests (which contains the bot). Extra configuration via `env`
- * (e.g. { Teams__MaxActivityBytes: '1000' }).
+ * Starts the real bot exactly as built by `dotnet build -c Release` (Bot/bin/Release/net10.0), in Development mode
+ * with its real SQLite store in a fresh temp data folder (`workDir`, also its working directory and log folder).
+ * Extra configuration via `env` (e.g. { Teams__MaxActivityBytes: '1000' }). Pass the `workDir` of a stopped bot
+ * to start it again on the same database (a restart).
  */
 export async function startBot({ port = 3978, env = {}, workDir = mkdtempSync(join(tmpdir(), 'alliancebot-e2e-')) } = {}) {
-  const out = join(repo, 'tests', 'Bot.Tests', 'bin', 'Release', 'net10.0');
-  const child = launch('dotnet', [
-    'exec',
-    '--depsfile', join(out, 'AllianceBot.Bot.Tests.deps.json'),
-    '--runtimeconfig', join(out, 'AllianceBot.Bot.runtimeconfig.json'),
-    join(out, 'AllianceBot.Bot.dll'),
-    '--urls', `http://127.0.0.1:${port}`,
-  ], {
+  const out = join(repo, 'Bot', 'bin', 'Release', 'net10.0');
+  const dll = join(out, 'AllianceBot.Bot.dll');
+  if (!existsSync(dll)) throw new Error(`${dll} is missing: run \`dotnet build AllianceBot.sln -c Release\` first`);
+  const inherited = { ...process.env };
+  // Nothing may be injected into the bot under test.
+  delete inherited.ASPNETCORE_HOSTINGSTARTUPASSEMBLIES;
+  delete inherited.DOTNET_STARTUP_HOOKS;
+  const child = launch('dotnet', [dll, '--contentRoot', out, '--urls', `http://127.0.0.1:${port}`], {
     cwd: workDir,
     log: join(workDir, 'bot.log'),
+    baseEnv: inherited,
     env: {
       ASPNETCORE_ENVIRONMENT: 'Development',
       DOTNET_NOLOGO: '1',
-      // TEST-ONLY storage stand-in until the Data project's SQLite store is merged (see E2EStandInStorage.cs).
-      ASPNETCORE_HOSTINGSTARTUPASSEMBLIES: 'AllianceBot.Bot.Tests',
+      Storage__Provider: 'sqlite',
+      Storage__DataFolder: workDir,
       ...env,
     },
   });
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60000, 'the bot');
-  return { url: `http://127.0.0.1:${port}`, workDir, log: () => child.logText(), stop: () => stop(child) };
+  await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60000, 'the bot', child);
+  await waitForHttp(`http://127.0.0.1:${port}/readyz`, 30000, 'the bot\'s database', child);
+  const database = join(workDir, 'alliancebot.db');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    workDir,
+    database,
+    log: () => child.logText(),
+    stop: () => stop(child),
+    /** Rows of a read-only SQL query on the bot's SQLite file (Debian's sqlite3 CLI; scripts/setup.sh installs it). */
+    query: (sql) => {
+      const json = execFileSync('sqlite3', ['-readonly', '-json', database, sql], { encoding: 'utf8' });
+      return json.trim() ? JSON.parse(json) : [];
+    },
+  };
 }
 
 /** Starts the Agents Playground (pinned in tests/tools) with telemetry off. `config` becomes its YAML file. */
