@@ -25,6 +25,7 @@ public sealed record EvaluatedRound(Round Round, Phase Phase, DisclosedRound Dis
 /// </summary>
 public sealed record AllianceHealth(
     Alliance Alliance,
+    PhaseHistory History,
     IReadOnlyList<Partner> Partners,
     IReadOnlyList<EvaluatedRound> Rounds,
     HealthReport Report,

@@ -64,7 +64,7 @@ public sealed class HealthEvaluator(Database database, IOptions<TrustOptions> op
             .Select(r => new EvaluatedRound(r, disclosed[r.Id.ToString()].Phase, disclosed[r.Id.ToString()].Round))
             .ToList();
         var notices = report.Latest is null ? [] : Notices(report.Latest, partners, latestAnswers, trustOptions.Anonymity.MinRespondents);
-        return new AllianceHealth(alliance, partners, evaluated, report, notices);
+        return new AllianceHealth(alliance, history, partners, evaluated, report, notices);
     }
 
     /// <summary>The trust model's input for one closed round; answers carry no member id (see ListRoundAnswersAsync).</summary>
