@@ -9,6 +9,9 @@ using TrustPhaseChange = AllianceBot.Trust.PhaseChange;
 
 namespace AllianceBot.Dialogs.HealthCheck;
 
+/// <summary>A closed round with its anonymous answers and comment count, as loaded from storage.</summary>
+public sealed record ClosedRound(Round Round, IReadOnlyList<AnonymousAnswer> Answers, int Comments);
+
 /// <summary>
 /// Loads an alliance's phase history and its last closed rounds (anonymous answers, invited and comment counts) and
 /// runs the trust model on them with the alliance's own anonymity thresholds. One place for the health-check card,
@@ -46,24 +49,36 @@ public sealed class HealthEvaluator(Database database, IOptions<TrustOptions> op
 
         var partners = await database.ListPartnersAsync(allianceId, cancellationToken);
         var history = ToHistory(await database.GetPhaseHistoryAsync(allianceId, cancellationToken), alliance);
-        var rounds = new List<RoundData>(closed.Count);
-        IReadOnlyList<AnonymousAnswer> latestAnswers = [];
+        var loaded = new List<ClosedRound>(closed.Count);
         foreach (var round in closed)
         {
             var answers = await database.ListRoundAnswersAsync(round.Id, cancellationToken);
             var comments = await database.ListCommentsAsync(round.Id, cancellationToken);
-            rounds.Add(ToRoundData(round, answers, comments.Count));
-            latestAnswers = answers;
+            loaded.Add(new ClosedRound(round, answers, comments.Count));
         }
 
-        var trustOptions = OptionsFor(alliance, options.Value);
-        var report = Trust.HealthCheck.Evaluate(history, rounds, trustOptions, language);
+        return Assemble(alliance, history, partners, loaded, OptionsFor(alliance, options.Value), language);
+    }
+
+    /// <summary>
+    /// The pure part: the trust model over loaded rounds (oldest first), matched back to their numbers and dates, plus
+    /// why partners are hidden in the latest round. <paramref name="options"/> should already hold the alliance's k
+    /// (<see cref="OptionsFor"/>).
+    /// </summary>
+    public static AllianceHealth Assemble(Alliance alliance, PhaseHistory history, IReadOnlyList<Partner> partners, IReadOnlyList<ClosedRound> closed, TrustOptions options, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(alliance);
+        ArgumentNullException.ThrowIfNull(closed);
+        ArgumentNullException.ThrowIfNull(options);
+        var rounds = closed.Select(c => ToRoundData(c.Round, c.Answers, c.Comments)).ToList();
+        var report = Trust.HealthCheck.Evaluate(history, rounds, options, language);
         var disclosed = report.Trend.ToDictionary(t => t.Round.RoundId, StringComparer.Ordinal);
         var evaluated = closed
-            .Where(r => disclosed.ContainsKey(r.Id.ToString()))
-            .Select(r => new EvaluatedRound(r, disclosed[r.Id.ToString()].Phase, disclosed[r.Id.ToString()].Round))
+            .Where(c => disclosed.ContainsKey(c.Round.Id.ToString()))
+            .Select(c => new EvaluatedRound(c.Round, disclosed[c.Round.Id.ToString()].Phase, disclosed[c.Round.Id.ToString()].Round))
             .ToList();
-        var notices = report.Latest is null ? [] : Notices(report.Latest, partners, latestAnswers, trustOptions.Anonymity.MinRespondents);
+        var latestAnswers = closed.Count == 0 ? [] : closed[^1].Answers;
+        var notices = report.Latest is null ? [] : Notices(report.Latest, partners, latestAnswers, options.Anonymity.MinRespondents);
         return new AllianceHealth(alliance, history, partners, evaluated, report, notices);
     }
 
