@@ -36,6 +36,7 @@ public sealed class HealthEvaluator(Database database, IOptions<TrustOptions> op
         }
 
         var closed = await database.ListClosedRoundsAsync(allianceId, throughRound is null ? RoundWindow : 1000, cancellationToken);
+        DateTimeOffset? asOf = null;
         if (throughRound is { } roundId)
         {
             var target = closed.FirstOrDefault(r => r.Id == roundId);
@@ -45,10 +46,14 @@ public sealed class HealthEvaluator(Database database, IOptions<TrustOptions> op
             }
 
             closed = [.. closed.Where(r => r.Number <= target.Number).TakeLast(RoundWindow)];
+            asOf = target.ClosedAt;
         }
 
         var partners = await database.ListPartnersAsync(allianceId, cancellationToken);
-        var history = ToHistory(await database.GetPhaseHistoryAsync(allianceId, cancellationToken), alliance);
+        var changes = await database.GetPhaseHistoryAsync(allianceId, cancellationToken);
+
+        // As of an older round, later phase declarations had not happened yet.
+        var history = ToHistory(asOf is { } until && changes.Any(c => c.ChangedAt <= until) ? [.. changes.Where(c => c.ChangedAt <= until)] : changes, alliance);
         var loaded = new List<ClosedRound>(closed.Count);
         foreach (var round in closed)
         {
