@@ -55,7 +55,8 @@ public static class DriftCards
         body.Add(signals.Count > 0
             ? new BulletList(texts["drift.signals.title"], signals, Tone.Attention)
             : new Paragraph(texts["drift.signals.none"], Tone.Good));
-        if (report.Latest is { ScoresVisible: true })
+        // The drop alerts already say how large a drop this alliance can detect; say it once.
+        if (report.Latest is { ScoresVisible: true } && signals.Count == 0)
         {
             body.Add(new Paragraph(texts.Format("health.detectable", CardText.Level(texts, report.MinimalDetectableDrop)), Tone.Subtle));
         }
