@@ -1,4 +1,5 @@
 using AllianceBot.Dialogs.Access;
+using AllianceBot.Dialogs.HealthCheck;
 using AllianceBot.Dialogs.Help;
 using AllianceBot.Dialogs.Storage;
 using AllianceBot.Dialogs.Intents;
@@ -20,6 +21,7 @@ public static class DialogsSetup
     {
         builder.Services.AddDialogServices(builder.Configuration);
         builder.Services.AddDialogStorage();
+        builder.Services.AddHealthCheck(builder.Configuration);
         return builder;
     }
 

@@ -22,6 +22,10 @@ public static class ChartsSetup
         builder.Services.AddSingleton<ChartUrlSigner>();
         builder.Services.AddSingleton<ChartCache>();
         builder.Services.AddSingleton<IChartLinks, ChartLinks>();
+
+        // Real charts for the health check: data from the same evaluation as the cards, links for the dialogs.
+        builder.Services.AddSingleton<IChartDataSource, HealthChartDataSource>();
+        builder.Services.AddSingleton<AllianceBot.Dialogs.HealthCheck.IHealthChartLinks, HealthChartLinks>();
         return builder;
     }
 

@@ -1,0 +1,249 @@
+using AllianceBot.Dialogs.Intents;
+using AllianceBot.Dialogs.Localization;
+using AllianceBot.Dialogs.Routing;
+using AllianceBot.Dialogs.Views;
+using AllianceBot.Trust;
+
+namespace AllianceBot.Dialogs.HealthCheck;
+
+/// <summary>Which of the seed's two health-check questions the card leads with.</summary>
+public enum HealthFocus
+{
+    /// <summary>A. Where are we in the model? (with B below it).</summary>
+    WhereAreWe,
+
+    /// <summary>B. Which actions move us further right? (the do's and don'ts with their reasons).</summary>
+    MoveRight,
+}
+
+/// <summary>
+/// The health-check card (CardKind.HealthCheck): A — the phase, the measured levels and balance against what the
+/// phase needs, findings, trend, per-partner view within the anonymity rules and the NAV picture; B — do's and
+/// don'ts and readiness for the next phase; and what the data cannot tell yet. Built only from the anonymity-filtered
+/// report, so it never shows an individual's answer, and the same for a personal chat, a group chat or a channel.
+/// </summary>
+public static class HealthCards
+{
+    /// <summary>Rounds shown in the trend block (the "last 6 rounds").</summary>
+    public const int TrendRounds = 6;
+
+    private const int MaxDos = 4;
+    private const int MaxDonts = 3;
+
+    public static CardView Build(AllianceHealth health, Texts texts, IHealthChartLinks charts, bool isManager, HealthFocus focus = HealthFocus.WhereAreWe)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(charts);
+        var report = health.Report;
+        var body = new List<Block>();
+        if (health.Alliance.IsDemo)
+        {
+            body.Add(new Paragraph(texts["health.demo.note"], Tone.Subtle));
+        }
+
+        if (focus == HealthFocus.WhereAreWe)
+        {
+            body.AddRange(SectionA(health, texts, charts));
+            body.Add(new Divider());
+            body.AddRange(SectionB(health, texts, withReasons: false));
+        }
+        else
+        {
+            body.Add(new Paragraph(PhaseLine(report, texts)));
+            body.AddRange(SectionB(health, texts, withReasons: true));
+        }
+
+        body.AddRange(Uncertainty(health, texts));
+
+        var allianceId = health.Alliance.Id;
+        var actions = new List<ViewAction>();
+        actions.Add(focus == HealthFocus.WhereAreWe
+            ? CardText.IntentFor(Intent.WhatMovesUsRight, allianceId, texts)
+            : CardText.IntentFor(Intent.WhereAreWe, allianceId, texts));
+        if (isManager)
+        {
+            actions.Add(CardText.IntentFor(Intent.Drift, allianceId, texts));
+        }
+
+        actions.Add(IntentButtons.For(Intent.Help, texts));
+
+        var title = focus == HealthFocus.WhereAreWe ? texts["health.title"] : texts["movesright.title"];
+        return new CardView(CardKind.HealthCheck, title, body, actions, Summary(health, texts))
+        {
+            Subtitle = Subtitle(health, texts),
+        };
+    }
+
+    /// <summary>One line for notifications and Slack's fallback text: alliance, phase, the position in words.</summary>
+    public static string Summary(AllianceHealth health, Texts texts)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        ArgumentNullException.ThrowIfNull(texts);
+        return texts.Format("health.summary", health.Alliance.Name, health.Report.Phase.Number, health.Report.PhaseName,
+            health.Report.Position.Measured is { } measured ? Wording.Emphasis(measured, texts.Language) : texts["health.summary.nodata"]);
+    }
+
+    private static string Subtitle(AllianceHealth health, Texts texts) =>
+        health.LatestRound is { } latest
+            ? texts.Format("health.subtitle", health.Alliance.Name, latest.Round.Number, CardText.Month(texts, latest.Disclosed.ClosedAt))
+            : texts.Format("health.subtitle.norounds", health.Alliance.Name);
+
+    private static string PhaseLine(HealthReport report, Texts texts) =>
+        texts.Format("health.phase.line", report.Phase.Number, report.PhaseName, report.PhaseMeaning);
+
+    private static IEnumerable<Block> SectionA(AllianceHealth health, Texts texts, IHealthChartLinks charts)
+    {
+        var report = health.Report;
+        yield return new Heading(texts["health.section.a"]);
+        yield return new Paragraph(PhaseLine(report, texts));
+
+        var evidence = report.Position.Evidence;
+        var facts = new List<Fact>
+        {
+            new(texts["health.fact.needs"], report.Phase.EmphasisText.In(texts.Language)),
+        };
+        if (report.Position.Measured is { } measured && evidence.Calculative is { } calc && evidence.Relational is { } rel && evidence.Balance is { } balance)
+        {
+            facts.Add(new(texts["health.fact.calculative"], texts.Format("health.level", CardText.Level(texts, calc))));
+            facts.Add(new(texts["health.fact.relational"], texts.Format("health.level", CardText.Level(texts, rel))));
+            facts.Add(new(texts["health.fact.balance"], texts.Format("health.balance", CardText.Signed(texts, balance), Wording.Emphasis(measured, texts.Language))));
+            facts.Add(new(texts["health.fact.fit"], report.Position.MatchesIntended == true ? texts["health.fit.yes"] : texts["health.fit.no"]));
+            facts.Add(new(texts["health.fact.basis"], texts.Format("health.basis", evidence.Rounds ?? 0, evidence.CurrentN ?? 0)));
+        }
+
+        yield return new FactList(facts);
+        yield return new Paragraph(report.Position.Text, Tone.Subtle);
+
+        var watches = report.Alerts.Where(a => a.Level == AlertLevel.Watch).Select(a => a.Text);
+        var findings = report.Findings.Select(f => f.Text).Concat(watches).ToList();
+        yield return findings.Count > 0
+            ? new BulletList(texts["health.findings.title"], findings, Tone.Warning)
+            : new Paragraph(report.Position.Measured is null ? texts["health.findings.nodata"] : texts["health.findings.none"],
+                report.Position.Measured is null ? Tone.Subtle : Tone.Good);
+
+        if (health.LatestRound is not { } latest)
+        {
+            yield break;
+        }
+
+        var recent = health.Rounds.TakeLast(TrendRounds).ToList();
+        if (recent.Any(r => r.Disclosed.ScoresVisible))
+        {
+            yield return TrendBlock(health, recent, texts, charts.Trend(health.Alliance.Id, latest.Round.Id, texts.Language),
+                texts.Format("health.trend.title", recent.Count));
+        }
+
+        foreach (var block in Partners(health, latest, texts))
+        {
+            yield return block;
+        }
+
+        if (health.Rounds.Any(r => r.Disclosed.ScoresVisible))
+        {
+            yield return new Heading(texts["health.nav.title"]);
+            yield return new ImageBlock(charts.Nav(health.Alliance.Id, latest.Round.Id, texts.Language), texts["health.nav.alt"]);
+        }
+    }
+
+    /// <summary>The two anchors over the given rounds; suppressed rounds are gaps, never zeros.</summary>
+    internal static LineChartBlock TrendBlock(AllianceHealth health, IReadOnlyList<EvaluatedRound> rounds, Texts texts, string fallbackUrl, string title) => new(
+        title,
+        [.. rounds.Select(r => CardText.ShortMonth(texts, r.Disclosed.ClosedAt))],
+        [
+            new ChartSeries(texts["health.trend.calculative"], [.. rounds.Select(r => r.Disclosed.Calculative?.Mean)], Tone.Accent),
+            new ChartSeries(texts["health.trend.relational"], [.. rounds.Select(r => r.Disclosed.Relational?.Mean)], Tone.Good),
+        ],
+        fallbackUrl,
+        texts.Format("health.trend.alt", rounds.Count, health.Alliance.Name));
+
+    private static IEnumerable<Block> Partners(AllianceHealth health, EvaluatedRound latest, Texts texts)
+    {
+        var visible = latest.Disclosed.Partners.Where(p => !p.Hidden && p.Calculative is not null && p.Relational is not null).ToList();
+        if (visible.Count == 0 && health.PartnerNotices.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new Heading(texts.Format("health.partners.title", latest.Round.Number));
+        if (visible.Count > 0)
+        {
+            yield return new TableBlock(
+                [texts["health.partners.partner"], texts["health.partners.answers"], texts["health.trend.calculative"], texts["health.trend.relational"]],
+                [.. visible.Select(p => (IReadOnlyList<string>)
+                [
+                    health.PartnerName(p.PartnerId),
+                    p.Respondents is { } n ? texts.Integer(n) : "",
+                    CardText.Level(texts, p.Calculative!.Mean),
+                    CardText.Level(texts, p.Relational!.Mean),
+                ])]);
+        }
+
+        foreach (var notice in health.PartnerNotices)
+        {
+            yield return new Paragraph(notice.Kind == PartnerNoticeKind.TooFewAnswers
+                ? texts.Format("health.partner.toofew", health.K, notice.PartnerName)
+                : texts.Format("health.partner.hiddenwithsmaller", notice.PartnerName), Tone.Subtle);
+        }
+    }
+
+    private static IEnumerable<Block> SectionB(AllianceHealth health, Texts texts, bool withReasons)
+    {
+        var report = health.Report;
+        yield return new Heading(texts["health.section.b"]);
+
+        // The findings' advice comes first (the catalogue orders it so); the "move right" lines add the phase's own.
+        var lines = report.Advice.Concat(withReasons ? report.MoveRight : []).DistinctBy(a => a.Id, StringComparer.Ordinal).ToList();
+        var dos = lines.Where(a => a.Kind == AdviceKind.Do).Take(MaxDos).Select(a => Line(a, texts, withReasons)).ToList();
+        var donts = lines.Where(a => a.Kind == AdviceKind.Dont).Take(MaxDonts).Select(a => Line(a, texts, withReasons)).ToList();
+        if (dos.Count > 0)
+        {
+            yield return new BulletList(texts["health.do.title"], dos, Tone.Good);
+        }
+
+        if (donts.Count > 0)
+        {
+            yield return new BulletList(texts["health.dont.title"], donts, Tone.Attention);
+        }
+
+        yield return new Paragraph(texts["health.readiness.title"] + " " + report.Readiness.Text, report.Readiness.Kind switch
+        {
+            ReadinessKind.ReadyToMoveRight => Tone.Good,
+            ReadinessKind.SlidingBack => Tone.Attention,
+            _ => Tone.Default,
+        });
+    }
+
+    private static string Line(AdviceLine line, Texts texts, bool withReason) =>
+        withReason ? texts.Format("health.advice.withwhy", line.Text, line.Why) : line.Text;
+
+    private static IEnumerable<Block> Uncertainty(AllianceHealth health, Texts texts)
+    {
+        var report = health.Report;
+        var parts = new List<string>();
+        if (health.LatestRound is null)
+        {
+            parts.Add(texts.Format("health.nodata", health.K));
+        }
+        else if (report.Missing.Text is { } missing)
+        {
+            parts.Add(missing);
+        }
+
+        if (report.Latest is { ScoresVisible: true })
+        {
+            parts.Add(texts.Format("health.detectable", CardText.Level(texts, report.MinimalDetectableDrop)));
+        }
+
+        if (parts.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new Heading(texts["health.uncertainty.title"]);
+        foreach (var part in parts)
+        {
+            yield return new Paragraph(part, Tone.Subtle);
+        }
+    }
+}
