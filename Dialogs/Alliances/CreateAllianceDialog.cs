@@ -123,7 +123,7 @@ public sealed partial class CreateAllianceDialog(
 
     private async Task<TurnResult> StartAsync(DialogContext context)
     {
-        var typed = context.Arguments.Text(Arg.Name);
+        var typed = RawArgument(context.Turn.Text, context.Arguments.Text(Arg.Name));
         if (string.IsNullOrWhiteSpace(typed))
         {
             return await BeginAsync(context, new CreateAllianceState(CreateStep.Name));
@@ -247,6 +247,36 @@ public sealed partial class CreateAllianceDialog(
         ],
         [IntentButtons.For(Intent.CreateAlliance, texts)],
         texts["alliance.oneline.title"]);
+
+    /// <summary>
+    /// The one-line form needs what was typed exactly (quotes, commas); recognition keeps words but drops punctuation,
+    /// so the text after the command words is taken from the message itself.
+    /// </summary>
+    internal static string? RawArgument(string? raw, string? recognized)
+    {
+        if (recognized is null || raw is null)
+        {
+            return recognized;
+        }
+
+        var definition = IntentTable.Get(Intent.CreateAlliance);
+        var words = raw.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        foreach (var form in definition.En.Commands.Concat(definition.Nl.Commands).Select(c => c.Split(' ')).OrderByDescending(f => f.Length))
+        {
+            if (words.Length > form.Length && form.Select((w, i) => string.Equals(words[i].Trim(',', '.', ':'), w, StringComparison.OrdinalIgnoreCase)).All(x => x))
+            {
+                var start = 0;
+                for (var i = 0; i < form.Length; i++)
+                {
+                    start = raw.IndexOf(words[i], start, StringComparison.Ordinal) + words[i].Length;
+                }
+
+                return raw[start..].Trim();
+            }
+        }
+
+        return recognized;
+    }
 
     private static bool IsYes(string answer) =>
         AllianceInputs.Unquote(answer).ToLowerInvariant() is "yes" or "y" or "ja" or "j" or "ok" or "create" or "aanmaken" or "go";
