@@ -72,6 +72,7 @@ public static class NameMatch
         }
 
         var words = wanted.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return members.Where(m => words.All(w => m.Name.Contains(w, StringComparison.OrdinalIgnoreCase))).ToList();
+        return members.Where(m => words.All(w => m.Name.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 }
