@@ -8,8 +8,8 @@ public sealed class ExportOptions
     public const string Section = "Export";
 
     /// <summary>
-    /// HMAC-SHA256 key for export links (at least 32 characters). Required outside Development; in Development a random
-    /// per-process key is generated when empty.
+    /// HMAC-SHA256 key for export links (at least 32 characters). Falls back to <c>Charts:SigningKey</c>; required (one of them)
+    /// outside Development; in Development a random per-process key is generated when both are empty.
     /// </summary>
     public string SigningKey { get; set; } = "";
 

@@ -12,10 +12,20 @@ public static class ExportSetup
         var configuration = builder.Configuration;
         builder.Services.AddOptions<ExportOptions>()
             .Bind(configuration.GetSection(ExportOptions.Section))
-            .Configure(o => o.PublicBaseUrl = configuration["Bot:PublicBaseUrl"] is { Length: > 0 } url ? url : o.PublicBaseUrl)
+            .Configure(o =>
+            {
+                o.PublicBaseUrl = configuration["Bot:PublicBaseUrl"] is { Length: > 0 } url ? url : o.PublicBaseUrl;
+
+                // One secret fewer to manage: without its own key the export signs with the chart key. The payloads
+                // differ ("export-v1" vs "v1"), so a chart signature can never pass as an export signature.
+                if (o.SigningKey.Length == 0 && configuration["Charts:SigningKey"] is { Length: > 0 } chartKey)
+                {
+                    o.SigningKey = chartKey;
+                }
+            })
             .ValidateDataAnnotations()
             .Validate(o => o.SigningKey.Length >= 32,
-                "Export:SigningKey is missing or shorter than 32 characters. Set it to a random secret, e.g. `openssl rand -base64 48`.")
+                "Export:SigningKey (or Charts:SigningKey) is missing or shorter than 32 characters. Set it to a random secret, e.g. `openssl rand -base64 48`.")
             .Validate(o => o.HasValidBaseUrl, "Bot:PublicBaseUrl must be an absolute http(s) URL, e.g. https://bot.example.com.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IPostConfigureOptions<ExportOptions>, DevelopmentSigningKey>();

@@ -51,7 +51,10 @@ public sealed class ExportEndpointTests : IClassFixture<ExportEndpointTests.Expo
         {
             base.Dispose(disposing);
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 
