@@ -1,7 +1,9 @@
 using AllianceBot.Bot.Charts;
+using AllianceBot.Bot.Export;
 using AllianceBot.Bot.Hosting;
 using AllianceBot.Bot.Slack;
 using AllianceBot.Bot.Teams;
+using AllianceBot.Bot.Teams.Roster;
 using AllianceBot.Data;
 using AllianceBot.Dialogs;
 using AllianceBot.Scheduling;
@@ -29,8 +31,10 @@ builder.AddScheduling();
 
 // Channels and what they serve.
 builder.AddTeams();
+builder.AddTeamsRoster();
 builder.AddSlack();
 builder.AddCharts();
+builder.AddExport();
 
 var app = builder.Build();
 
@@ -38,6 +42,7 @@ app.MapHealth();
 app.MapTeams();
 app.MapSlack();
 app.MapCharts();
+app.MapExport();
 
 app.Run();
 

@@ -1,4 +1,5 @@
 using AllianceBot.Dialogs.Access;
+using AllianceBot.Dialogs.Alliances;
 using AllianceBot.Dialogs.HealthCheck;
 using AllianceBot.Dialogs.Help;
 using AllianceBot.Dialogs.Storage;
@@ -61,6 +62,7 @@ public static class DialogsSetup
         services.RemoveAll<ILanguagePreference>();
         services.AddSingleton<ILanguagePreference, StoredLanguagePreference>();
         services.AddSingleton<AllianceScopes>();
+        services.AddAllianceDialogs();
         return services;
     }
 

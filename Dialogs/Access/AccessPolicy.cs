@@ -25,6 +25,7 @@ public enum Operation
     ChangeRole,
     Export,
     DeleteAlliance,
+    RevokeCode,
 }
 
 /// <summary>The caller's membership: who they are in this alliance.</summary>
@@ -39,6 +40,9 @@ public sealed record TargetMember(Guid MemberId, Guid PartnerId, MemberRole Role
     public static TargetMember Of(Member member) => new(member.Id, member.PartnerId, member.Role);
 }
 
+/// <summary>The partner organisation an invitation is for, with how many active managers it has now.</summary>
+public sealed record TargetPartner(Guid PartnerId, int ActiveManagers);
+
 public enum Denial
 {
     NotAMember,
@@ -46,6 +50,7 @@ public enum Denial
     OtherPartner,
     LastManager,
     NoTarget,
+    PartnerHasManagers,
 }
 
 public sealed record AccessDecision(Denial? Denied)
@@ -63,7 +68,22 @@ public sealed record AccessDecision(Denial? Denied)
 /// </summary>
 public static class AccessPolicy
 {
-    public static AccessDecision Decide(Actor? actor, Operation operation, TargetMember? target = null, int activeManagersOnPartner = 1)
+    /// <summary>
+    /// Decides whether <paramref name="actor"/> may do <paramref name="operation"/>. Total: every combination of inputs
+    /// has an answer, nothing throws.
+    /// <list type="bullet">
+    /// <item>No membership: denied, whatever the operation.</item>
+    /// <item>Member operations (view, answer, own settings): allowed. Leave: not for the last manager of a partner side.</item>
+    /// <item>Everything else: managers only.</item>
+    /// <item>Remove / change role: with a target, only a member of the actor's own partner, and never the last manager
+    /// of that side (<paramref name="activeManagersOnPartner"/>). Without a target the question is "may this person do
+    /// this kind of thing at all" (the dialog asks again once it found the member by name).</item>
+    /// <item>Invite: for the actor's own partner (a member code), or for a partner with no active manager (a manager
+    /// code, how a new company gets its first manager); a partner that has managers invites its own people.</item>
+    /// </list>
+    /// </summary>
+    public static AccessDecision Decide(
+        Actor? actor, Operation operation, TargetMember? target = null, int activeManagersOnPartner = 1, TargetPartner? partner = null)
     {
         if (actor is null)
         {
@@ -88,29 +108,32 @@ public static class AccessPolicy
             return AccessDecision.Deny(Denial.ManagersOnly);
         }
 
-        if (operation is Operation.RemoveMember or Operation.ChangeRole)
+        return operation switch
         {
-            if (target is null)
-            {
-                return AccessDecision.Deny(Denial.NoTarget);
-            }
-
-            // Each company manages its own people: a manager of partner A never acts on partner B's members.
-            if (target.PartnerId != actor.PartnerId)
-            {
-                return AccessDecision.Deny(Denial.OtherPartner);
-            }
-
-            var removesAManager = target.Role == MemberRole.Manager;
-            if (removesAManager && activeManagersOnPartner <= 1)
-            {
-                return AccessDecision.Deny(Denial.LastManager);
-            }
-        }
-
-        return AccessDecision.Allow;
+            Operation.RemoveMember or Operation.ChangeRole when target is not null => DecideOnMember(actor, target, activeManagersOnPartner),
+            Operation.Invite when partner is not null => DecideOnPartner(actor, partner),
+            _ => AccessDecision.Allow,
+        };
     }
 
     public static bool IsForEveryMember(Operation operation) =>
         operation is Operation.ViewHealth or Operation.AnswerPulse or Operation.ShowPulse or Operation.OwnSettings or Operation.Leave;
+
+    private static AccessDecision DecideOnMember(Actor actor, TargetMember target, int activeManagersOnPartner)
+    {
+        // Each company manages its own people: a manager of partner A never acts on partner B's members.
+        if (target.PartnerId != actor.PartnerId)
+        {
+            return AccessDecision.Deny(Denial.OtherPartner);
+        }
+
+        return target.Role == MemberRole.Manager && activeManagersOnPartner <= 1
+            ? AccessDecision.Deny(Denial.LastManager)
+            : AccessDecision.Allow;
+    }
+
+    private static AccessDecision DecideOnPartner(Actor actor, TargetPartner partner) =>
+        partner.PartnerId == actor.PartnerId || partner.ActiveManagers == 0
+            ? AccessDecision.Allow
+            : AccessDecision.Deny(Denial.PartnerHasManagers);
 }

@@ -85,7 +85,19 @@ public sealed class AllianceScopes(Database database)
         return ScopeResolution.Of(new AllianceScope(alliance, member, partner));
     }
 
-    private async Task<int> CountManagersAsync(Guid allianceId, Guid partnerId, CancellationToken ct)
+    /// <summary>
+    /// The second check for operations on someone or some partner that the dialog could only find after the scope was
+    /// known (a member found by name, a partner by organisation name). Null when allowed, else the refusal to show.
+    /// </summary>
+    public async Task<TurnResult?> AuthorizeAsync(DialogContext context, AllianceScope scope, Operation operation, TargetMember? target = null, TargetPartner? partner = null)
+    {
+        var managers = target is null ? 1 : await CountManagersAsync(scope.Alliance.Id, target.PartnerId, context.CancellationToken);
+        var decision = AccessPolicy.Decide(scope.Actor, operation, target, managers, partner);
+        return decision.Allowed ? null : TurnResult.Reply(Denied(context.Texts, decision.Denied!.Value));
+    }
+
+    /// <summary>Active managers of one partner side.</summary>
+    public async Task<int> CountManagersAsync(Guid allianceId, Guid partnerId, CancellationToken ct)
     {
         var members = await database.ListRoundMembersAsync(allianceId, ct);
         return members.Count(m => m.PartnerId == partnerId && m.Role == MemberRole.Manager);

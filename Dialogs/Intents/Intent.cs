@@ -32,4 +32,6 @@ public enum Intent
     DeleteAlliance,
     Demo,
     Cancel,
+    RevokeCode,
+    ImportRoster,
 }

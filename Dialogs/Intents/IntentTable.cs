@@ -111,6 +111,15 @@ public static class IntentTable
             En: new(["invite"], "invite <organisation>", ["invite", "invite a partner", "code for a partner"]),
             Nl: new(["uitnodigen", "nodig uit"], "uitnodigen <organisatie>", ["uitnodigen", "nodig een partner uit", "code voor partner"])),
 
+        new(Intent.RevokeCode, "revoke-code", IntentAudience.Manager, MatchPolicy.CommandOnly,
+            [new(Arg.Code, ArgumentType.Code, Required: false)],
+            En: new(["revoke code", "revoke"], "revoke code [code]", ["revoke code", "revoke a join code", "cancel the code"]),
+            Nl: new(["code intrekken", "trek code in", "intrekken"], "code intrekken [code]", ["code intrekken", "trek de code in", "deelnamecode intrekken"])),
+
+        new(Intent.ImportRoster, "import-roster", IntentAudience.Manager, MatchPolicy.CommandOnly, None,
+            En: new(["import roster", "import members", "import team"], "import roster", ["import roster", "add the team members", "import the team"]),
+            Nl: new(["leden importeren", "importeer leden", "importeer team"], "leden importeren", ["leden importeren", "voeg de teamleden toe", "importeer het team"])),
+
         new(Intent.Phase, "phase", IntentAudience.Manager, MatchPolicy.CommandOnly,
             [new(Arg.Phase, ArgumentType.Integer, Required: true, Min: 1, Max: 3), new(Arg.Reason, ArgumentType.Text, Required: false)],
             En: new(["phase"], "phase 1|2|3 [reason]", ["phase", "set the phase", "change phase"]),

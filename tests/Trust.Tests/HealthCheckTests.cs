@@ -89,7 +89,6 @@ public class HealthCheckTests(ITestOutputHelper output)
         // EWMA's single-point rate Φ(−2.2) ≈ 1.4%, so about 7% of alliances over three rounds; discrete 1–5 answers and
         // a σ estimated from 24–40 answers push the measured rate to about 10%. 15% is the ceiling we accept.
         Assert.True(falseAlarms <= alliances * 15 / 100, $"false alarms {falseAlarms}");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
     }
 
     private static int Likert(Random random, double mean)

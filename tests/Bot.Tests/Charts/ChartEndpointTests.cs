@@ -190,6 +190,8 @@ public sealed class ChartEndpointTests : IClassFixture<ChartEndpointTests.Charts
         using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
+            b.UseSetting("Teams:AppId", "00000000-0000-0000-0000-000000000001");
+            b.UseSetting("Teams:AppPassword", "test-secret");
             b.UseSetting("Charts:SigningKey", "");
             b.UseSetting("Storage:DataFolder", data.Path);
         });

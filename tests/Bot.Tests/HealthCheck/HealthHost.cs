@@ -16,14 +16,14 @@ namespace AllianceBot.Bot.Tests.HealthCheck;
 /// </summary>
 public sealed class HealthHost : WebApplicationFactory<Program>
 {
-    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("health-host-");
+    private readonly Hosting.TestDataFolder folder = new();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Storage:DataFolder", folder.FullName);
+        builder.UseSetting("Storage:DataFolder", folder.Path);
         builder.UseSetting("Charts:SigningKey", "health-test-key-0123456789-0123456789-0123456789");
         builder.UseSetting("Bot:PublicBaseUrl", "https://bot.example.com/");
         builder.ConfigureTestServices(services =>
@@ -57,8 +57,8 @@ public sealed class HealthHost : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
+            // Dispose can run twice (sync and async disposal); the folder's own Dispose is idempotent.
+            folder.Dispose();
         }
     }
 }

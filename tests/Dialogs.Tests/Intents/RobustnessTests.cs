@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using AllianceBot.Dialogs.Intents;
 
@@ -52,21 +51,20 @@ public sealed class RobustnessTests
     }
 
     [Fact]
-    public void HugeMessagesAreCappedAndStayFast()
+    public void HugeMessagesAreCappedSoOnlyTheirStartIsRead()
     {
         var random = new Random(7);
         var words = Enumerable.Range(0, 2_000).Select(_ => RandomWord(random));
         var essay = string.Join(' ', words);
         Assert.True(essay.Length >= 10_000);
 
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < 20; i++)
-        {
-            Recognizers.Default.Recognize(essay);
-        }
-
-        // Generous for a shared 2-core machine: capped work is ~milliseconds per message.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"20 essays took {watch.Elapsed}");
+        // The recognizer reads a bounded prefix, so whatever follows it cannot change the outcome (or the work done).
+        var cap = new RecognitionOptions().MaxInputChars;
+        var whole = Recognizers.Default.Recognize(essay);
+        var prefix = Recognizers.Default.Recognize(essay[..cap]);
+        var withDifferentTail = Recognizers.Default.Recognize(essay[..cap] + " where are we in the model " + essay[cap..]);
+        Assert.Equal(Describe(prefix), Describe(whole));
+        Assert.Equal(Describe(prefix), Describe(withDifferentTail));
     }
 
     [Fact]
@@ -97,4 +95,8 @@ public sealed class RobustnessTests
 
         return builder.ToString();
     }
+
+    private static string Describe(Recognition recognition) =>
+        $"{recognition.Match?.Intent}|{recognition.Match?.Kind}|{recognition.Language}|" +
+        string.Join(",", recognition.Suggestions.Select(s => s.ToString()));
 }

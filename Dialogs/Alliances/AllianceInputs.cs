@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using AllianceBot.Trust;
+
+namespace AllianceBot.Dialogs.Alliances;
+
+/// <summary>Forgiving readers for what people type while setting up an alliance. Pure.</summary>
+public static partial class AllianceInputs
+{
+    public const int MaxNameLength = 100;
+    public const string DefaultTimeZone = "Europe/Amsterdam";
+
+    private static readonly HashSet<string> NoneWords = new(StringComparer.OrdinalIgnoreCase) { "-", "none", "no", "nobody", "geen", "nee", "niemand" };
+    private static readonly HashSet<string> DefaultWords = new(StringComparer.OrdinalIgnoreCase) { "", "-", "default", "standaard", "ok", "yes", "ja" };
+
+    private static readonly Dictionary<string, Language> LanguageWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["en"] = Language.En, ["eng"] = Language.En, ["english"] = Language.En, ["engels"] = Language.En, ["en-us"] = Language.En, ["en-gb"] = Language.En,
+        ["nl"] = Language.Nl, ["dutch"] = Language.Nl, ["nederlands"] = Language.Nl, ["nl-nl"] = Language.Nl, ["nl-be"] = Language.Nl, ["vlaams"] = Language.Nl,
+    };
+
+    /// <summary>A name as typed, without surrounding quotes; null when empty or too long.</summary>
+    public static string? Name(string? text)
+    {
+        var name = Unquote(text);
+        return name.Length is > 0 and <= MaxNameLength ? name : null;
+    }
+
+    /// <summary>"Globex, Initech and Umbrella" / "Globex en Initech" / "none" → the names (empty for none); null when one is too long.</summary>
+    public static IReadOnlyList<string>? PartnerList(string? text, string? ownOrganisation = null)
+    {
+        var trimmed = (text ?? "").Trim();
+        if (NoneWords.Contains(trimmed))
+        {
+            return [];
+        }
+
+        var names = ListSeparator().Split(trimmed).Select(Unquote).Where(n => n.Length > 0).ToList();
+        if (names.Any(n => n.Length > MaxNameLength))
+        {
+            return null;
+        }
+
+        return names
+            .Where(n => ownOrganisation is null || !string.Equals(n, ownOrganisation, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    /// <summary>
+    /// An IANA time zone id, matched case-insensitively ("europe/amsterdam" → "Europe/Amsterdam"); an empty answer or
+    /// "default" gives Europe/Amsterdam. Windows ids and abbreviations are refused: the scheduler stores IANA ids.
+    /// </summary>
+    public static string? TimeZone(string? text)
+    {
+        var typed = Unquote(text).Replace(' ', '_');
+        if (DefaultWords.Contains(typed))
+        {
+            return DefaultTimeZone;
+        }
+
+        if (!typed.Contains('/', StringComparison.Ordinal) && !string.Equals(typed, "UTC", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(typed, out var zone) && zone.HasIanaId)
+        {
+            return zone.Id;
+        }
+
+        return TimeZoneInfo.GetSystemTimeZones()
+            .FirstOrDefault(z => z.HasIanaId && string.Equals(z.Id, typed, StringComparison.OrdinalIgnoreCase))?.Id;
+    }
+
+    public static Language? LanguageOf(string? text) =>
+        LanguageWords.TryGetValue(Unquote(text), out var language) ? language : null;
+
+    public static string Unquote(string? text)
+    {
+        var t = (text ?? "").Trim();
+        while (t.Length >= 2 && IsQuote(t[0]) && IsQuote(t[^1]))
+        {
+            t = t[1..^1].Trim();
+        }
+
+        return t;
+    }
+
+    internal static bool IsQuote(char c) => c is '"' or '\'' or '“' or '”' or '‘' or '’' or '„';
+
+    [GeneratedRegex(@"\s*(?:,|;|&|\band\b|\ben\b)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListSeparator();
+}

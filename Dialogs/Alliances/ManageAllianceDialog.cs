@@ -1,0 +1,244 @@
+using System.Text.Json.Nodes;
+using AllianceBot.Data.Alliances;
+using AllianceBot.Data.Audit;
+using AllianceBot.Data.Members;
+using AllianceBot.Data.Privacy;
+using AllianceBot.Data.Storage;
+using AllianceBot.Dialogs.Access;
+using AllianceBot.Dialogs.Intents;
+using AllianceBot.Dialogs.Localization;
+using AllianceBot.Dialogs.Rounds;
+using AllianceBot.Dialogs.Routing;
+using AllianceBot.Dialogs.Turns;
+using AllianceBot.Dialogs.Views;
+using AllianceBot.Trust;
+
+namespace AllianceBot.Dialogs.Alliances;
+
+/// <summary>
+/// The managers' alliance-wide commands: phase, schedule, anonymity, members (counts only), export (a signed link)
+/// and delete alliance (after a confirmation card). Every one goes through <see cref="AllianceScopes"/> and is
+/// written to the audit trail.
+/// </summary>
+public sealed class ManageAllianceDialog(
+    Database database,
+    AllianceScopes scopes,
+    AllianceDirectory directory,
+    IExportLinks exports,
+    TimeProvider time,
+    IRoundControl? rounds = null) : IDialog
+{
+    public const string DeleteVerb = "alliance.delete.confirm";
+
+    public void Register(DialogRoutes routes) => routes
+        .OnIntent(Intent.Phase, PhaseAsync)
+        .OnIntent(Intent.Schedule, ScheduleAsync)
+        .OnIntent(Intent.Anonymity, AnonymityAsync)
+        .OnIntent(Intent.Members, MembersAsync)
+        .OnIntent(Intent.Export, ExportAsync)
+        .OnIntent(Intent.DeleteAlliance, DeleteAsync)
+        .OnVerb(DeleteVerb, DeleteConfirmedAsync)
+        .OnVerb(ConfirmVerbs.Dismiss, DismissAsync);
+
+    private async Task<TurnResult> PhaseAsync(DialogContext context)
+    {
+        var resolution = await scopes.ResolveAsync(context, Operation.SetPhase, Intent.Phase);
+        if (resolution.Scope is not { } scope)
+        {
+            return resolution.Refusal!;
+        }
+
+        var texts = context.Texts;
+        if (context.Arguments.Integer(Arg.Phase) is not { } number)
+        {
+            var phases = Phases.All.Select(p => AllianceCards.PhaseName(texts, p.Phase)).ToList();
+            return TurnResult.Reply(new CardView(CardKind.Info, texts["alliance.phase.ask.title"],
+                [new Paragraph(texts.Format("alliance.phase.ask.body", AllianceCards.PhaseName(texts, scope.Alliance.Phase))), new BulletList(null, phases)],
+                [], texts["alliance.phase.ask.title"]));
+        }
+
+        var phase = (Phase)number;
+        var reason = context.Arguments.Text(Arg.Reason);
+        var now = time.GetUtcNow();
+        var before = scope.Alliance.Phase;
+        await database.SetPhaseAsync(scope.Alliance.Id, phase, scope.Member.ContactId, reason, now, context.CancellationToken);
+        await AuditAsync(scope, "phase.set", new JsonObject { ["from"] = (int)before, ["to"] = number }, context.CancellationToken);
+        var history = await database.GetPhaseHistoryAsync(scope.Alliance.Id, context.CancellationToken);
+        var profile = phase.Profile();
+        var title = texts.Format("alliance.phase.set.title", AllianceCards.PhaseName(texts, phase));
+        var facts = new List<Fact>
+        {
+            new(texts["alliance.phase.set.from"], AllianceCards.PhaseName(texts, before)),
+            new(texts["alliance.phase.set.to"], AllianceCards.PhaseName(texts, phase)),
+            new(texts["alliance.phase.set.emphasis"], profile.EmphasisText.In(texts.Language)),
+        };
+        if (!string.IsNullOrWhiteSpace(reason))
+        {
+            facts.Add(new Fact(texts["alliance.phase.set.reason"], reason));
+        }
+
+        facts.Add(new Fact(texts["alliance.phase.set.changes"], texts.Integer(history.Count - 1)));
+        return TurnResult.Reply(new CardView(CardKind.Info, title,
+            [new Paragraph(profile.Meaning.In(texts.Language)), new FactList(facts), new Paragraph(texts["alliance.phase.set.baseline"], Tone.Subtle)],
+            [IntentButtons.For(Intent.WhereAreWe, texts)], title));
+    }
+
+    private async Task<TurnResult> ScheduleAsync(DialogContext context)
+    {
+        var resolution = await scopes.ResolveAsync(context, Operation.SetSchedule, Intent.Schedule);
+        if (resolution.Scope is not { } scope)
+        {
+            return resolution.Refusal!;
+        }
+
+        var texts = context.Texts;
+        var typed = context.Arguments.Text(Arg.Schedule);
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return TurnResult.Reply(new MessageView(texts.Format("alliance.schedule.current", scope.Alliance.Schedule, scope.Alliance.TimeZone)));
+        }
+
+        if (rounds is null)
+        {
+            return TurnResult.Reply(new MessageView(texts["alliance.schedule.noscheduler"]));
+        }
+
+        var change = await rounds.ChangeScheduleAsync(scope.Alliance.Id, typed, context.CancellationToken);
+        if (!change.Changed)
+        {
+            return TurnResult.Reply(new MessageView(texts.Format("alliance.schedule.problem", typed, change.Problem ?? "")));
+        }
+
+        await AuditAsync(scope, "schedule.changed", null, context.CancellationToken);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(scope.Alliance.TimeZone);
+        var next = change.NextOpening is { } at ? texts.DateTime(at, zone) : texts["alliance.created.noround"];
+        return TurnResult.Reply(AllianceCards.Done(texts, texts["alliance.schedule.done.title"], texts.Format("alliance.schedule.done.body", typed, next)));
+    }
+
+    private async Task<TurnResult> AnonymityAsync(DialogContext context)
+    {
+        var resolution = await scopes.ResolveAsync(context, Operation.SetAnonymity, Intent.Anonymity);
+        if (resolution.Scope is not { } scope)
+        {
+            return resolution.Refusal!;
+        }
+
+        var texts = context.Texts;
+        var range = (AllianceDefaults.MinAnonymityK, AllianceDefaults.MaxAnonymityK);
+        if (context.Arguments.Integer(Arg.Threshold) is not { } k)
+        {
+            var raw = context.Arguments.Problems.FirstOrDefault(p => p.Name == Arg.Threshold)?.Raw;
+            return TurnResult.Reply(new MessageView(raw is null
+                ? texts.Format("alliance.anonymity.current", scope.Alliance.AnonymityK, range.MinAnonymityK, range.MaxAnonymityK)
+                : texts.Format("alliance.anonymity.range", raw, range.MinAnonymityK, range.MaxAnonymityK)));
+        }
+
+        var commentK = Math.Max(scope.Alliance.CommentK, k);
+        await database.SetAnonymityAsync(scope.Alliance.Id, k, commentK, context.CancellationToken);
+        await AuditAsync(scope, "anonymity.set", new JsonObject { ["from"] = scope.Alliance.AnonymityK, ["to"] = k }, context.CancellationToken);
+        return TurnResult.Reply(AllianceCards.Done(texts, texts["alliance.anonymity.done.title"],
+            texts.Format("alliance.anonymity.done.body", k, commentK)));
+    }
+
+    private async Task<TurnResult> MembersAsync(DialogContext context)
+    {
+        var resolution = await scopes.ResolveAsync(context, Operation.ViewMembers, Intent.Members);
+        if (resolution.Scope is not { } scope)
+        {
+            return resolution.Refusal!;
+        }
+
+        var texts = context.Texts;
+        var counts = await database.CountMembersAsync(scope.Alliance.Id, context.CancellationToken);
+        var members = await directory.MembersAsync(scope.Alliance.Id, context.CancellationToken);
+        var rows = counts.Select(c => (IReadOnlyList<string>)
+        [
+            c.PartnerName,
+            texts.Integer(c.Members),
+            texts.Integer(members.Count(m => m.PartnerId == c.PartnerId && m.Role == MemberRole.Manager)),
+            texts.Integer(c.Reachable),
+        ]).ToList();
+        var title = texts.Format("alliance.members.title", scope.Alliance.Name);
+        return TurnResult.Reply(new CardView(CardKind.Info, title,
+        [
+            new TableBlock([texts["alliance.members.partner"], texts["alliance.members.count"], texts["alliance.members.managers"], texts["alliance.members.reachable"]], rows),
+            new Paragraph(texts["alliance.members.privacy"], Tone.Subtle),
+        ],
+        [AllianceCards.InviteButton(texts, scope.PartnerName)], title));
+    }
+
+    private async Task<TurnResult> ExportAsync(DialogContext context)
+    {
+        var resolution = await scopes.ResolveAsync(context, Operation.Export, Intent.Export);
+        if (resolution.Scope is not { } scope)
+        {
+            return resolution.Refusal!;
+        }
+
+        var texts = context.Texts;
+        var link = exports.For(scope.Alliance.Id);
+        await AuditAsync(scope, "export.link", null, context.CancellationToken);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(scope.Alliance.TimeZone);
+        var title = texts.Format("alliance.export.title", scope.Alliance.Name);
+        return TurnResult.Reply(new CardView(CardKind.Info, title,
+        [
+            new Paragraph(texts.Format("alliance.export.body", scope.Alliance.AnonymityK)),
+            new FactList([new Fact(texts["alliance.export.valid"], texts.DateTime(link.ExpiresAt, zone))]),
+            new Paragraph(texts["alliance.export.private"], Tone.Subtle),
+        ],
+        [new OpenUrlAction(texts["alliance.export.download"], link.Url)], title));
+    }
+
+    private async Task<TurnResult> DeleteAsync(DialogContext context)
+    {
+        var resolution = await scopes.ResolveAsync(context, Operation.DeleteAlliance, Intent.DeleteAlliance);
+        if (resolution.Scope is not { } scope)
+        {
+            return resolution.Refusal!;
+        }
+
+        var texts = context.Texts;
+        var counts = await database.CountMembersAsync(scope.Alliance.Id, context.CancellationToken);
+        var data = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [AllianceScopes.AllianceKey] = scope.Alliance.Id.ToString(),
+            [CardGuard.ForKey] = CardGuard.Fingerprint(context.Identity),
+            [DialogVerbs.LanguageKey] = texts.Language.Code(),
+        };
+        return TurnResult.Reply(AllianceCards.Confirm(texts, texts.Format("alliance.delete.title", scope.Alliance.Name),
+            [
+                new Paragraph(texts.Format("alliance.delete.body", scope.Alliance.Name, counts.Count, counts.Sum(c => c.Members)), Tone.Attention),
+                new Paragraph(texts["alliance.delete.undo"], Tone.Subtle),
+            ],
+            texts.Format("alliance.delete.button", scope.Alliance.Name), DeleteVerb, data));
+    }
+
+    private async Task<TurnResult> DeleteConfirmedAsync(DialogContext context)
+    {
+        if (!CardGuard.IsFor(context.Identity, context.Value(CardGuard.ForKey)))
+        {
+            return TurnResult.Reply(new MessageView(context.Texts["alliance.confirm.notyours"]));
+        }
+
+        var resolution = await scopes.ResolveAsync(context, Operation.DeleteAlliance, Intent.DeleteAlliance);
+        if (resolution.Scope is not { } scope)
+        {
+            return resolution.Refusal!;
+        }
+
+        if (rounds is not null)
+        {
+            await rounds.UnscheduleAsync(scope.Alliance.Id, context.CancellationToken);
+        }
+
+        await database.DeleteAllianceAsync(scope.Alliance.Id, context.CancellationToken);
+        var texts = context.Texts;
+        return new TurnResult([], AllianceCards.Done(texts, texts["alliance.deleted.title"], texts.Format("alliance.deleted.body", scope.Alliance.Name)));
+    }
+
+    private static Task<TurnResult> DismissAsync(DialogContext context) =>
+        Task.FromResult(new TurnResult([], AllianceCards.Done(context.Texts, context.Texts["alliance.confirm.kept.title"], context.Texts["alliance.confirm.kept.body"])));
+
+    private Task AuditAsync(AllianceScope scope, string action, JsonObject? detail, CancellationToken ct) =>
+        database.RecordAuditAsync(new AuditEntry(scope.Alliance.Id, scope.Member.ContactId, action, detail?.ToJsonString(), time.GetUtcNow()), ct);
+}
