@@ -1,5 +1,6 @@
 using AllianceBot.Dialogs.Access;
 using AllianceBot.Dialogs.Help;
+using AllianceBot.Dialogs.Pulse;
 using AllianceBot.Dialogs.Storage;
 using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Localization;
@@ -20,6 +21,7 @@ public static class DialogsSetup
     {
         builder.Services.AddDialogServices(builder.Configuration);
         builder.Services.AddDialogStorage();
+        builder.Services.AddPulse();
         return builder;
     }
 
