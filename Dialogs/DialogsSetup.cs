@@ -2,6 +2,7 @@ using AllianceBot.Dialogs.Access;
 using AllianceBot.Dialogs.Alliances;
 using AllianceBot.Dialogs.HealthCheck;
 using AllianceBot.Dialogs.Help;
+using AllianceBot.Dialogs.Pulse;
 using AllianceBot.Dialogs.Storage;
 using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Localization;
@@ -23,6 +24,7 @@ public static class DialogsSetup
         builder.Services.AddDialogServices(builder.Configuration);
         builder.Services.AddDialogStorage();
         builder.Services.AddHealthCheck(builder.Configuration);
+        builder.Services.AddPulse();
         return builder;
     }
 

@@ -1,5 +1,7 @@
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Outbox;
+using AllianceBot.Data.Storage;
+using AllianceBot.Dialogs.Rounds;
 using AllianceBot.Scheduling.Outbox;
 using AllianceBot.Scheduling.Rounds;
 using AllianceBot.Scheduling.Schedules;
@@ -7,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using AllianceBot.Trust;
 using Quartz;
 
 namespace AllianceBot.Scheduling;
@@ -39,6 +42,8 @@ public static class SchedulingSetup
             services.AddSingleton<IRoundScheduler, DisabledRoundScheduler>();
         }
 
+        AddRounds(services, builder.Configuration);
+
         var dispatcher = builder.Configuration.GetSection(OutboxDispatcherOptions.Section).Get<OutboxDispatcherOptions>() ?? new OutboxDispatcherOptions();
         services.AddSingleton<OutboxDispatcherStats>();
         if (dispatcher.Enabled && IsRegistered<IOutboxStore>(services) && IsRegistered<IContactStore>(services))
@@ -47,6 +52,24 @@ public static class SchedulingSetup
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The pulse round use cases (<see cref="IRoundLifecycle"/>) and the dialogs' port (<see cref="IRoundControl"/>).
+    /// Registered when storage is (they need the <see cref="Database"/> and the outbox).
+    /// </summary>
+    private static void AddRounds(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PulseOptions>().BindConfiguration(PulseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TrustOptions>().Bind(configuration.GetSection("Trust"));
+        if (!IsRegistered<Database>(services) || !IsRegistered<IOutboxStore>(services))
+        {
+            return;
+        }
+
+        services.TryAddSingleton<RoundEvaluation>();
+        services.TryAddSingleton<IRoundLifecycle, RoundLifecycle>();
+        services.TryAddSingleton<IRoundControl, RoundControl>();
     }
 
     private static void AddQuartz(IHostApplicationBuilder builder, SchedulingOptions scheduling)

@@ -24,3 +24,13 @@ public interface IRoundControl
     /// <summary>Stops future rounds (before the alliance is deleted).</summary>
     Task UnscheduleAsync(Guid allianceId, CancellationToken cancellationToken);
 }
+
+/// <summary>The <see cref="RoundStart.Problem"/> codes, for dialogs to explain in the manager's language.</summary>
+public static class RoundStartProblems
+{
+    /// <summary>The alliance does not exist (any more).</summary>
+    public const string NoAlliance = "no-alliance";
+
+    /// <summary>The alliance has no active member who can be reached, so there is nobody to send a round to.</summary>
+    public const string NoMembers = "no-members";
+}

@@ -43,29 +43,13 @@ internal sealed class OpenRoundJob(
             var opened = await lifecycle.OpenRoundAsync(new RoundOpening(allianceId, occurrence, now, schedule, timeline, manual), cancellationToken);
             if (opened is not null)
             {
-                await ScheduleFollowUpsAsync(context.Scheduler, opened.RoundId, timeline, cancellationToken);
+                await RoundFollowUps.ScheduleAsync(context.Scheduler, time, opened.RoundId, timeline, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             await RetryLaterAsync(context, allianceId, data, attempt, ex, cancellationToken);
         }
-    }
-
-    private async Task ScheduleFollowUpsAsync(IScheduler scheduler, Guid roundId, RoundTimeline timeline, CancellationToken cancellationToken)
-    {
-        // Two shared durable jobs; each round gets its own triggers (Keep: a re-run adds nothing).
-        await scheduler.AddJob(JobBuilder.Create<RemindJob>().WithIdentity(JobData.RemindJob).StoreDurably().RequestRecovery().Build(), AddJobOptions.Replacing, cancellationToken);
-        await scheduler.AddJob(JobBuilder.Create<CloseRoundJob>().WithIdentity(JobData.CloseJob).StoreDurably().RequestRecovery().Build(), AddJobOptions.Replacing, cancellationToken);
-        for (var i = 0; i < timeline.Reminders.Count; i++)
-        {
-            var data = new JobDataMap { [JobData.RoundId] = roundId.ToString(), [JobData.ReminderNumber] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            var trigger = JobData.OneShot(time, JobData.RemindTrigger(roundId, i + 1), JobData.RemindJob, timeline.Reminders[i], data);
-            await scheduler.ScheduleTrigger(trigger, TriggerConflict.Keep, cancellationToken);
-        }
-
-        var close = JobData.OneShot(time, JobData.CloseTrigger(roundId), JobData.CloseJob, timeline.ClosesAt, new JobDataMap { [JobData.RoundId] = roundId.ToString() });
-        await scheduler.ScheduleTrigger(close, TriggerConflict.Keep, cancellationToken);
     }
 
     private async Task RetryLaterAsync(IJobExecutionContext context, Guid allianceId, JobDataMap data, int attempt, Exception error, CancellationToken cancellationToken)

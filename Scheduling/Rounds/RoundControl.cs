@@ -1,0 +1,129 @@
+using AllianceBot.Data.Alliances;
+using AllianceBot.Data.Rounds;
+using AllianceBot.Data.Storage;
+using AllianceBot.Dialogs.Rounds;
+using AllianceBot.Scheduling.Schedules;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using TimeZones = AllianceBot.Scheduling.Schedules.TimeZones;
+
+namespace AllianceBot.Scheduling.Rounds;
+
+/// <summary>
+/// What dialogs may ask of rounds. "Pulse now" opens the round through the lifecycle directly (so the manager hears
+/// at once how many members get it) and then hands its reminders and close to Quartz, exactly as a scheduled
+/// opening does. With Scheduling:Enabled=false nothing is armed: rounds still open, but reminders and closing do
+/// not happen (answers still stop at the round's closing time), schedules are stored but no trigger is set.
+/// </summary>
+public sealed class RoundControl(
+    Database database,
+    IRoundLifecycle lifecycle,
+    IRoundScheduler scheduler,
+    IServiceProvider services,
+    IOptions<SchedulingOptions> scheduling,
+    IOptions<RoundTimingOptions> timing,
+    TimeProvider time,
+    ILogger<RoundControl> logger) : IRoundControl
+{
+    // Two "pulse now" clicks of one instance must not both find no open round and open two.
+    private readonly SemaphoreSlim opening = new(1, 1);
+
+    public async Task<RoundStart> OpenNowAsync(Guid allianceId, CancellationToken cancellationToken)
+    {
+        await opening.WaitAsync(cancellationToken);
+        try
+        {
+            var alliance = await database.GetAllianceAsync(allianceId, cancellationToken);
+            if (alliance is null)
+            {
+                return new RoundStart(false, null, false, RoundStartProblems.NoAlliance);
+            }
+
+            if (await database.GetOpenRoundAsync(allianceId, cancellationToken) is { } open)
+            {
+                return new RoundStart(false, open.Id, true, null);
+            }
+
+            var schedule = ScheduleOf(alliance);
+            var now = time.GetUtcNow();
+            var timeline = RoundTimeline.Plan(now, schedule.Zone, timing.Value);
+            var opened = await lifecycle.OpenRoundAsync(new RoundOpening(allianceId, now, now, schedule, timeline, Manual: true), cancellationToken);
+            if (opened is null)
+            {
+                return new RoundStart(false, null, false, RoundStartProblems.NoMembers);
+            }
+
+            if (scheduling.Value.Enabled)
+            {
+                var quartz = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
+                await RoundFollowUps.ScheduleAsync(quartz, time, opened.RoundId, timeline, cancellationToken);
+            }
+
+            return new RoundStart(true, opened.RoundId, false, null);
+        }
+        finally
+        {
+            opening.Release();
+        }
+    }
+
+    public async Task<ScheduleChange> ChangeScheduleAsync(Guid allianceId, string scheduleText, CancellationToken cancellationToken)
+    {
+        var alliance = await database.GetAllianceAsync(allianceId, cancellationToken);
+        if (alliance is null)
+        {
+            return new ScheduleChange(false, null, RoundStartProblems.NoAlliance);
+        }
+
+        var zone = ZoneIdOf(alliance);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZones.Find(zone)).DateTime);
+        var parsed = ScheduleParser.Parse(scheduleText, zone, today);
+        if (parsed.Schedule is not { } schedule)
+        {
+            return new ScheduleChange(false, null, parsed.Detail is { Length: > 0 } detail ? $"{parsed.Error}: {detail}" : parsed.Error.ToString());
+        }
+
+        await database.SetScheduleAsync(allianceId,
+            new AllianceSchedule(schedule.Format(), schedule.TimeZoneId, alliance.ReminderOffsets, alliance.CloseAfterDays), cancellationToken);
+        var next = scheduling.Value.Enabled
+            ? await scheduler.ScheduleAllianceAsync(allianceId, schedule, cancellationToken)
+            : schedule.NextAfter(time.GetUtcNow());
+        return new ScheduleChange(true, next, null);
+    }
+
+    public async Task<DateTimeOffset?> ScheduleAsync(Guid allianceId, CancellationToken cancellationToken)
+    {
+        var alliance = await database.GetAllianceAsync(allianceId, cancellationToken);
+        if (alliance is null || !scheduling.Value.Enabled)
+        {
+            return null;
+        }
+
+        return await scheduler.ScheduleAllianceAsync(allianceId, ScheduleOf(alliance), cancellationToken);
+    }
+
+    public async Task UnscheduleAsync(Guid allianceId, CancellationToken cancellationToken)
+    {
+        if (scheduling.Value.Enabled)
+        {
+            await scheduler.UnscheduleAsync(allianceId, cancellationToken);
+        }
+    }
+
+    /// <summary>The alliance's stored schedule; an unreadable one (written by hand) falls back to the default in the alliance's zone.</summary>
+    private PulseSchedule ScheduleOf(Alliance alliance)
+    {
+        var parsed = ScheduleParser.Parse(alliance.Schedule, ZoneIdOf(alliance), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (parsed.Schedule is { } schedule)
+        {
+            return schedule;
+        }
+
+        logger.LogWarning("Alliance {AllianceId} has an unreadable schedule '{Schedule}' ({Error}); using the default", alliance.Id, alliance.Schedule, parsed.Error);
+        return new PulseSchedule(PulseSchedule.Default.Rule, PulseSchedule.Default.LocalTime, ZoneIdOf(alliance));
+    }
+
+    private static string ZoneIdOf(Alliance alliance) => TimeZones.TryFind(alliance.TimeZone, out _) ? alliance.TimeZone : TimeZones.DefaultAllianceZone;
+}
