@@ -68,7 +68,7 @@ public sealed class PulseCardValidationTests
                 new Answer($"p{p}", p < 4 ? "Cisco" : "KPN", "calc.agreements.anchor", 4),
                 new Answer($"p{p}", p < 4 ? "Cisco" : "KPN", "rel.intentions.anchor", r < 5 ? 4 + (p % 2) : 1 + (p % 2)),
             })])).ToList();
-        var report = HealthCheck.Evaluate(PhaseHistory.Starting(Phase.Confirmation, start), rounds, TrustOptions.Default, texts.Language);
+        var report = AllianceBot.Trust.HealthCheck.Evaluate(PhaseHistory.Starting(Phase.Confirmation, start), rounds, TrustOptions.Default, texts.Language);
         var info = new ClosedRoundInfo(alliance, "Cisco–KPN", 6);
         var alert = Assert.Single(report.Notifications, a => a.Kind == AlertKind.FastRelationalDrop);
         yield return ("alert", RoundCards.Alert(info, alert, alert.Text, report, texts));
