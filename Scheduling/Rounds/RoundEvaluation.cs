@@ -2,9 +2,9 @@ using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Responses;
 using AllianceBot.Data.Rounds;
 using AllianceBot.Data.Storage;
+using AllianceBot.Dialogs.HealthCheck;
 using AllianceBot.Trust;
 using Microsoft.Extensions.Options;
-using TrustPhaseChange = AllianceBot.Trust.PhaseChange;
 
 namespace AllianceBot.Scheduling.Rounds;
 
@@ -13,14 +13,11 @@ public sealed record RoundEvaluationInput(PhaseHistory History, IReadOnlyList<Ro
 
 /// <summary>
 /// Loads what the trust model needs to judge a round as it closes: the declared phases and the alliance's closed
-/// rounds before it (anonymous answers, invited and comment counts), with the round itself last, using the
-/// alliance's own anonymity thresholds.
+/// rounds before it, with the closing round itself last. The mapping from storage to the model is the health
+/// check's (<see cref="HealthEvaluator"/>), so the closing job and the cards can never read a round differently.
 /// </summary>
 public sealed class RoundEvaluation(Database database, IOptions<TrustOptions> options)
 {
-    /// <summary>18 monthly rounds: a year and a half of course, more than the alert baselines and position window need.</summary>
-    public const int RoundWindow = 18;
-
     /// <param name="round">The round being closed; <paramref name="closedAt"/> is its (planned or stored) closing time.</param>
     public async Task<RoundEvaluationInput> LoadAsync(Alliance alliance, Round round, DateTimeOffset closedAt, CancellationToken cancellationToken)
     {
@@ -28,39 +25,23 @@ public sealed class RoundEvaluation(Database database, IOptions<TrustOptions> op
         ArgumentNullException.ThrowIfNull(round);
         var earlier = (await database.ListClosedRoundsAsync(alliance.Id, 1000, cancellationToken))
             .Where(r => r.Number < round.Number && r.Id != round.Id)
-            .TakeLast(RoundWindow - 1)
+            .TakeLast(HealthEvaluator.RoundWindow - 1)
             .ToList();
         var rounds = new List<RoundData>(earlier.Count + 1);
         foreach (var closed in earlier)
         {
-            rounds.Add(await LoadRoundAsync(closed, closed.ClosedAt ?? closed.ClosesAt, cancellationToken));
+            rounds.Add(await LoadRoundAsync(closed, cancellationToken));
         }
 
-        rounds.Add(await LoadRoundAsync(round, closedAt, cancellationToken));
-        var changes = await database.GetPhaseHistoryAsync(alliance.Id, cancellationToken);
-        var history = changes.Count == 0
-            ? PhaseHistory.Starting(alliance.Phase, alliance.CreatedAt)
-            : new PhaseHistory(changes.Select(c => new TrustPhaseChange(c.Phase, c.ChangedAt)));
-        var baseline = options.Value;
-        var forAlliance = baseline with
-        {
-            Anonymity = baseline.Anonymity with { MinRespondents = alliance.AnonymityK, MinComments = alliance.CommentK },
-        };
-        return new RoundEvaluationInput(history, rounds, forAlliance);
+        rounds.Add(await LoadRoundAsync(round with { ClosedAt = closedAt }, cancellationToken));
+        var history = HealthEvaluator.ToHistory(await database.GetPhaseHistoryAsync(alliance.Id, cancellationToken), alliance);
+        return new RoundEvaluationInput(history, rounds, HealthEvaluator.OptionsFor(alliance, options.Value));
     }
 
-    private async Task<RoundData> LoadRoundAsync(Round round, DateTimeOffset closedAt, CancellationToken cancellationToken)
+    private async Task<RoundData> LoadRoundAsync(Round round, CancellationToken cancellationToken)
     {
         var answers = await database.ListRoundAnswersAsync(round.Id, cancellationToken);
         var comments = await database.ListCommentsAsync(round.Id, cancellationToken);
-        var respondents = answers.Select(a => a.RespondentKey).Distinct(StringComparer.Ordinal).Count();
-
-        // Someone who answered was invited, even if they joined after the fan-out was counted.
-        return new RoundData(
-            round.Id.ToString(),
-            closedAt,
-            Math.Max(round.InvitedCount, respondents),
-            [.. answers.Select(a => new Answer(a.RespondentKey, a.PartnerId.ToString(), a.ItemId, a.Value))],
-            comments.Count);
+        return HealthEvaluator.ToRoundData(round, answers, comments.Count);
     }
 }

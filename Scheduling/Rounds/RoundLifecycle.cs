@@ -5,6 +5,7 @@ using AllianceBot.Data.Outbox;
 using AllianceBot.Data.Responses;
 using AllianceBot.Data.Rounds;
 using AllianceBot.Data.Storage;
+using AllianceBot.Dialogs.HealthCheck;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Pulse;
 using AllianceBot.Dialogs.Views;
@@ -146,7 +147,7 @@ public sealed class RoundLifecycle(
             var now = time.GetUtcNow();
             var input = await evaluation.LoadAsync(alliance, round, now, cancellationToken);
             var report = HealthCheck.Evaluate(input.History, input.Rounds, input.Options, Languages.FromLocale(alliance.Locale));
-            await database.CloseRoundAsync(round.Id, RoundResultJson.Of(report), now, cancellationToken);
+            await database.CloseRoundAsync(round.Id, RoundResults.Json(report), now, cancellationToken);
             round = await database.GetRoundAsync(roundId, cancellationToken) ?? round;
         }
 
