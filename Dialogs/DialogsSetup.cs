@@ -23,6 +23,7 @@ public static class DialogsSetup
     {
         builder.Services.AddDialogServices(builder.Configuration);
         builder.Services.AddDialogStorage();
+        builder.Services.AddAllianceDialogs();
         builder.Services.AddHealthCheck(builder.Configuration);
         builder.Services.AddPulse();
         return builder;
@@ -64,7 +65,6 @@ public static class DialogsSetup
         services.RemoveAll<ILanguagePreference>();
         services.AddSingleton<ILanguagePreference, StoredLanguagePreference>();
         services.AddSingleton<AllianceScopes>();
-        services.AddAllianceDialogs();
         return services;
     }
 

@@ -39,6 +39,7 @@ public sealed class AllianceTestHost : IAsyncDisposable
         builder.Services.AddLogging();
         builder.Services.AddDialogServices(builder.Configuration);
         builder.Services.AddDialogStorage();
+        builder.Services.AddAllianceDialogs();
         builder.Services.AddSingleton(Rounds.Object);
         builder.Services.AddSingleton(Exports.Object);
         builder.Services.AddSingleton<IRosterSource>(roster);
