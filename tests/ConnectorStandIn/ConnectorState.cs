@@ -81,24 +81,28 @@ public sealed class ConnectorState(StandInOptions options, TimeProvider time)
         }
     }
 
-    /// <summary>True when this user's next send should fail with 503 (the first n sends of a flaky user).</summary>
-    public bool ServeFailure(string user)
+    /// <summary>
+    /// The status this user's next send should fail with, or null: the first n sends of a flaky user fail, cycling
+    /// through <see cref="StandInOptions.FlakyStatuses"/> (503 unless configured).
+    /// </summary>
+    public int? ServeFailure(string user)
     {
         lock (gate)
         {
             if (!Options.FlakyUsers.TryGetValue(user, out var n))
             {
-                return false;
+                return null;
             }
 
             failuresServed.TryGetValue(user, out var served);
             if (served >= n)
             {
-                return false;
+                return null;
             }
 
             failuresServed[user] = served + 1;
-            return true;
+            var statuses = Options.FlakyStatuses.Count > 0 ? Options.FlakyStatuses : [503];
+            return statuses[served % statuses.Count];
         }
     }
 
