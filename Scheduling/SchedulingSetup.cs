@@ -1,5 +1,6 @@
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Outbox;
+using AllianceBot.Scheduling.Maintenance;
 using AllianceBot.Scheduling.Outbox;
 using AllianceBot.Scheduling.Rounds;
 using AllianceBot.Scheduling.Schedules;
@@ -46,6 +47,7 @@ public static class SchedulingSetup
             services.AddHostedService<OutboxDispatcher>();
         }
 
+        builder.AddMaintenance();
         return builder;
     }
 
