@@ -99,6 +99,12 @@ public static class ConnectorApi
         }
 
         var id = state.Accept(tenant, user, update, Text(body["text"]) ?? Text(body["summary"]));
+        if (!update && state.Options.AnswerDelayMs > 0)
+        {
+            using var answering = state.HoldAnswer();
+            await Task.Delay(state.Options.AnswerDelayMs);
+        }
+
         return Results.Json(new { id }, statusCode: update ? 200 : 201);
     }
 

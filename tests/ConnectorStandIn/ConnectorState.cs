@@ -15,10 +15,21 @@ public sealed class ConnectorState(StandInOptions options, TimeProvider time)
     private readonly Dictionary<string, int> failuresServed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TenantStats> tenants = new(StringComparer.Ordinal);
     private long activitySequence;
+    private int answersHeld;
 
     public StandInOptions Options { get; } = options;
 
     public TimeProvider Time { get; } = time;
+
+    /// <summary>Sends accepted (counted as delivered) whose answer has not been written yet (see AnswerDelayMs).</summary>
+    public int AnswersHeld => Volatile.Read(ref answersHeld);
+
+    /// <summary>Counts an accepted send as unanswered until the returned handle is disposed.</summary>
+    public IDisposable HoldAnswer()
+    {
+        Interlocked.Increment(ref answersHeld);
+        return new Release(() => Interlocked.Decrement(ref answersHeld));
+    }
 
     /// <summary>The 1:1 conversation of a person: the same id every time, as Teams does.</summary>
     public string CreateConversation(string tenant, string user)
@@ -233,6 +244,11 @@ public sealed class ConnectorState(StandInOptions options, TimeProvider time)
         }
 
         return window.Count < limit ? TimeSpan.Zero : window.ElementAt(window.Count - limit) + length - now;
+    }
+
+    private sealed class Release(Action release) : IDisposable
+    {
+        public void Dispose() => release();
     }
 
     private sealed class TenantStats

@@ -36,6 +36,12 @@ public sealed record StandInOptions
     /// <summary>Simulated service time per request.</summary>
     public int LatencyMs { get; init; }
 
+    /// <summary>
+    /// Delay between accepting a send and answering it (--answer-delay-ms): the message is delivered but the bot
+    /// does not know yet, the window in which a crash makes at-least-once delivery send it twice.
+    /// </summary>
+    public int AnswerDelayMs { get; init; }
+
     public static StandInOptions FromConfiguration(IConfiguration configuration)
     {
         var options = new StandInOptions();
@@ -65,6 +71,7 @@ public sealed record StandInOptions
             FlakyStatuses = (configuration["flaky-statuses"] ?? "503").Split(',', StringSplitOptions.RemoveEmptyEntries)
                 .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList(),
             LatencyMs = int.TryParse(configuration["latency-ms"], CultureInfo.InvariantCulture, out var latency) ? latency : 0,
+            AnswerDelayMs = int.TryParse(configuration["answer-delay-ms"], CultureInfo.InvariantCulture, out var answerDelay) ? answerDelay : 0,
         };
     }
 

@@ -42,7 +42,9 @@ public sealed class KillDuringRoundTests(ITestOutputHelper output) : IDisposable
     public async Task AKill9HalfWayThroughA2000MemberRoundThenARestartMessagesEveryMemberWithDuplicatesOnlyForSendsInFlight()
     {
         var botDll = await BotBuild.ReleaseDllAsync();
-        await using var standIn = await ConnectorStandInServer.StartAsync(new StandInOptions { TenantRate = TenantRate, LatencyMs = 20 });
+        // The stand-in answers each send 50 ms after accepting it, so at any moment a few messages are delivered but
+        // not yet known to the bot: the kill below waits for such a moment, so the at-least-once path is always taken.
+        await using var standIn = await ConnectorStandInServer.StartAsync(new StandInOptions { TenantRate = TenantRate, LatencyMs = 10, AnswerDelayMs = 50 });
         var database = Database.FromOptions(new StorageOptions { Provider = "sqlite", DataFolder = folder });
         var round = await SeedRoundAsync(database, standIn);
         var settings = new Dictionary<string, string>
@@ -63,7 +65,11 @@ public sealed class KillDuringRoundTests(ITestOutputHelper output) : IDisposable
         int sentAtKill;
         await using (var first = BotProcess.Start(botDll, settings))
         {
-            await WaitUntilAsync(() => standIn.State.Snapshot(false).Messages >= Members / 2, first, TimeSpan.FromSeconds(60), "the first half was not delivered");
+            await WaitUntilAsync(
+                () => Task.FromResult(standIn.State.Snapshot(false).Messages >= Members / 2 && standIn.State.AnswersHeld > 0),
+                first,
+                TimeSpan.FromSeconds(60),
+                "the first half was not delivered");
             first.KillHard();
 
             // Requests the server was still handling when the process died may still be accepted: let them land.
@@ -78,7 +84,7 @@ public sealed class KillDuringRoundTests(ITestOutputHelper output) : IDisposable
         await using (var second = BotProcess.Start(botDll, settings))
         {
             await WaitUntilAsync(
-                () => standIn.State.Snapshot(false).Members == Members && CountAsync(database, OutboxStatus.Pending, OutboxStatus.Claimed).GetAwaiter().GetResult() == 0,
+                async () => standIn.State.Snapshot(false).Members == Members && await CountAsync(database, OutboxStatus.Pending, OutboxStatus.Claimed) == 0,
                 second,
                 TimeSpan.FromSeconds(90),
                 "the restarted bot did not finish the round");
@@ -96,6 +102,7 @@ public sealed class KillDuringRoundTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(Members, perMember.Count);
         Assert.All(perMember.Values, count => Assert.InRange(count, 1, 2));
         Assert.True(acceptedAtKill < Members, "the kill came after the round was done: nothing was tested");
+        Assert.True(inFlightAtKill > 0, "the kill should have cut off sends the connector had accepted");
         Assert.Equal(Members, await CountAsync(database, OutboxStatus.Sent));
 
         // Exactly the sends the connector had accepted but the store had not yet recorded are repeated; nothing else.
@@ -172,10 +179,10 @@ public sealed class KillDuringRoundTests(ITestOutputHelper output) : IDisposable
         return await connection.ExecuteScalarAsync<int>("SELECT COUNT(DISTINCT member_id) FROM outbox WHERE status = 'sent'");
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, BotProcess bot, TimeSpan timeout, string what)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, BotProcess bot, TimeSpan timeout, string what)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
-        while (!condition())
+        while (!await condition())
         {
             Assert.False(bot.HasExited, $"the bot exited:\n{bot.Output}");
             Assert.True(DateTimeOffset.UtcNow < deadline, $"{what} within {timeout}. Bot output:\n{bot.Output}");
