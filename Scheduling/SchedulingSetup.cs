@@ -2,6 +2,7 @@ using AllianceBot.Data.Members;
 using AllianceBot.Data.Outbox;
 using AllianceBot.Data.Storage;
 using AllianceBot.Dialogs.Rounds;
+using AllianceBot.Scheduling.Maintenance;
 using AllianceBot.Scheduling.Outbox;
 using AllianceBot.Scheduling.Rounds;
 using AllianceBot.Scheduling.Schedules;
@@ -51,6 +52,7 @@ public static class SchedulingSetup
             services.AddHostedService<OutboxDispatcher>();
         }
 
+        builder.AddMaintenance();
         return builder;
     }
 

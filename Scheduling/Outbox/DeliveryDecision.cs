@@ -35,13 +35,16 @@ public abstract record DeliveryDecision
                 result.Error ?? "throttled (429)"),
             DeliveryStatus.Transient when attempts >= options.MaxAttempts =>
                 new Final(OutboxStatus.Failed, $"gave up after {attempts} attempts: {result.Error ?? "transient failure"}"),
+            // A 503 may say when to come back (the Teams messenger passes Retry-After on); never retry sooner than that.
             DeliveryStatus.Transient => new Retry(
-                now + Backoff.Delay(attempts, options.BackoffBase, options.BackoffCap, random01),
+                now + Max(Backoff.Delay(attempts, options.BackoffBase, options.BackoffCap, random01), result.RetryAfter ?? TimeSpan.Zero),
                 PauseBuckets: false,
                 result.Error ?? "transient failure"),
             DeliveryStatus.Unreachable => new Final(OutboxStatus.Unreachable, result.Error ?? "unreachable"),
             _ => new Final(OutboxStatus.Failed, result.Error ?? "failed"),
         };
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
 
 /// <summary>Exponential backoff with "equal jitter": half the delay fixed, half random, so retries spread out but never bunch at zero.</summary>

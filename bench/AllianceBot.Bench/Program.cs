@@ -1,5 +1,5 @@
 // Fan-out of one round through the real OutboxDispatcher to the rate-limited connector stand-in.
-//   dotnet run -c Release --project bench/AllianceBot.Bench -- --members 10000 --tenants 1 --rate 30
+//   dotnet run -c Release --project bench/AllianceBot.Bench -- --members 10000 --tenants 1 --rate 30 [--store sqlite|postgres]
 //   dotnet run -c Release --project bench/AllianceBot.Bench -- --members 10000 --tenants 4 --rate 30
 // Prints one markdown table row and a JSON line; docs/benchmarks.md records the runs.
 using System.Diagnostics;
@@ -10,13 +10,12 @@ using AllianceBot.ConnectorStandIn.Client;
 using AllianceBot.Data.Members;
 using AllianceBot.Dialogs.Views;
 using AllianceBot.Scheduling.Outbox;
-using AllianceBot.Scheduling.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 var settings = Arguments.Parse(args);
 await using var standIn = await StandInProcess.StartAsync(settings.Rate);
-var store = Stores.Create(settings.Store);
+await using var stores = await Stores.CreateAsync(settings.Store, settings.Postgres);
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 http.DefaultRequestHeaders.ConnectionClose = false;
 
@@ -24,17 +23,22 @@ http.DefaultRequestHeaders.ConnectionClose = false;
 // (Teams hands the personal conversation id to the bot when the app is installed for a person).
 var card = new CardView(CardKind.Pulse, "Monthly pulse: Acme × Globex", [new Paragraph("How did the alliance do this month?")], [], "Monthly pulse");
 var now = DateTimeOffset.UtcNow;
-var messages = Enumerable.Range(0, settings.Members).Select(i =>
+var members = Enumerable.Range(0, settings.Members).Select(i =>
 {
     var tenant = $"tenant-{i % settings.Tenants}";
-    var member = new ConversationReference(MemberIdentity.Teams, tenant, $"29:{tenant}-{i}", standIn.BaseUrl.ToString(), $"a:{tenant}-{i}", "28:alliancebot");
-    return OutboxJson.Compose("pulse", member, card, now, deduplicationKey: $"round-1/{member.Identity}");
+    return new ConversationReference(MemberIdentity.Teams, tenant, $"29:{tenant}-{i}", standIn.BaseUrl.ToString(), $"a:{tenant}-{i}", "28:alliancebot");
 }).ToList();
-await store.EnqueueAsync(messages, CancellationToken.None);
+foreach (var member in members)
+{
+    await stores.Contacts.RecordSightingAsync(new ContactSighting(member, null, "en-US", null, now), CancellationToken.None);
+}
+
+var messages = members.Select(member => OutboxJson.Compose("pulse", member, card, now, deduplicationKey: $"round-1/{member.Identity}")).ToList();
+await stores.Outbox.EnqueueAsync(messages, CancellationToken.None);
 
 var options = new OutboxDispatcherOptions { TeamsTenantRequestsPerSecond = settings.Rate, MaxInFlight = settings.InFlight, PollInterval = TimeSpan.FromMilliseconds(100) };
 var stats = new OutboxDispatcherStats();
-var dispatcher = new OutboxDispatcher(store, new RecordingContactStore(), [new StandInTeamsMessenger(http)], TimeProvider.System, Options.Create(options), stats, NullLogger<OutboxDispatcher>.Instance);
+var dispatcher = new OutboxDispatcher(stores.Outbox, stores.Contacts, [new StandInTeamsMessenger(http)], TimeProvider.System, Options.Create(options), stats, NullLogger<OutboxDispatcher>.Instance);
 
 var self = Process.GetCurrentProcess();
 GC.Collect();
@@ -42,7 +46,7 @@ var cpuBefore = self.TotalProcessorTime;
 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
 var clock = Stopwatch.StartNew();
 await dispatcher.StartAsync(CancellationToken.None);
-while (Stores.Unfinished(store) > 0)
+while (await stores.UnfinishedAsync() > 0)
 {
     await Task.Delay(1000);
     if (clock.Elapsed.TotalSeconds % 30 < 1)
@@ -76,6 +80,7 @@ var result = new
     settings.Tenants,
     settings.Rate,
     settings.InFlight,
+    settings.Store,
     WallSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
     OverallMessagesPerSecond = Math.Round(overall, 2),
     MedianTenantMessagesPerSecond = Math.Round(medianTenant, 2),
@@ -90,11 +95,11 @@ var result = new
 };
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"| {result.Members} | {result.Tenants} | {result.Rate}/s | {result.WallSeconds} s | {result.OverallMessagesPerSecond} | {result.MedianTenantMessagesPerSecond} ({result.FractionOfTenantLimit}) | {result.OverallOverOneTenantLimit}× | {result.Throttled429} | {result.Lost} | {result.Duplicates} | {result.CpuMsPer1000} | {result.AllocatedMBPer1000} | {result.PeakWorkingSetMB} |"));
+    $"| {result.Store} | {result.Members} | {result.Tenants} | {result.Rate}/s | {result.WallSeconds} s | {result.OverallMessagesPerSecond} | {result.MedianTenantMessagesPerSecond} ({result.FractionOfTenantLimit}) | {result.OverallOverOneTenantLimit}× | {result.Throttled429} | {result.Lost} | {result.Duplicates} | {result.CpuMsPer1000} | {result.AllocatedMBPer1000} | {result.PeakWorkingSetMB} |"));
 Console.WriteLine(JsonSerializer.Serialize(result));
 return result.Lost == 0 && result.Duplicates == 0 ? 0 : 1;
 
-internal sealed record Arguments(int Members, int Tenants, int Rate, int InFlight, string Store)
+internal sealed record Arguments(int Members, int Tenants, int Rate, int InFlight, string Store, string? Postgres)
 {
     public static Arguments Parse(string[] args)
     {
@@ -116,6 +121,6 @@ internal sealed record Arguments(int Members, int Tenants, int Rate, int InFligh
                 : throw new ArgumentException($"--{name} must be a whole number ≥ {min}");
         }
 
-        return new Arguments(Int("members", 10_000, 1), Int("tenants", 1, 1), Int("rate", 30, 1), Int("in-flight", 32, 1), values.GetValueOrDefault("store", "memory"));
+        return new Arguments(Int("members", 10_000, 1), Int("tenants", 1, 1), Int("rate", 30, 1), Int("in-flight", 32, 1), values.GetValueOrDefault("store", "sqlite"), values.GetValueOrDefault("postgres"));
     }
 }

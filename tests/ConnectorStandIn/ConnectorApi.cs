@@ -92,13 +92,19 @@ public static class ConnectorApi
             return Error(400, "BadSyntax", "the activity was rejected");
         }
 
-        if (!update && state.ServeFailure(user))
+        if (!update && state.ServeFailure(user) is { } failure)
         {
-            state.CountRefusal(tenant, 503);
-            return Error(503, "ServiceUnavailable", "try again later");
+            state.CountRefusal(tenant, failure);
+            return Error(failure, failure == 412 ? "PreconditionFailed" : "ServiceError", "try again later");
         }
 
         var id = state.Accept(tenant, user, update, Text(body["text"]) ?? Text(body["summary"]));
+        if (!update && state.Options.AnswerDelayMs > 0)
+        {
+            using var answering = state.HoldAnswer();
+            await Task.Delay(state.Options.AnswerDelayMs);
+        }
+
         return Results.Json(new { id }, statusCode: update ? 200 : 201);
     }
 

@@ -15,10 +15,21 @@ public sealed class ConnectorState(StandInOptions options, TimeProvider time)
     private readonly Dictionary<string, int> failuresServed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TenantStats> tenants = new(StringComparer.Ordinal);
     private long activitySequence;
+    private int answersHeld;
 
     public StandInOptions Options { get; } = options;
 
     public TimeProvider Time { get; } = time;
+
+    /// <summary>Sends accepted (counted as delivered) whose answer has not been written yet (see AnswerDelayMs).</summary>
+    public int AnswersHeld => Volatile.Read(ref answersHeld);
+
+    /// <summary>Counts an accepted send as unanswered until the returned handle is disposed.</summary>
+    public IDisposable HoldAnswer()
+    {
+        Interlocked.Increment(ref answersHeld);
+        return new Release(() => Interlocked.Decrement(ref answersHeld));
+    }
 
     /// <summary>The 1:1 conversation of a person: the same id every time, as Teams does.</summary>
     public string CreateConversation(string tenant, string user)
@@ -81,24 +92,28 @@ public sealed class ConnectorState(StandInOptions options, TimeProvider time)
         }
     }
 
-    /// <summary>True when this user's next send should fail with 503 (the first n sends of a flaky user).</summary>
-    public bool ServeFailure(string user)
+    /// <summary>
+    /// The status this user's next send should fail with, or null: the first n sends of a flaky user fail, cycling
+    /// through <see cref="StandInOptions.FlakyStatuses"/> (503 unless configured).
+    /// </summary>
+    public int? ServeFailure(string user)
     {
         lock (gate)
         {
             if (!Options.FlakyUsers.TryGetValue(user, out var n))
             {
-                return false;
+                return null;
             }
 
             failuresServed.TryGetValue(user, out var served);
             if (served >= n)
             {
-                return false;
+                return null;
             }
 
             failuresServed[user] = served + 1;
-            return true;
+            var statuses = Options.FlakyStatuses.Count > 0 ? Options.FlakyStatuses : [503];
+            return statuses[served % statuses.Count];
         }
     }
 
@@ -229,6 +244,11 @@ public sealed class ConnectorState(StandInOptions options, TimeProvider time)
         }
 
         return window.Count < limit ? TimeSpan.Zero : window.ElementAt(window.Count - limit) + length - now;
+    }
+
+    private sealed class Release(Action release) : IDisposable
+    {
+        public void Dispose() => release();
     }
 
     private sealed class TenantStats

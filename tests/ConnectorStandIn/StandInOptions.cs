@@ -5,7 +5,7 @@ namespace AllianceBot.ConnectorStandIn;
 
 /// <summary>
 /// How the stand-in behaves. From the command line: --tenant-rate 30 --conversation-limits 7/1,8/2,60/30,1800/3600
-/// --omit-retry-after true --blocked 29:a,29:b --rejected 29:c --flaky 29:d=2 --latency-ms 5
+/// --omit-retry-after true --blocked 29:a,29:b --rejected 29:c --flaky 29:d=2 --flaky-statuses 412,502 --latency-ms 5
 /// </summary>
 public sealed record StandInOptions
 {
@@ -27,11 +27,20 @@ public sealed record StandInOptions
     /// <summary>Users whose messages are refused as malformed: 400.</summary>
     public IReadOnlySet<string> RejectedUsers { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    /// <summary>Users whose first n sends answer 503.</summary>
+    /// <summary>Users whose first n sends fail with a retryable status (see <see cref="FlakyStatuses"/>).</summary>
     public IReadOnlyDictionary<string, int> FlakyUsers { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>The statuses a flaky user's failures cycle through (--flaky-statuses 412,502,503,504); 503 when empty.</summary>
+    public IReadOnlyList<int> FlakyStatuses { get; init; } = [503];
 
     /// <summary>Simulated service time per request.</summary>
     public int LatencyMs { get; init; }
+
+    /// <summary>
+    /// Delay between accepting a send and answering it (--answer-delay-ms): the message is delivered but the bot
+    /// does not know yet, the window in which a crash makes at-least-once delivery send it twice.
+    /// </summary>
+    public int AnswerDelayMs { get; init; }
 
     public static StandInOptions FromConfiguration(IConfiguration configuration)
     {
@@ -59,7 +68,10 @@ public sealed record StandInOptions
             BlockedUsers = Set(configuration["blocked"]),
             RejectedUsers = Set(configuration["rejected"]),
             FlakyUsers = Pairs(configuration["flaky"]),
+            FlakyStatuses = (configuration["flaky-statuses"] ?? "503").Split(',', StringSplitOptions.RemoveEmptyEntries)
+                .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList(),
             LatencyMs = int.TryParse(configuration["latency-ms"], CultureInfo.InvariantCulture, out var latency) ? latency : 0,
+            AnswerDelayMs = int.TryParse(configuration["answer-delay-ms"], CultureInfo.InvariantCulture, out var answerDelay) ? answerDelay : 0,
         };
     }
 

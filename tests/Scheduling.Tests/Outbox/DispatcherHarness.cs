@@ -5,79 +5,98 @@ using AllianceBot.Data.Outbox;
 using AllianceBot.Dialogs.Channels;
 using AllianceBot.Dialogs.Views;
 using AllianceBot.Scheduling.Outbox;
-using AllianceBot.Scheduling.Tests.Fakes;
+using AllianceBot.Scheduling.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace AllianceBot.Scheduling.Tests.Outbox;
 
-/// <summary>A real dispatcher, the real stand-in over HTTP on 127.0.0.1, the in-memory outbox.</summary>
+/// <summary>
+/// Real dispatchers over the Data layer's real outbox and contact stores (SQLite, or PostgreSQL where several
+/// consumers claim), sending to the real connector stand-in over HTTP on 127.0.0.1.
+/// </summary>
 internal sealed class DispatcherHarness : IAsyncDisposable
 {
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private OutboxDispatcher? dispatcher;
+    private readonly List<OutboxDispatcher> dispatchers = [];
 
-    private DispatcherHarness(ConnectorStandInServer server, OutboxDispatcherOptions options)
+    private DispatcherHarness(ConnectorStandInServer server, TestStore store, OutboxDispatcherOptions options)
     {
         Server = server;
+        Store = store;
         Options = options;
     }
 
     public ConnectorStandInServer Server { get; }
 
+    public TestStore Store { get; }
+
+    public OutboxStore Outbox => Store.Outbox;
+
+    public ContactStore Contacts => Store.Contacts;
+
     public OutboxDispatcherOptions Options { get; }
-
-    public InMemoryOutboxStore Store { get; } = new();
-
-    public RecordingContactStore Contacts { get; } = new();
 
     public OutboxDispatcherStats Stats { get; } = new();
 
     public StandInTeamsMessenger Messenger => new(http);
 
-    public static async Task<DispatcherHarness> StartAsync(StandInOptions standIn, OutboxDispatcherOptions options) =>
-        new(await ConnectorStandInServer.StartAsync(standIn), options);
+    public static async Task<DispatcherHarness> StartAsync(StandInOptions standIn, OutboxDispatcherOptions options, string provider = "sqlite")
+    {
+        var store = await TestStore.CreateAsync(provider);
+        return new(await ConnectorStandInServer.StartAsync(standIn), store, options);
+    }
 
     public ConversationReference Member(string tenant, int number, bool knownConversation = true) =>
         new(MemberIdentity.Teams, tenant, $"29:{tenant}-{number}", Server.BaseUrl.ToString(), knownConversation ? $"a:{tenant}-{number}" : null, "28:alliancebot");
 
-    public Task<int> EnqueueAsync(IEnumerable<ConversationReference> members, string text = "How is the alliance doing?", DateTimeOffset? notBefore = null) =>
-        Store.EnqueueAsync(
-            members.Select(m => OutboxJson.Compose("pulse", m, new MessageView(text), notBefore ?? DateTimeOffset.UtcNow)).ToList(),
-            CancellationToken.None);
-
-    public async Task StartDispatcherAsync(params IChannelMessenger[] others)
+    /// <summary>Records the members as contacts (as installing the app does), then enqueues one message each.</summary>
+    public async Task<int> EnqueueAsync(IEnumerable<ConversationReference> members, string text = "How is the alliance doing?", DateTimeOffset? notBefore = null)
     {
-        dispatcher = new OutboxDispatcher(Store, Contacts, [Messenger, .. others], TimeProvider.System, Microsoft.Extensions.Options.Options.Create(Options), Stats, NullLogger<OutboxDispatcher>.Instance);
-        await dispatcher.StartAsync(CancellationToken.None);
+        var list = members.ToList();
+        await Store.SeeAsync(list);
+        return await Outbox.EnqueueAsync(
+            list.Select(m => OutboxJson.Compose("pulse", m, new MessageView(text), notBefore ?? DateTimeOffset.UtcNow)).ToList(),
+            CancellationToken.None);
     }
 
-    /// <summary>Waits until no message is pending or claimed (or the timeout), then stops the dispatcher.</summary>
+    public async Task<OutboxDispatcher> StartDispatcherAsync(params IChannelMessenger[] others)
+    {
+        var dispatcher = new OutboxDispatcher(Outbox, Contacts, [Messenger, .. others], TimeProvider.System,
+            Microsoft.Extensions.Options.Options.Create(Options), Stats, NullLogger<OutboxDispatcher>.Instance);
+        dispatchers.Add(dispatcher);
+        await dispatcher.StartAsync(CancellationToken.None);
+        return dispatcher;
+    }
+
+    /// <summary>Waits until no message is pending or claimed (or fails after the timeout), then stops the dispatchers.</summary>
     public async Task RunUntilDrainedAsync(TimeSpan timeout)
     {
-        using var cancel = new CancellationTokenSource(timeout);
-        while (Store.Count(OutboxStatus.Pending) + Store.Count(OutboxStatus.Claimed) > 0)
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (await Store.CountAsync(OutboxStatus.Pending, OutboxStatus.Claimed) > 0)
         {
-            await Task.Delay(50, cancel.Token);
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"the outbox did not drain within {timeout}");
+            await Task.Delay(100);
         }
 
-        await StopDispatcherAsync();
+        await StopDispatchersAsync();
     }
 
-    public async Task StopDispatcherAsync()
+    public async Task StopDispatchersAsync()
     {
-        if (dispatcher is not null)
+        foreach (var dispatcher in dispatchers)
         {
             await dispatcher.StopAsync(CancellationToken.None);
             dispatcher.Dispose();
-            dispatcher = null;
         }
+
+        dispatchers.Clear();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await StopDispatcherAsync();
+        await StopDispatchersAsync();
         await Server.DisposeAsync();
+        await Store.DisposeAsync();
         http.Dispose();
     }
 }

@@ -7,9 +7,16 @@ using AllianceBot.Scheduling.Outbox;
 
 namespace AllianceBot.Scheduling.Tests.Outbox;
 
+/// <summary>
+/// The dispatcher over the Data layer's real outbox and contact stores (SQLite; PostgreSQL where several consumers
+/// claim the same rows) against the rate-limiting connector stand-in over HTTP.
+/// </summary>
 public class DispatcherTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    /// <summary>Providers for the tests where claiming across consumers matters; PostgreSQL is required, not optional.</summary>
+    public static TheoryData<string> ClaimingProviders => new() { "sqlite", "postgres" };
 
     [Fact]
     public async Task ABurstBeyondTheTenantLimitIsThrottledObeyedAndStillDeliveredExactlyOnce()
@@ -29,7 +36,7 @@ public class DispatcherTests
         Assert.Equal(50, stats.Messages);
         Assert.Equal(50, stats.Members);
         Assert.Equal(0, stats.Duplicates);
-        Assert.Equal(50, harness.Store.Count(OutboxStatus.Sent));
+        Assert.Equal(50, await harness.Store.CountAsync(OutboxStatus.Sent));
         Assert.True(stats.Throttled > 0, "the connector should have answered 429");
         Assert.Equal(stats.Throttled, harness.Stats.Throttled);
 
@@ -54,8 +61,11 @@ public class DispatcherTests
         Assert.Equal(15, stats.Messages);
         Assert.Equal(0, stats.Duplicates);
         Assert.Equal(15, stats.Tenants["t1"].ConversationsCreated);
-        Assert.Equal(15, harness.Contacts.Conversations.Count);
-        Assert.All(members, m => Assert.StartsWith("a:", harness.Contacts.Conversations[m.Identity], StringComparison.Ordinal));
+        foreach (var member in members)
+        {
+            var contact = await harness.Contacts.FindAsync(member.Identity, CancellationToken.None);
+            Assert.StartsWith("a:", contact!.Reference.ConversationId, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -93,18 +103,26 @@ public class DispatcherTests
         await harness.StartDispatcherAsync();
         await harness.RunUntilDrainedAsync(Patience);
 
-        var rows = harness.Store.Snapshot().ToDictionary(r => OutboxJson.ReadTarget(r.Message.Target).UserId);
+        var rows = (await harness.Store.RowsAsync()).ToDictionary(r => r.UserId);
         Assert.Equal(OutboxStatus.Unreachable, rows["29:t1-1"].Status);
         Assert.Contains("MessageWritesBlocked", rows["29:t1-1"].LastError, StringComparison.Ordinal);
-        Assert.True(harness.Contacts.Unreachable.ContainsKey(members[0].Identity));
         Assert.Equal(OutboxStatus.Failed, rows["29:t1-2"].Status);
         Assert.StartsWith("400", rows["29:t1-2"].LastError, StringComparison.Ordinal);
         Assert.Equal(OutboxStatus.Sent, rows["29:t1-3"].Status);
         Assert.Equal(OutboxStatus.Failed, rows["29:t1-4"].Status);
         Assert.StartsWith("gave up after 3 attempts", rows["29:t1-4"].LastError, StringComparison.Ordinal);
         Assert.Equal(OutboxStatus.Sent, rows["29:t1-5"].Status);
-        Assert.Single(harness.Contacts.Unreachable);
         Assert.Equal(2, harness.Server.State.Snapshot(false).Messages);
+
+        // 403 MessageWritesBlocked marks the person unreachable in the contacts table (managers see a count); nobody else.
+        var reachable = new List<bool>();
+        foreach (var member in members)
+        {
+            reachable.Add((await harness.Contacts.FindAsync(member.Identity, CancellationToken.None))!.Reachable);
+        }
+
+        Assert.Equal([false, true, true, true, true], reachable);
+        Assert.Equal(1, harness.Server.State.Snapshot(false).Tenants["t1"].Forbidden);
     }
 
     [Fact]
@@ -131,13 +149,14 @@ public class DispatcherTests
         Assert.True((fast.LastMessageAt!.Value - fast.FirstMessageAt!.Value).TotalSeconds < 3.5, "60 messages at 50/s take a little over a second");
     }
 
-    [Fact]
-    public async Task MessagesClaimedByACrashedInstanceAreDeliveredAfterTheLease()
+    [Theory]
+    [MemberData(nameof(ClaimingProviders))]
+    public async Task MessagesClaimedByACrashedInstanceAreDeliveredAfterTheLease(string provider)
     {
-        await using var harness = await DispatcherHarness.StartAsync(new StandInOptions(), new OutboxDispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
+        await using var harness = await DispatcherHarness.StartAsync(new StandInOptions(), new OutboxDispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(50) }, provider);
         await harness.EnqueueAsync(Enumerable.Range(1, 20).Select(i => harness.Member("t1", i)));
         var crashedAt = DateTimeOffset.UtcNow;
-        Assert.Equal(20, (await harness.Store.ClaimAsync("crashed", 100, crashedAt, TimeSpan.FromSeconds(2), CancellationToken.None)).Count);
+        Assert.Equal(20, (await harness.Outbox.ClaimAsync("crashed", 100, crashedAt, TimeSpan.FromSeconds(2), CancellationToken.None)).Count);
 
         await harness.StartDispatcherAsync();
         await harness.RunUntilDrainedAsync(Patience);
@@ -146,17 +165,19 @@ public class DispatcherTests
         Assert.Equal(20, stats.Messages);
         Assert.Equal(0, stats.Duplicates);
         Assert.True(stats.Tenants["t1"].FirstMessageAt >= crashedAt.AddSeconds(2));
+        Assert.Equal(20, await harness.Store.CountAsync(OutboxStatus.Sent));
     }
 
-    [Fact]
-    public async Task OnlyMessagesInFlightAtACrashAreSentTwice()
+    [Theory]
+    [MemberData(nameof(ClaimingProviders))]
+    public async Task OnlyMessagesInFlightAtACrashAreSentTwice(string provider)
     {
-        await using var harness = await DispatcherHarness.StartAsync(new StandInOptions(), new OutboxDispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
+        await using var harness = await DispatcherHarness.StartAsync(new StandInOptions(), new OutboxDispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(50) }, provider);
         var members = Enumerable.Range(1, 10).Select(i => harness.Member("t1", i)).ToList();
         await harness.EnqueueAsync(members);
 
         // The crashed instance claimed all ten and had three on the wire (delivered, never marked sent).
-        var claimed = await harness.Store.ClaimAsync("crashed", 100, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), CancellationToken.None);
+        var claimed = await harness.Outbox.ClaimAsync("crashed", 100, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), CancellationToken.None);
         foreach (var message in claimed.Take(3))
         {
             await harness.Messenger.SendAsync(OutboxJson.ReadTarget(message.Target), OutboxJson.ReadView(message.Payload), CancellationToken.None);
@@ -168,7 +189,73 @@ public class DispatcherTests
         var stats = harness.Server.State.Snapshot(false);
         Assert.Equal(10, stats.Members);
         Assert.Equal(3, stats.Duplicates);
-        Assert.Equal(10, harness.Store.Count(OutboxStatus.Sent));
+        Assert.Equal(10, await harness.Store.CountAsync(OutboxStatus.Sent));
+    }
+
+    [Theory]
+    [MemberData(nameof(ClaimingProviders))]
+    public async Task TwoDispatchersSharingOneOutboxDeliverEachMessageOnce(string provider)
+    {
+        await using var harness = await DispatcherHarness.StartAsync(
+            new StandInOptions { TenantRate = 200 },
+            new OutboxDispatcherOptions { TeamsTenantRequestsPerSecond = 50, ClaimBatchSize = 20, MaxInFlight = 8, PollInterval = TimeSpan.FromMilliseconds(20) },
+            provider);
+        await harness.EnqueueAsync(Enumerable.Range(1, 300).Select(i => harness.Member("t1", i)));
+
+        var first = await harness.StartDispatcherAsync();
+        var second = await harness.StartDispatcherAsync();
+        await harness.RunUntilDrainedAsync(Patience);
+
+        var stats = harness.Server.State.Snapshot(false);
+        Assert.Equal(300, stats.Members);
+        Assert.Equal(0, stats.Duplicates);
+        Assert.Equal(300, await harness.Store.CountAsync(OutboxStatus.Sent));
+        Assert.NotEqual(first.InstanceId, second.InstanceId);
+    }
+
+    [Fact]
+    public async Task RetryableServerErrorsAreRetriedWithGrowingJitteredBackoff()
+    {
+        // PROTOCOLS.md: retry 412, 502, 503 and 504. The flaky member's first four sends get one of each.
+        var backoffBase = TimeSpan.FromMilliseconds(200);
+        await using var harness = await DispatcherHarness.StartAsync(
+            new StandInOptions { FlakyUsers = new Dictionary<string, int> { ["29:t1-1"] = 4 }, FlakyStatuses = [412, 502, 503, 504] },
+            new OutboxDispatcherOptions { MaxAttempts = 6, BackoffBase = backoffBase, BackoffCap = TimeSpan.FromSeconds(5), PollInterval = TimeSpan.FromMilliseconds(20) });
+        await harness.EnqueueAsync([harness.Member("t1", 1), harness.Member("t1", 2)]);
+        var started = DateTimeOffset.UtcNow;
+
+        await harness.StartDispatcherAsync();
+        await harness.RunUntilDrainedAsync(Patience);
+
+        var tenant = harness.Server.State.Snapshot(false).Tenants["t1"];
+        Assert.Equal(2, tenant.Messages);
+        Assert.Equal((1, 3), (tenant.BadRequests, tenant.ServerErrors));
+        Assert.Equal(4, harness.Stats.Transient);
+        Assert.Equal(2, await harness.Store.CountAsync(OutboxStatus.Sent));
+
+        // Equal jitter: each wait is at least half of base × 2^(n−1), so four retries take ≥ 0.1 + 0.2 + 0.4 + 0.8 s,
+        // and the healthy member was not held up by the flaky one.
+        var flakyDelivered = harness.Server.State.Snapshot(false).Tenants["t1"].LastMessageAt!.Value;
+        Assert.True(flakyDelivered - started >= TimeSpan.FromSeconds(1.5), $"delivered after {(flakyDelivered - started).TotalSeconds:0.00} s");
+        Assert.Equal(["How is the alliance doing?"], harness.Server.State.TextsOf("t1", "29:t1-2"));
+    }
+
+    [Fact]
+    public async Task A429WithoutRetryAfterBacksOffAndStillDeliversEveryMessageOnce()
+    {
+        await using var harness = await DispatcherHarness.StartAsync(
+            new StandInOptions { TenantRate = 5, OmitRetryAfter = true },
+            new OutboxDispatcherOptions { TeamsTenantRequestsPerSecond = 20, MaxInFlight = 4, ThrottleBackoffBase = TimeSpan.FromMilliseconds(500), PollInterval = TimeSpan.FromMilliseconds(20) });
+        await harness.EnqueueAsync(Enumerable.Range(1, 20).Select(i => harness.Member("t1", i)));
+
+        await harness.StartDispatcherAsync();
+        await harness.RunUntilDrainedAsync(Patience);
+
+        var stats = harness.Server.State.Snapshot(false);
+        Assert.True(stats.Throttled > 0, "the connector should have answered 429");
+        Assert.Equal(20, stats.Members);
+        Assert.Equal(0, stats.Duplicates);
+        Assert.Equal(20, await harness.Store.CountAsync(OutboxStatus.Sent));
     }
 
     [Fact]
@@ -176,7 +263,7 @@ public class DispatcherTests
     {
         await using var harness = await DispatcherHarness.StartAsync(new StandInOptions(), new OutboxDispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
         var slackMember = new ConversationReference(MemberIdentity.Slack, "T1", "U1", null, "D1", "B1");
-        await harness.Store.EnqueueAsync(
+        await harness.Outbox.EnqueueAsync(
             [
                 OutboxJson.Compose("pulse", slackMember, new MessageView("hi"), DateTimeOffset.UtcNow),
                 OutboxJson.Compose("pulse", harness.Member("t1", 1), new MessageView("hi"), DateTimeOffset.UtcNow) with { Payload = "{\"view\":\"hologram\"}" },
@@ -187,7 +274,7 @@ public class DispatcherTests
         await harness.StartDispatcherAsync();
         await harness.RunUntilDrainedAsync(Patience);
 
-        var errors = harness.Store.Snapshot().Select(r => (r.Status, r.LastError)).ToList();
+        var errors = (await harness.Store.RowsAsync()).Select(r => (r.Status, r.LastError)).ToList();
         Assert.All(errors, e => Assert.Equal(OutboxStatus.Failed, e.Status));
         Assert.Contains(errors, e => e.LastError!.Contains("no messenger registered for channel 'slack'", StringComparison.Ordinal));
         Assert.Equal(2, errors.Count(e => e.LastError!.StartsWith("unreadable outbox row", StringComparison.Ordinal)));
@@ -201,7 +288,8 @@ public class DispatcherTests
         var slack = new RecordingSlackMessenger();
         var alice = new ConversationReference(MemberIdentity.Slack, "T1", "U1", null, "D1", "B1");
         var bob = new ConversationReference(MemberIdentity.Slack, "T1", "U2", null, "D2", "B1");
-        await harness.Store.EnqueueAsync(
+        await harness.Store.SeeAsync([alice, bob]);
+        await harness.Outbox.EnqueueAsync(
             [.. Enumerable.Range(1, 3).Select(i => OutboxJson.Compose("pulse", alice, new MessageView($"a{i}"), DateTimeOffset.UtcNow)),
              OutboxJson.Compose("pulse", bob, new MessageView("b1"), DateTimeOffset.UtcNow)],
             CancellationToken.None);
@@ -215,6 +303,10 @@ public class DispatcherTests
         Assert.True(slack.Sent.Single(s => s.User == "U2").At < toAlice[1].At, "another channel does not wait for Alice's");
     }
 
+    /// <summary>
+    /// Records when each Slack message would have gone out. A double because Slack's Web API cannot run here; the
+    /// limit under test (1 message per second per channel) is the dispatcher's, not the server's.
+    /// </summary>
     private sealed class RecordingSlackMessenger : IChannelMessenger
     {
         public System.Collections.Concurrent.ConcurrentQueue<(string User, string Text, DateTimeOffset At)> Sent { get; } = new();

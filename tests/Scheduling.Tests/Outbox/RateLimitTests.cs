@@ -140,6 +140,16 @@ public class DeliveryDecisionTests
     }
 
     [Fact]
+    public void ATransientFailureWithRetryAfterIsNotRetriedSoonerThanAsked()
+    {
+        var busy = new DeliveryResult(DeliveryStatus.Transient, RetryAfter: TimeSpan.FromSeconds(30), Error: "503");
+        var quick = new DeliveryResult(DeliveryStatus.Transient, RetryAfter: TimeSpan.FromMilliseconds(10), Error: "503");
+
+        Assert.Equal(new DeliveryDecision.Retry(Now.AddSeconds(30), false, "503"), DeliveryDecision.Decide(busy, 1, 0, Now, Options, 0.5));
+        Assert.Equal(new DeliveryDecision.Retry(Now.AddSeconds(1.5), false, "503"), DeliveryDecision.Decide(quick, 1, 0, Now, Options, 0.5));
+    }
+
+    [Fact]
     public void UnreachableAndFailedAreFinal()
     {
         Assert.Equal(

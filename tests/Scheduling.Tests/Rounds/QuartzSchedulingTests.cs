@@ -1,9 +1,7 @@
-using AllianceBot.Data.Members;
-using AllianceBot.Data.Outbox;
+using AllianceBot.Data;
 using AllianceBot.Scheduling.Outbox;
 using AllianceBot.Scheduling.Rounds;
 using AllianceBot.Scheduling.Schedules;
-using AllianceBot.Scheduling.Tests.Fakes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -235,8 +233,9 @@ public sealed class QuartzSchedulingTests : IDisposable
         builder.Services.AddSingleton<IRoundLifecycle>(lifecycle);
         if (storage)
         {
-            builder.Services.AddSingleton<IOutboxStore, InMemoryOutboxStore>();
-            builder.Services.AddSingleton<IContactStore, RecordingContactStore>();
+            // The real storage layer (SQLite in the temporary folder) registers the outbox and contact stores.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataFolder"] = Path.Combine(folder, "data") });
+            builder.AddStorage();
         }
 
         builder.AddScheduling();
