@@ -52,8 +52,12 @@ public interface IOutboxStore
 
     Task MarkSentAsync(Guid id, string? channelMessageId, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Releases the claim and schedules another attempt (attempts + 1).</summary>
-    Task RescheduleAsync(Guid id, DateTimeOffset nextAttemptAt, string? error, CancellationToken cancellationToken);
+    /// <summary>
+    /// Releases the claim and schedules another attempt. <paramref name="failedAttempts"/> is how many sends failed
+    /// while it was claimed (added to its attempts): 0 when it is handed back unsent (throttled, lease running out,
+    /// waiting behind another message), so waiting never spends the retry budget.
+    /// </summary>
+    Task RescheduleAsync(Guid id, DateTimeOffset nextAttemptAt, int failedAttempts, string? error, CancellationToken cancellationToken);
 
     /// <summary>Final state: unreachable or failed, with the reason.</summary>
     Task MarkFinalAsync(Guid id, string status, string error, DateTimeOffset at, CancellationToken cancellationToken);

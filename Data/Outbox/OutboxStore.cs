@@ -101,12 +101,14 @@ public sealed class OutboxStore(Database database) : IOutboxStore
             WHERE id = @id
             """, new { id, channelMessageId = Guard.OptionalText(channelMessageId, "Channel message id", 500), at }, cancellationToken);
 
-    public Task RescheduleAsync(Guid id, DateTimeOffset nextAttemptAt, string? error, CancellationToken cancellationToken) =>
-        UpdateAsync(id, """
-            UPDATE outbox SET status = 'pending', attempts = attempts + 1, next_attempt_at = @nextAttemptAt, last_error = @error,
-                              claimed_by = NULL, claimed_until = NULL
-            WHERE id = @id
-            """, new { id, nextAttemptAt, error = Truncate(error) }, cancellationToken);
+    public Task RescheduleAsync(Guid id, DateTimeOffset nextAttemptAt, int failedAttempts, string? error, CancellationToken cancellationToken) =>
+        failedAttempts < 0
+            ? throw StorageException.Invalid("Failed attempts cannot be negative.")
+            : UpdateAsync(id, """
+                UPDATE outbox SET status = 'pending', attempts = attempts + @failedAttempts, next_attempt_at = @nextAttemptAt, last_error = @error,
+                                  claimed_by = NULL, claimed_until = NULL
+                WHERE id = @id
+                """, new { id, nextAttemptAt, failedAttempts, error = Truncate(error) }, cancellationToken);
 
     public Task MarkFinalAsync(Guid id, string status, string error, DateTimeOffset at, CancellationToken cancellationToken)
     {

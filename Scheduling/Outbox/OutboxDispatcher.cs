@@ -376,7 +376,8 @@ public sealed class OutboxDispatcher : BackgroundService
     {
         try
         {
-            await store.RescheduleAsync(entry.Message.Id, at, reason, CancellationToken.None);
+            // Only sends that failed count against the retry budget; a throttled or never-started send does not.
+            await store.RescheduleAsync(entry.Message.Id, at, entry.LocalAttempts, reason, CancellationToken.None);
             stats.CountReturned();
         }
         catch (Exception ex)

@@ -73,7 +73,10 @@ public class OutboxTests
         var crashed = Assert.Single(await outbox.ClaimAsync("dead", 10, Seed.Now, TimeSpan.FromMinutes(2), None));
         Assert.Empty(await outbox.ClaimAsync("alive", 10, Seed.Now.AddMinutes(1), TimeSpan.FromMinutes(2), None));
         var reclaimed = Assert.Single(await outbox.ClaimAsync("alive", 10, Seed.Now.AddMinutes(3), TimeSpan.FromMinutes(2), None));
-        await outbox.RescheduleAsync(reclaimed.Id, Seed.Now.AddMinutes(10), "429 Too Many Requests", None);
+        await outbox.RescheduleAsync(reclaimed.Id, Seed.Now.AddMinutes(5), 0, "429 Too Many Requests", None);
+        var throttled = Assert.Single(await outbox.ClaimAsync("alive", 10, Seed.Now.AddMinutes(5), TimeSpan.FromMinutes(2), None));
+        Assert.Equal(0, throttled.Attempts); // waiting out a 429 spends no retry budget
+        await outbox.RescheduleAsync(throttled.Id, Seed.Now.AddMinutes(10), 1, "503 Service Unavailable", None);
         var retried = Assert.Single(await outbox.ClaimAsync("alive", 10, Seed.Now.AddMinutes(10), TimeSpan.FromMinutes(2), None));
         await outbox.MarkSentAsync(retried.Id, "1:abc", Seed.Now.AddMinutes(10), None);
         var later = Assert.Single(await outbox.ClaimAsync("alive", 10, Seed.Now.AddHours(2), TimeSpan.FromMinutes(2), None));
