@@ -57,8 +57,30 @@ public sealed class SlackTurnProcessor(
             profile.Locale, profile.TimeZone, inbound.Text, inbound.Action, inbound.ActivityId, inbound.ReplyToId,
             inbound.ReceivedAt);
         var result = await handler.HandleAsync(turn, cancellationToken);
-        await DeliverAsync(conversation, inbound.ReplyToId, result, cancellationToken);
+        var failed = await DeliverAsync(conversation, inbound.ReplyToId, result, cancellationToken);
+        if (failed is { } unreachable && MeansThePersonIsUnreachable(unreachable, inbound.ConversationKind))
+        {
+            await contacts.MarkUnreachableAsync(conversation.Identity, UnreachableReason(unreachable.Error), clock.GetUtcNow(), cancellationToken);
+        }
     }
+
+    /// <summary>
+    /// An error about the person (account_inactive, user_not_found...) means they cannot be reached anywhere; an error
+    /// about the conversation (channel_not_found, not_in_channel, is_archived) only when it is their direct message
+    /// with the bot. A channel the bot was removed from after a mention says nothing about the person's DM.
+    /// </summary>
+    internal static bool MeansThePersonIsUnreachable(DeliveryResult delivery, ConversationKind kind) =>
+        delivery.Status == DeliveryStatus.Unreachable
+        && (kind == ConversationKind.Personal || (delivery.Error is { } error && PersonErrors.Contains(error)));
+
+    private static readonly HashSet<string> PersonErrors = new(StringComparer.Ordinal)
+    {
+        "account_inactive", "user_not_found", "user_disabled", "cannot_dm_bot",
+    };
+
+    /// <summary>The reason kept with the contact is for an operator: Slack's error code says enough.</summary>
+    private static string UnreachableReason(string? error) =>
+        "slack: " + (string.IsNullOrWhiteSpace(error) ? "unreachable" : error.Length <= 100 ? error : error[..100]);
 
     /// <summary>
     /// Only a direct message is where the person can be reached proactively; a channel id seen on a mention must not
@@ -80,7 +102,8 @@ public sealed class SlackTurnProcessor(
         return id;
     }
 
-    private async Task DeliverAsync(ConversationReference conversation, string? replyToId, TurnResult result, CancellationToken cancellationToken)
+    /// <summary>Delivers the answer; stops at the first Unreachable (the rest would fail the same way) and returns it.</summary>
+    private async Task<DeliveryResult?> DeliverAsync(ConversationReference conversation, string? replyToId, TurnResult result, CancellationToken cancellationToken)
     {
         if (result.ReplaceCard is { } replacement)
         {
@@ -88,12 +111,23 @@ public sealed class SlackTurnProcessor(
                 ? await messenger.SendAsync(conversation, replacement, cancellationToken)
                 : await messenger.UpdateAsync(conversation, replyToId, replacement, cancellationToken);
             Log("replace the card", replaced);
+            if (replaced.Status == DeliveryStatus.Unreachable)
+            {
+                return replaced;
+            }
         }
 
         foreach (var reply in result.Replies)
         {
-            Log("reply", await messenger.SendAsync(conversation, reply, cancellationToken));
+            var sent = await messenger.SendAsync(conversation, reply, cancellationToken);
+            Log("reply", sent);
+            if (sent.Status == DeliveryStatus.Unreachable)
+            {
+                return sent;
+            }
         }
+
+        return null;
     }
 
     private void Log(string what, DeliveryResult result)
