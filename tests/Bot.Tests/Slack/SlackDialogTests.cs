@@ -130,6 +130,46 @@ public sealed class SlackDialogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APulseRoundReachesATeamsMemberAsAnAdaptiveCardAndASlackMemberAsBlockKit()
+    {
+        await using var teams = await TeamsConnectorRecorder.StartAsync();
+        await using var host = new SlackHost(api);
+        await SayAsync(host, "Ev-demo", "demo");
+
+        // A Teams colleague joins the same alliance: seen once in their personal chat (service URL = the recorder).
+        var database = host.Services.GetRequiredService<Database>();
+        var alliance = Assert.Single(await database.ListMyAlliancesAsync(Anna, CancellationToken.None));
+        var colleague = new MemberIdentity(MemberIdentity.Teams, "tenant-contoso", "29:colleague");
+        var contact = await host.Services.GetRequiredService<IContactStore>().RecordSightingAsync(new ContactSighting(
+            new ConversationReference(colleague.Channel, colleague.TenantId, colleague.UserId, teams.ServiceUrl.ToString(), "a:colleague-personal", "28:alliancebot"),
+            "Colleague", "en-US", "Europe/London", DateTimeOffset.UtcNow), CancellationToken.None);
+        await database.AddMemberAsync(new NewMember(alliance.AllianceId, alliance.PartnerId, contact.Id), DateTimeOffset.UtcNow, CancellationToken.None);
+
+        await SayAsync(host, "Ev-round-now", "round now");
+
+        var slackPulses = await WaitForAsync(() => api.CallsTo("chat.postMessage").Where(IsPulseCard).ToList(), found => found.Count > 0);
+        var teamsActivities = await WaitForAsync(() => teams.Activities, found => found.Count > 0);
+        var round = await database.GetOpenRoundAsync(alliance.AllianceId, CancellationToken.None);
+        Assert.Equal(2, round!.InvitedCount);
+
+        // Slack: the DM the person used (known from their message) gets Block Kit with the radio inputs.
+        var slack = Assert.Single(slackPulses);
+        Assert.Equal(DirectChannel, slack.Field("channel"));
+        Assert.False(string.IsNullOrWhiteSpace(slack.Field("text")));
+
+        // Teams: the colleague's personal conversation gets an Adaptive Card with one Input.ChoiceSet per statement, in English.
+        var (conversation, activity) = Assert.Single(teamsActivities);
+        Assert.Equal("a:colleague-personal", conversation);
+        Assert.Equal("message", (string?)activity["type"]);
+        var attachment = activity["attachments"]!.AsArray().Single()!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)attachment["contentType"]);
+        var card = attachment["content"]!.ToJsonString();
+        Assert.Contains("Input.ChoiceSet", card, StringComparison.Ordinal);
+        Assert.Contains("Monthly pulse", card, StringComparison.Ordinal);
+        Assert.Contains("Maandelijkse", slack.Json!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AReplyThatFindsTheAccountInactiveMarksThePersonUnreachable()
     {
         await using var host = new SlackHost(api);
