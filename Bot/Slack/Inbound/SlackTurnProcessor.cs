@@ -43,7 +43,7 @@ public sealed class SlackTurnProcessor(
             return;
         }
 
-        var channelId = inbound.ChannelId ?? await OpenDirectMessageAsync(inbound.UserId, cancellationToken);
+        var channelId = inbound.ChannelId ?? await OpenDirectMessageAsync(inbound.TeamId, inbound.UserId, cancellationToken);
         if (channelId is null)
         {
             return;
@@ -90,13 +90,19 @@ public sealed class SlackTurnProcessor(
         inbound.ConversationKind == ConversationKind.Personal ? conversation : conversation with { ConversationId = null },
         profile.DisplayName, profile.Locale, profile.TimeZone, inbound.ReceivedAt);
 
-    private async Task<string?> OpenDirectMessageAsync(string userId, CancellationToken cancellationToken)
+    private async Task<string?> OpenDirectMessageAsync(string teamId, string userId, CancellationToken cancellationToken)
     {
         var opened = await api.OpenDirectMessageAsync(userId, cancellationToken);
         var id = opened.Ok ? opened.Get("channel", "id") : null;
         if (id is null)
         {
             logger.LogWarning("Could not open a direct message with Slack user {UserId}: {Error}", userId, opened.Error);
+        }
+
+        if (opened.Status == DeliveryStatus.Unreachable)
+        {
+            // conversations.open is about the person only (account_inactive, user_not_found, cannot_dm_bot...).
+            await contacts.MarkUnreachableAsync(new MemberIdentity(MemberIdentity.Slack, teamId, userId), UnreachableReason(opened.Error), clock.GetUtcNow(), cancellationToken);
         }
 
         return id;

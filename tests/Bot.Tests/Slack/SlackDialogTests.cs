@@ -145,16 +145,18 @@ public sealed class SlackDialogTests : IAsyncLifetime
             "Colleague", "en-US", "Europe/London", DateTimeOffset.UtcNow), CancellationToken.None);
         await database.AddMemberAsync(new NewMember(alliance.AllianceId, alliance.PartnerId, contact.Id), DateTimeOffset.UtcNow, CancellationToken.None);
 
-        await SayAsync(host, "Ev-round-now", "round now");
+        Assert.Equal(HttpStatusCode.OK, (await host.PostFormAsync("/api/slack/commands", Command("pulse now"))).StatusCode);
+        await host.WhenIdleAsync();
 
         var slackPulses = await WaitForAsync(() => api.CallsTo("chat.postMessage").Where(IsPulseCard).ToList(), found => found.Count > 0);
         var teamsActivities = await WaitForAsync(() => teams.Activities, found => found.Count > 0);
         var round = await database.GetOpenRoundAsync(alliance.AllianceId, CancellationToken.None);
         Assert.Equal(2, round!.InvitedCount);
 
-        // Slack: the DM the person used (known from their message) gets Block Kit with the radio inputs.
+        // Slack: the person's DM (the one the slash command's answer opened) gets Block Kit with the radio inputs.
         var slack = Assert.Single(slackPulses);
-        Assert.Equal(DirectChannel, slack.Field("channel"));
+        Assert.Equal(UserId, Assert.Single(api.CallsTo("conversations.open")).Field("users"));
+        Assert.Equal("D" + UserId, slack.Field("channel"));
         Assert.False(string.IsNullOrWhiteSpace(slack.Field("text")));
 
         // Teams: the colleague's personal conversation gets an Adaptive Card with one Input.ChoiceSet per statement, in English.
@@ -179,6 +181,20 @@ public sealed class SlackDialogTests : IAsyncLifetime
         api.ScriptError("chat.postMessage", "account_inactive");
         await SayAsync(host, "Ev-inactive", "help");
 
+        Assert.False((await host.FindContactAsync(UserId))!.Reachable);
+    }
+
+    [Fact]
+    public async Task ASlashCommandFromADeactivatedAccountMarksThePersonUnreachable()
+    {
+        await using var host = new SlackHost(api);
+        await SayAsync(host, "Ev-first", "help");
+
+        api.ScriptError("conversations.open", "account_inactive");
+        Assert.Equal(HttpStatusCode.OK, (await host.PostFormAsync("/api/slack/commands", Command("help"))).StatusCode);
+        await host.WhenIdleAsync();
+
+        Assert.Single(api.CallsTo("chat.postMessage"));
         Assert.False((await host.FindContactAsync(UserId))!.Reachable);
     }
 
