@@ -50,6 +50,12 @@ public sealed class SlackTurnProcessor(
         }
 
         var conversation = new ConversationReference(MemberIdentity.Slack, inbound.TeamId, inbound.UserId, ServiceUrl: null, channelId, botId);
+        if (inbound.Kind == TurnKind.Installed && await contacts.FindAsync(conversation.Identity, cancellationToken) is not null)
+        {
+            // Slack reports every visit to the Messages tab; only the first interaction gets the welcome.
+            return;
+        }
+
         await contacts.RecordSightingAsync(Sighting(inbound, conversation, profile), cancellationToken);
 
         var turn = new Turn(

@@ -5,7 +5,6 @@ using AllianceBot.Data.Members;
 using AllianceBot.Dialogs.HealthCheck;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Pulse;
-using AllianceBot.Dialogs.Turns;
 using AllianceBot.Trust;
 using Microsoft.Extensions.DependencyInjection;
 using static AllianceBot.Bot.Tests.Slack.SlackRequests;
@@ -46,7 +45,9 @@ public sealed class RealCardsBlockKitTests(Xunit.Abstractions.ITestOutputHelper 
         var payloads = new List<(string Name, string Text, JsonArray Blocks)>();
         foreach (var (user, channel, language) in new[] { ("UEN0001", "DEN0001", Language.En), (UserId, DirectChannel, Language.Nl) })
         {
-            payloads.AddRange(await WelcomeAsync(host, user, language));
+            // Opening the Messages tab for the first time: the welcome card.
+            var home = new JsonObject { ["type"] = "app_home_opened", ["user"] = user, ["channel"] = channel, ["tab"] = "messages", ["event_ts"] = "1515449522000016" };
+            Assert.Equal(HttpStatusCode.OK, (await host.PostEventAsync(Envelope($"Ev-{user}-home", home.ToJsonString()))).StatusCode);
             var n = 0;
             foreach (var text in language == Language.En ? English : Dutch)
             {
@@ -75,6 +76,7 @@ public sealed class RealCardsBlockKitTests(Xunit.Abstractions.ITestOutputHelper 
         Assert.Contains(sent, p => p.Item3.Any(b => (string?)b!["type"] == "image"));
         Assert.Contains(sent, p => p.Item3.Any(b => (string?)b!["type"] == "input"));
         Assert.Contains(api.Calls, c => c.Method == "chat.update");
+        Assert.Contains(sent, p => (string?)p.Item3.FirstOrDefault()?["text"]?["text"] == "Welcome to AllianceBot");
 
         var violations = payloads
             .SelectMany(p => BlockKitLimits.Violations(p.Blocks).Select(v => $"{p.Name}: {v}")
@@ -83,18 +85,6 @@ public sealed class RealCardsBlockKitTests(Xunit.Abstractions.ITestOutputHelper 
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
         var (ok, tsc) = await SlackTypes.TypeCheckAsync(payloads);
         Assert.True(ok, tsc);
-    }
-
-    /// <summary>Slack has no "installed" event for a DM; the welcome card is taken from the real dialog directly.</summary>
-    private static async Task<IEnumerable<(string, string, JsonArray)>> WelcomeAsync(SlackHost host, string user, Language language)
-    {
-        var identity = new MemberIdentity(MemberIdentity.Slack, SlackApiStandIn.TeamId, user);
-        var conversation = new ConversationReference(identity.Channel, identity.TenantId, identity.UserId, null, "D" + user, SlackApiStandIn.BotUserId);
-        var turn = new Turn(TurnKind.Installed, identity, "Anna de Vries", conversation, ConversationKind.Personal, language == Language.En ? "en-US" : "nl-NL",
-            "Europe/Amsterdam", null, null, "install-" + user, null, DateTimeOffset.UtcNow);
-        var result = await host.Services.GetRequiredService<ITurnHandler>().HandleAsync(turn, CancellationToken.None);
-        Assert.NotEmpty(result.Replies);
-        return result.Replies.Select((view, i) => Rendered($"welcome-{language.Code()}-{i}", BlockKitRenderer.Render(view)));
     }
 
     /// <summary>Opens "/alliance pulse", submits it once with a tampered value (error card), once honestly (thank-you), then "change".</summary>

@@ -172,6 +172,26 @@ public sealed class SlackDialogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpeningTheMessagesTabForTheFirstTimeGetsTheWelcomeAndLaterVisitsDoNot()
+    {
+        await using var host = new SlackHost(api);
+
+        await SayAsync(host, "Ev-home-1", HomeOpened("messages"), raw: true);
+        await SayAsync(host, "Ev-home-2", HomeOpened("messages"), raw: true);
+        await SayAsync(host, "Ev-home-tab", HomeOpened("home"), raw: true);
+
+        var welcome = Assert.Single(api.CallsTo("chat.postMessage"));
+        Assert.Equal(DirectChannel, welcome.Field("channel"));
+        Assert.Equal("header", (string?)welcome.Json!["blocks"]![0]!["type"]);
+        Assert.Equal(DirectChannel, (await host.FindContactAsync(UserId))!.Reference.ConversationId);
+    }
+
+    private static string HomeOpened(string tab) => new JsonObject
+    {
+        ["type"] = "app_home_opened", ["user"] = UserId, ["channel"] = DirectChannel, ["tab"] = tab, ["event_ts"] = "1515449522000016",
+    }.ToJsonString();
+
+    [Fact]
     public async Task AReplyThatFindsTheAccountInactiveMarksThePersonUnreachable()
     {
         await using var host = new SlackHost(api);
@@ -238,9 +258,9 @@ public sealed class SlackDialogTests : IAsyncLifetime
         return state;
     }
 
-    private static async Task SayAsync(SlackHost host, string eventId, string text)
+    private static async Task SayAsync(SlackHost host, string eventId, string text, bool raw = false)
     {
-        Assert.Equal(HttpStatusCode.OK, (await host.PostEventAsync(DirectMessage(eventId, text))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.PostEventAsync(raw ? Envelope(eventId, text) : DirectMessage(eventId, text))).StatusCode);
         await host.WhenIdleAsync();
     }
 
