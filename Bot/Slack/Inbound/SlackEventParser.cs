@@ -7,7 +7,8 @@ namespace AllianceBot.Bot.Slack.Inbound;
 
 /// <summary>
 /// Events API bodies (<c>application/json</c>): the url_verification handshake, and event_callback deliveries of
-/// <c>app_mention</c> and direct <c>message</c> events. Edits, bot posts and other subtypes are ignored.
+/// <c>app_mention</c>, direct <c>message</c> and <c>app_home_opened</c> (Messages tab) events. Edits, bot posts and
+/// other subtypes are ignored.
 /// </summary>
 public static partial class SlackEventParser
 {
@@ -48,6 +49,11 @@ public static partial class SlackEventParser
         }
 
         var type = e.Str("type");
+        if (type == "app_home_opened")
+        {
+            return ParseHomeOpened(e, teamId, eventId, now);
+        }
+
         if (type is not ("app_mention" or "message"))
         {
             return new SlackParse.Ignore($"event {type}");
@@ -97,6 +103,30 @@ public static partial class SlackEventParser
         return new SlackParse.Work(new SlackInbound(
             TurnKind.Message, e.Str("team") ?? teamId, user, channel, kind, text, Action: null,
             ActivityId: ts, ReplyToId: null, DeduplicationKey: eventId, ReceivedAt: now));
+    }
+
+    /// <summary>
+    /// Opening the app's Messages tab is Slack's "the bot was added to the personal chat": an Installed turn in that
+    /// DM. Slack sends it on every visit; the processor welcomes only someone it has never seen. The Home tab is not
+    /// used by the bot.
+    /// </summary>
+    private static SlackParse ParseHomeOpened(JsonElement e, string teamId, string eventId, DateTimeOffset now)
+    {
+        if (e.Str("tab") is { } tab && tab != "messages")
+        {
+            return new SlackParse.Ignore($"app home tab {tab}");
+        }
+
+        var user = e.Str("user");
+        var channel = e.Str("channel");
+        if (user is null || channel is null)
+        {
+            return new SlackParse.Malformed("app_home_opened needs user and channel");
+        }
+
+        return new SlackParse.Work(new SlackInbound(
+            TurnKind.Installed, teamId, user, channel, ConversationKind.Personal, Text: null, Action: null,
+            ActivityId: e.Str("event_ts"), ReplyToId: null, DeduplicationKey: eventId, ReceivedAt: now));
     }
 
     /// <summary>im → personal, mpim → group, everything else is a channel; D... ids are direct messages.</summary>

@@ -43,13 +43,19 @@ public sealed class SlackTurnProcessor(
             return;
         }
 
-        var channelId = inbound.ChannelId ?? await OpenDirectMessageAsync(inbound.UserId, cancellationToken);
+        var channelId = inbound.ChannelId ?? await OpenDirectMessageAsync(inbound.TeamId, inbound.UserId, cancellationToken);
         if (channelId is null)
         {
             return;
         }
 
         var conversation = new ConversationReference(MemberIdentity.Slack, inbound.TeamId, inbound.UserId, ServiceUrl: null, channelId, botId);
+        if (inbound.Kind == TurnKind.Installed && await contacts.FindAsync(conversation.Identity, cancellationToken) is not null)
+        {
+            // Slack reports every visit to the Messages tab; only the first interaction gets the welcome.
+            return;
+        }
+
         await contacts.RecordSightingAsync(Sighting(inbound, conversation, profile), cancellationToken);
 
         var turn = new Turn(
@@ -57,8 +63,30 @@ public sealed class SlackTurnProcessor(
             profile.Locale, profile.TimeZone, inbound.Text, inbound.Action, inbound.ActivityId, inbound.ReplyToId,
             inbound.ReceivedAt);
         var result = await handler.HandleAsync(turn, cancellationToken);
-        await DeliverAsync(conversation, inbound.ReplyToId, result, cancellationToken);
+        var failed = await DeliverAsync(conversation, inbound.ReplyToId, result, cancellationToken);
+        if (failed is { } unreachable && MeansThePersonIsUnreachable(unreachable, inbound.ConversationKind))
+        {
+            await contacts.MarkUnreachableAsync(conversation.Identity, UnreachableReason(unreachable.Error), clock.GetUtcNow(), cancellationToken);
+        }
     }
+
+    /// <summary>
+    /// An error about the person (account_inactive, user_not_found...) means they cannot be reached anywhere; an error
+    /// about the conversation (channel_not_found, not_in_channel, is_archived) only when it is their direct message
+    /// with the bot. A channel the bot was removed from after a mention says nothing about the person's DM.
+    /// </summary>
+    internal static bool MeansThePersonIsUnreachable(DeliveryResult delivery, ConversationKind kind) =>
+        delivery.Status == DeliveryStatus.Unreachable
+        && (kind == ConversationKind.Personal || (delivery.Error is { } error && PersonErrors.Contains(error)));
+
+    private static readonly HashSet<string> PersonErrors = new(StringComparer.Ordinal)
+    {
+        "account_inactive", "user_not_found", "user_disabled", "cannot_dm_bot",
+    };
+
+    /// <summary>The reason kept with the contact is for an operator: Slack's error code says enough.</summary>
+    private static string UnreachableReason(string? error) =>
+        "slack: " + (string.IsNullOrWhiteSpace(error) ? "unreachable" : error.Length <= 100 ? error : error[..100]);
 
     /// <summary>
     /// Only a direct message is where the person can be reached proactively; a channel id seen on a mention must not
@@ -68,7 +96,7 @@ public sealed class SlackTurnProcessor(
         inbound.ConversationKind == ConversationKind.Personal ? conversation : conversation with { ConversationId = null },
         profile.DisplayName, profile.Locale, profile.TimeZone, inbound.ReceivedAt);
 
-    private async Task<string?> OpenDirectMessageAsync(string userId, CancellationToken cancellationToken)
+    private async Task<string?> OpenDirectMessageAsync(string teamId, string userId, CancellationToken cancellationToken)
     {
         var opened = await api.OpenDirectMessageAsync(userId, cancellationToken);
         var id = opened.Ok ? opened.Get("channel", "id") : null;
@@ -77,10 +105,17 @@ public sealed class SlackTurnProcessor(
             logger.LogWarning("Could not open a direct message with Slack user {UserId}: {Error}", userId, opened.Error);
         }
 
+        if (opened.Status == DeliveryStatus.Unreachable)
+        {
+            // conversations.open is about the person only (account_inactive, user_not_found, cannot_dm_bot...).
+            await contacts.MarkUnreachableAsync(new MemberIdentity(MemberIdentity.Slack, teamId, userId), UnreachableReason(opened.Error), clock.GetUtcNow(), cancellationToken);
+        }
+
         return id;
     }
 
-    private async Task DeliverAsync(ConversationReference conversation, string? replyToId, TurnResult result, CancellationToken cancellationToken)
+    /// <summary>Delivers the answer; stops at the first Unreachable (the rest would fail the same way) and returns it.</summary>
+    private async Task<DeliveryResult?> DeliverAsync(ConversationReference conversation, string? replyToId, TurnResult result, CancellationToken cancellationToken)
     {
         if (result.ReplaceCard is { } replacement)
         {
@@ -88,12 +123,23 @@ public sealed class SlackTurnProcessor(
                 ? await messenger.SendAsync(conversation, replacement, cancellationToken)
                 : await messenger.UpdateAsync(conversation, replyToId, replacement, cancellationToken);
             Log("replace the card", replaced);
+            if (replaced.Status == DeliveryStatus.Unreachable)
+            {
+                return replaced;
+            }
         }
 
         foreach (var reply in result.Replies)
         {
-            Log("reply", await messenger.SendAsync(conversation, reply, cancellationToken));
+            var sent = await messenger.SendAsync(conversation, reply, cancellationToken);
+            Log("reply", sent);
+            if (sent.Status == DeliveryStatus.Unreachable)
+            {
+                return sent;
+            }
         }
+
+        return null;
     }
 
     private void Log(string what, DeliveryResult result)

@@ -27,6 +27,9 @@ internal sealed class SlackApiStandIn : IAsyncDisposable
     public const string BotUserId = "UBOT";
     public const string TeamId = "T0ALLIANCE";
 
+    /// <summary>users.info says en-US for user ids starting with this, nl-NL for everyone else.</summary>
+    public const string EnglishUserPrefix = "UEN";
+
     private readonly WebApplication app;
     private readonly ConcurrentQueue<SlackApiCall> calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> scripted = new(StringComparer.Ordinal);
@@ -97,7 +100,7 @@ internal sealed class SlackApiStandIn : IAsyncDisposable
             ["user"] = new JsonObject
             {
                 ["id"] = call.Field("user"), ["name"] = "anna", ["real_name"] = "Anna de Vries", ["is_bot"] = false,
-                ["tz"] = "Europe/Amsterdam", ["locale"] = call.Field("include_locale") == "true" ? "nl-NL" : null,
+                ["tz"] = "Europe/Amsterdam", ["locale"] = call.Field("include_locale") != "true" ? null : call.Field("user")!.StartsWith(EnglishUserPrefix, StringComparison.Ordinal) ? "en-US" : "nl-NL",
                 ["profile"] = new JsonObject { ["display_name"] = "Anna" },
             },
         },

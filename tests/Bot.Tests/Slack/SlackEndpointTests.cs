@@ -4,6 +4,7 @@ using AllianceBot.Bot.Slack.BlockKit;
 using AllianceBot.Bot.Tests.Hosting;
 using AllianceBot.Dialogs.Turns;
 using AllianceBot.Dialogs.Views;
+using static AllianceBot.Bot.Tests.Slack.SlackRequests;
 
 namespace AllianceBot.Bot.Tests.Slack;
 
@@ -338,28 +339,4 @@ public sealed class SlackEndpointTests : IAsyncLifetime
         error is AggregateException aggregate
             ? [aggregate.Message, .. aggregate.InnerExceptions.SelectMany(Flatten)]
             : error.InnerException is null ? [error.Message] : [error.Message, .. Flatten(error.InnerException)];
-
-    private static JsonObject Radio(string value) => new()
-    {
-        [SlackActionIds.Input] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = value, ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = value } } },
-    };
-
-    private static KeyValuePair<string, string>[] Command(string text) =>
-    [
-        new("token", "legacy"), new("team_id", SlackApiStandIn.TeamId), new("team_domain", "alliance"), new("channel_id", "C2147483705"),
-        new("channel_name", "general"), new("user_id", "U2147483697"), new("user_name", "anna"), new("command", "/alliance"),
-        new("text", text), new("response_url", "https://hooks.slack.com/commands/1234/5678"), new("trigger_id", "13345224609.738474920.8088930838d88f008e0"),
-    ];
-
-    private static string DirectMessage(string eventId, string text) => Envelope(eventId, new JsonObject
-    {
-        ["type"] = "message", ["channel"] = "D024BE91L", ["user"] = "U2147483697", ["text"] = text,
-        ["ts"] = "1355517523.000005", ["event_ts"] = "1355517523.000005", ["channel_type"] = "im",
-    }.ToJsonString());
-
-    private static string Envelope(string eventId, string innerEvent) => $$"""
-        {"token":"XXYYZZ","team_id":"{{SlackApiStandIn.TeamId}}","api_app_id":"AXXXXXXXXX","event":{{innerEvent}},"type":"event_callback",
-         "authorizations":[{"enterprise_id":null,"team_id":"{{SlackApiStandIn.TeamId}}","user_id":"UBOT","is_bot":true}],
-         "event_id":"{{eventId}}","event_time":1355517523}
-        """;
 }

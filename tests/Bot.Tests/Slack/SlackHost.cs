@@ -24,7 +24,8 @@ internal sealed class SlackHost(
     ITurnHandler? handler = null,
     string environment = "Development",
     string? secret = SlackHost.Secret,
-    TestDataFolder? data = null) : WebApplicationFactory<Program>
+    TestDataFolder? data = null,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const string Secret = "test-signing-secret-0123456789";
 
@@ -42,6 +43,13 @@ internal sealed class SlackHost(
         {
             builder.UseSetting("Slack:SigningSecret", secret);
             builder.UseSetting("Slack:BotToken", "xoxb-test-token");
+        }
+
+        builder.UseSetting("Charts:SigningKey", "slack-host-chart-key-0123456789-0123456789");
+        builder.UseSetting("Bot:PublicBaseUrl", "https://bot.example.com/");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
         }
 
         if (handler is not null)

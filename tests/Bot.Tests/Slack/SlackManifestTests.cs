@@ -14,7 +14,7 @@ public sealed class SlackManifestTests
         Assert.Equal(
             ["app_mentions:read", "chat:write", "commands", "im:history", "im:write", "users:read"],
             manifest["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => (string)s!).Order(StringComparer.Ordinal));
-        Assert.Equal(["app_mention", "message.im"], manifest["settings"]!["event_subscriptions"]!["bot_events"]!.AsArray().Select(s => (string)s!));
+        Assert.Equal(["app_home_opened", "app_mention", "message.im"], manifest["settings"]!["event_subscriptions"]!["bot_events"]!.AsArray().Select(s => (string)s!));
         Assert.EndsWith("/api/slack/events", (string?)manifest["settings"]!["event_subscriptions"]!["request_url"], StringComparison.Ordinal);
         Assert.EndsWith("/api/slack/interactive", (string?)manifest["settings"]!["interactivity"]!["request_url"], StringComparison.Ordinal);
         var command = Assert.Single(manifest["features"]!["slash_commands"]!.AsArray())!;
