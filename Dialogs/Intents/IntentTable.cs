@@ -103,13 +103,13 @@ public static class IntentTable
 
         new(Intent.Join, "join", IntentAudience.Member, MatchPolicy.CommandOnly,
             [new(Arg.Code, ArgumentType.Code, Required: true)],
-            En: new(["join"], "join <code>", ["join", "join with a code"]),
-            Nl: new(["deelnemen", "aansluiten", "doe mee", "join"], "deelnemen <code>", ["deelnemen", "aansluiten met een code"])),
+            En: new(["join"], "join CODE", ["join", "join with a code"]),
+            Nl: new(["deelnemen", "aansluiten", "doe mee", "join"], "deelnemen CODE", ["deelnemen", "aansluiten met een code"])),
 
         new(Intent.Invite, "invite", IntentAudience.Manager, MatchPolicy.CommandOnly,
             [new(Arg.Organisation, ArgumentType.Text, Required: true)],
-            En: new(["invite"], "invite <organisation>", ["invite", "invite a partner", "code for a partner"]),
-            Nl: new(["uitnodigen", "nodig uit"], "uitnodigen <organisatie>", ["uitnodigen", "nodig een partner uit", "code voor partner"])),
+            En: new(["invite"], "invite ORGANISATION", ["invite", "invite a partner", "code for a partner"]),
+            Nl: new(["uitnodigen", "nodig uit"], "uitnodigen ORGANISATIE", ["uitnodigen", "nodig een partner uit", "code voor partner"])),
 
         new(Intent.RevokeCode, "revoke-code", IntentAudience.Manager, MatchPolicy.CommandOnly,
             [new(Arg.Code, ArgumentType.Code, Required: false)],
@@ -127,8 +127,8 @@ public static class IntentTable
 
         new(Intent.Schedule, "schedule", IntentAudience.Manager, MatchPolicy.CommandOnly,
             [new(Arg.Schedule, ArgumentType.Text, Required: false)],
-            En: new(["schedule"], "schedule <when>", ["schedule", "change the schedule", "when is the next round"]),
-            Nl: new(["planning", "schema", "rooster"], "planning <wanneer>", ["planning", "planning wijzigen", "wanneer is de volgende ronde"])),
+            En: new(["schedule"], "schedule WHEN", ["schedule", "change the schedule", "when is the next round"]),
+            Nl: new(["planning", "schema", "rooster"], "planning WANNEER", ["planning", "planning wijzigen", "wanneer is de volgende ronde"])),
 
         new(Intent.Anonymity, "anonymity", IntentAudience.Manager, MatchPolicy.CommandOnly,
             [new(Arg.Threshold, ArgumentType.Integer, Required: true, Min: 3, Max: 25)],
@@ -141,18 +141,18 @@ public static class IntentTable
 
         new(Intent.RemoveMember, "remove-member", IntentAudience.Manager, MatchPolicy.Destructive,
             [new(Arg.Member, ArgumentType.Text, Required: true)],
-            En: new(["remove", "remove member"], "remove <name>", []),
-            Nl: new(["verwijder", "verwijder lid"], "verwijder <naam>", [])),
+            En: new(["remove", "remove member"], "remove NAME", []),
+            Nl: new(["verwijder", "verwijder lid"], "verwijder NAAM", [])),
 
         new(Intent.Promote, "promote", IntentAudience.Manager, MatchPolicy.CommandOnly,
             [new(Arg.Member, ArgumentType.Text, Required: true)],
-            En: new(["promote"], "promote <name>", ["promote", "make manager"]),
-            Nl: new(["promoveer", "maak manager"], "promoveer <naam>", ["promoveer", "maak manager"])),
+            En: new(["promote"], "promote NAME", ["promote", "make manager"]),
+            Nl: new(["promoveer", "maak manager"], "promoveer NAAM", ["promoveer", "maak manager"])),
 
         new(Intent.Demote, "demote", IntentAudience.Manager, MatchPolicy.Destructive,
             [new(Arg.Member, ArgumentType.Text, Required: true)],
-            En: new(["demote"], "demote <name>", []),
-            Nl: new(["degradeer"], "degradeer <naam>", [])),
+            En: new(["demote"], "demote NAME", []),
+            Nl: new(["degradeer"], "degradeer NAAM", [])),
 
         new(Intent.Export, "export", IntentAudience.Manager, MatchPolicy.Fuzzy, None,
             En: new(["export"], "export", ["export", "export data", "download the aggregates", "csv export"]),
