@@ -1,7 +1,8 @@
 // Two companies set up an alliance from chat in the Agents Playground: Alex (Acme) creates it in one line and asks
 // for a join code for Globex; the Playground restarts as Megan (Globex), who joins with the code, becomes Globex's
-// manager and declares phase 2. Each step is a named test in order, so the rest of the full flow (round now, answer,
-// "where are we") can be appended as further steps once those dialogs are merged.
+// manager and declares phase 2, runs "round now", answers her pulse, and after the (short) round closes "where are we"
+// shows the result — with one answer against the default anonymity threshold of 5, honestly: nothing is disclosed.
+// Each step is a named test, in order.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBot, startPlayground, Playground } from './lib/harness.mjs';
@@ -48,8 +49,11 @@ async function ask(text, titlePredicate) {
   return texts;
 }
 
+// 0.00025 days ≈ 22 s: the round "round now" opens closes within the test (Quartz on the SQLite job store).
+const CLOSE_AFTER_DAYS = '0.00025';
+
 before(async () => {
-  bot = await startBot({ port: BOT_PORT });
+  bot = await startBot({ port: BOT_PORT, env: { Scheduling__Enabled: 'true', Scheduling__Rounds__CloseAfterDays: CLOSE_AFTER_DAYS, Scheduling__Rounds__RemindAfterDays: '' } });
   await actAs(alex, megan);
 });
 after(async () => {
@@ -84,4 +88,51 @@ test('a wrong code gets a clear answer and names no alliance', async () => {
 test('Megan sets the phase; the reply names it', async () => {
   const texts = await ask('phase 2 contract signed', (t) => t === 'Phase set: 2. Confirmation');
   assert.ok(texts.json.includes('contract signed'), texts.json);
+});
+
+test('Megan runs "round now": round 1 opens for both partners\' members', async () => {
+  const since = playground.messages.length;
+  await playground.send('round now');
+  await playground.waitForMessage((e) => JSON.stringify(e.message ?? {}).includes('Round 1 is open: 2 members'), { since, timeoutMs: 20000 });
+  const pulse = await playground.waitForCard((c) => Playground.texts(c).includes('Monthly pulse: Acme–Globex'), { since, timeoutMs: 30000 });
+  shared.pulse = pulse;
+  shared.data = JSON.parse(JSON.stringify(pulse.card)).actions.find((a) => a.verb === 'pulse.submit').fallback.data;
+  shared.items = [];
+  JSON.stringify(pulse.card, (k, v) => { if (v && v.type === 'Input.ChoiceSet') shared.items.push(v.id); return v; });
+  assert.ok(shared.items.length >= 2, JSON.stringify(shared.items));
+  const [round] = bot.query('SELECT id, invited_count FROM rounds');
+  assert.equal(round.invited_count, 2);
+  // One pulse per member (Alex's goes to his own personal chat), none twice.
+  const pulses = bot.query(`SELECT member_id, status FROM outbox WHERE round_id = '${round.id}' AND kind = 'pulse'`);
+  assert.equal(pulses.length, 2, JSON.stringify(pulses));
+  assert.equal(new Set(pulses.map((p) => p.member_id)).size, 2);
+  shared.roundId = round.id;
+});
+
+test('Megan answers her pulse in the card and gets the thank-you', async () => {
+  const since = playground.messages.length;
+  const answers = Object.fromEntries(shared.items.map((id) => [id, '4']));
+  await playground.submit(shared.pulse.messageId, { ...shared.data, ...answers });
+  const update = await playground.waitForCard((c) => Playground.texts(c).includes('Thank you!'), { since, timeoutMs: 20000 });
+  assert.equal(update.event.action, 'updateMessage');
+  const stored = bot.query(`SELECT count(*) AS n FROM responses WHERE round_id = '${shared.roundId}'`);
+  assert.equal(stored[0].n, shared.items.length);
+});
+
+test('the round closes and Megan, a manager, gets the "round closed" card', async () => {
+  const closed = await playground.waitForCard((c) => Playground.texts(c).includes('Round 1 of Acme–Globex has closed'), { timeoutMs: 90000 });
+  const json = JSON.stringify(closed.card);
+  assert.ok(json.includes('1 of 2'), json);
+});
+
+test('"where are we" shows the result, honestly withholding what fewer than 5 answers would reveal', async () => {
+  const texts = await ask('where are we', (t) => t === 'Where are we in the model?');
+  const all = texts.join(' | ');
+  assert.ok(texts.some((t) => t.startsWith('Acme–Globex · after round 1 (')), all);
+  assert.ok(all.includes('Phase 2 of 3 · Confirmation'), all);
+  // k = 5 and one answer: no partner's view and no level is shown, and the card says what is missing.
+  assert.ok(texts.includes("Fewer than 5 answers from Acme this round, so Acme's view is not shown."), all);
+  assert.ok(texts.includes("Fewer than 5 answers from Globex this round, so Globex's view is not shown."), all);
+  assert.ok(all.includes('the latest round needed 4 more answers to be shown (at least 5 per question)'), all);
+  assert.ok(!/\d out of 5/.test(all), `a level was disclosed: ${all}`);
 });

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AllianceBot.Bot.Teams.Activities;
+using AllianceBot.Bot.Teams.Cards;
 using AllianceBot.Data.Members;
 using AllianceBot.Dialogs.Turns;
 
@@ -152,9 +153,17 @@ public static class TurnNormalizer
             return null;
         }
 
+        // Action.Submit carries the verb among the data; it is the envelope, not an input, and a dialog that checks
+        // its keys (the pulse refuses keys that are not its items) must not see it.
+        var submit = activity.Type != ActivityTypes.Invoke;
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in data ?? [])
         {
+            if (submit && string.Equals(name, CardActions.VerbKey, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             if (value is not null)
             {
                 values[name] = value.GetValueKind() == JsonValueKind.String ? (string)value! : value.ToJsonString();

@@ -145,6 +145,8 @@ public sealed class ConnectorWireTests : IAsyncLifetime
         await _host.PostActivityAsync(activity);
 
         _handler.Verify(h => h.HandleAsync(It.Is<Turn>(t => t.Kind == TurnKind.CardAction && t.Action!.Verb == "pulse.answer" && t.Action.Values["q1"] == "4"), It.IsAny<CancellationToken>()));
+        // The verb is the envelope of an Action.Submit, not one of its values (the pulse refuses keys it does not know).
+        _handler.Verify(h => h.HandleAsync(It.Is<Turn>(t => t.Action!.Values.Count == 2 && !t.Action.Values.ContainsKey("verb")), It.IsAny<CancellationToken>()));
         var update = Assert.Single(_connector.Requests);
         Assert.Equal(("PUT", "/v3/conversations/a%3Apersonal-1/activities/card-7"), (update.Method, update.PathAndQuery));
         Assert.Equal("card-7", (string?)JsonNode.Parse(update.Body)!["id"]);
