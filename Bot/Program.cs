@@ -3,7 +3,6 @@ using AllianceBot.Bot.Export;
 using AllianceBot.Bot.Hosting;
 using AllianceBot.Bot.Slack;
 using AllianceBot.Bot.Teams;
-using AllianceBot.Bot.Teams.Roster;
 using AllianceBot.Data;
 using AllianceBot.Dialogs;
 using AllianceBot.Scheduling;
@@ -20,24 +19,17 @@ if (args is ["migrate", ..])
 // Health checks, problem details.
 builder.AddHosting();
 
-// Storage: provider from configuration (SQLite by default), migrations at start-up.
-builder.AddStorage();
+builder.AddStorage();     // SQLite by default, PostgreSQL or SQL Server; migrations at start-up
+builder.AddDialogs();     // channel-neutral conversation: intents, pulse, health check, alliances
+builder.AddScheduling();  // rounds, reminders, closing, the rate-limited outbox dispatcher
 
-// Conversation logic: trust model, intents, dialogs (channel-neutral).
-builder.AddDialogs();
-
-// Rounds, reminders, closing, and the outbox dispatcher.
-builder.AddScheduling();
-
-// Channels and what they serve.
+// Channels, and what they serve under signed links.
 builder.AddTeams();
-builder.AddTeamsRoster();
 builder.AddSlack();
 builder.AddCharts();
 builder.AddExport();
 
 var app = builder.Build();
-
 app.MapHealth();
 app.MapTeams();
 app.MapSlack();

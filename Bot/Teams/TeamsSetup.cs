@@ -1,6 +1,7 @@
 using AllianceBot.Bot.Teams.Auth;
 using AllianceBot.Bot.Teams.Inbound;
 using AllianceBot.Bot.Teams.Outbound;
+using AllianceBot.Bot.Teams.Roster;
 using AllianceBot.Dialogs.Channels;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public static class TeamsSetup
         services.AddHttpClient<ConnectorClient>((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<TeamsOptions>>().Value.ConnectorTimeout);
         services.AddTransient<TeamsMessenger>();
         services.AddTransient<IChannelMessenger>(sp => sp.GetRequiredService<TeamsMessenger>());
+        builder.AddTeamsRoster(); // a team's roster, for "import roster"
         return builder;
     }
 
