@@ -34,13 +34,15 @@ public sealed class ChartUrlSigner(IOptions<ChartOptions> options)
     /// </summary>
     public ChartSignatureCheck Verify(ChartKey key, long expiresUnixSeconds, string? signature, DateTimeOffset now)
     {
-        if (string.IsNullOrEmpty(signature) || !TryBase64UrlDecode(signature, out var given))
+        if (string.IsNullOrEmpty(signature) || signature.Length > 64)
         {
             return ChartSignatureCheck.Invalid;
         }
 
-        var expected = HMACSHA256.HashData(_key, Payload(key, expiresUnixSeconds));
-        if (!CryptographicOperations.FixedTimeEquals(expected, given))
+        // Compare the canonical spelling, not the decoded bytes: base64's last character carries unused bits, so
+        // decoding would accept several spellings of one signature (a changed last character could still pass).
+        var expected = Encoding.ASCII.GetBytes(Sign(key, expiresUnixSeconds));
+        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature)))
         {
             return ChartSignatureCheck.Invalid;
         }
@@ -53,24 +55,4 @@ public sealed class ChartUrlSigner(IOptions<ChartOptions> options)
 
     private static string Base64UrlEncode(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static bool TryBase64UrlDecode(string text, out byte[] bytes)
-    {
-        bytes = [];
-        if (text.Length > 64)
-        {
-            return false;
-        }
-
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - (padded.Length % 4)) % 4);
-        var buffer = new byte[48];
-        if (!Convert.TryFromBase64String(padded, buffer, out var written))
-        {
-            return false;
-        }
-
-        bytes = buffer[..written];
-        return true;
-    }
 }
