@@ -31,11 +31,24 @@ public sealed class RetentionPruning(
         return report;
     }
 
+    private DateTimeOffset firstRunAt;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Fixed when the host starts: ExecuteAsync runs on a pool thread and may begin later than that.
+        firstRunAt = time.GetUtcNow() + options.Value.FirstRunDelay;
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await Task.Delay(options.Value.FirstRunDelay, time, stoppingToken);
+            var wait = firstRunAt - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, stoppingToken);
+            }
 
             // Started before the first run, so the runs keep a fixed daily rhythm however long each one takes.
             using var timer = new PeriodicTimer(options.Value.Interval, time);
