@@ -9,13 +9,18 @@ using AllianceBot.Trust;
 
 namespace AllianceBot.Bot.Tests.Cards;
 
-/// <summary>The pulse round's real cards (pulse, thank-you, notices, manager alert and summary) through Microsoft's parser.</summary>
+/// <summary>
+/// The pulse round's real cards (pulse, thank-you, notices, manager alert and summary) through Microsoft's parser.
+/// With ALLIANCEBOT_DOCS=1 their JSON also goes to docs/cards/json-pulse for tests/cards/render.js (docs/cards.md).
+/// </summary>
 public sealed class PulseCardValidationTests
 {
     [Fact]
     public async Task EveryPulseRoundCardInBothLanguagesPassesTheValidatorUnder80KB()
     {
-        var folder = Directory.CreateTempSubdirectory("pulse-cards-");
+        var docs = Environment.GetEnvironmentVariable("ALLIANCEBOT_DOCS") == "1";
+        var folder = docs ? new DirectoryInfo(RepoPaths.Combine("docs", "cards", "json-pulse")) : Directory.CreateTempSubdirectory("pulse-cards-");
+        folder.Create();
         try
         {
             var catalog = TextCatalog.LoadEmbedded();
@@ -26,7 +31,7 @@ public sealed class PulseCardValidationTests
                 foreach (var (name, view) in Cards(texts))
                 {
                     var card = AdaptiveCardRenderer.Render(view, texts.Culture);
-                    await File.WriteAllTextAsync(Path.Combine(folder.FullName, $"{name}.{language.Code()}.json"), card.ToJsonString());
+                    await File.WriteAllTextAsync(Path.Combine(folder.FullName, $"real-{name}.{language.Code()}.json"), card.ToJsonString());
                     count++;
                 }
             }
@@ -43,7 +48,10 @@ public sealed class PulseCardValidationTests
         }
         finally
         {
-            folder.Delete(recursive: true);
+            if (!docs)
+            {
+                folder.Delete(recursive: true);
+            }
         }
     }
 
