@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using AllianceBot.Bot.Hosting;
 using AllianceBot.Trust;
 using Microsoft.Extensions.Options;
 
@@ -25,8 +25,7 @@ public sealed class ChartUrlSigner(IOptions<ChartOptions> options)
 {
     private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.SigningKey);
 
-    public string Sign(ChartKey key, long expiresUnixSeconds) =>
-        Base64UrlEncode(HMACSHA256.HashData(_key, Payload(key, expiresUnixSeconds)));
+    public string Sign(ChartKey key, long expiresUnixSeconds) => LinkSignature.Compute(_key, Payload(key, expiresUnixSeconds));
 
     /// <summary>
     /// The signature is checked before the expiry, so a forged link is refused (403) whatever its <c>exp</c> says and
@@ -34,15 +33,7 @@ public sealed class ChartUrlSigner(IOptions<ChartOptions> options)
     /// </summary>
     public ChartSignatureCheck Verify(ChartKey key, long expiresUnixSeconds, string? signature, DateTimeOffset now)
     {
-        if (string.IsNullOrEmpty(signature) || signature.Length > 64)
-        {
-            return ChartSignatureCheck.Invalid;
-        }
-
-        // Compare the canonical spelling, not the decoded bytes: base64's last character carries unused bits, so
-        // decoding would accept several spellings of one signature (a changed last character could still pass).
-        var expected = Encoding.ASCII.GetBytes(Sign(key, expiresUnixSeconds));
-        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature)))
+        if (!LinkSignature.Matches(_key, Payload(key, expiresUnixSeconds), signature))
         {
             return ChartSignatureCheck.Invalid;
         }
@@ -50,9 +41,6 @@ public sealed class ChartUrlSigner(IOptions<ChartOptions> options)
         return now.ToUnixTimeSeconds() >= expiresUnixSeconds ? ChartSignatureCheck.Expired : ChartSignatureCheck.Valid;
     }
 
-    private static byte[] Payload(ChartKey key, long exp) => Encoding.UTF8.GetBytes(string.Join('\n',
-        "v1", key.AllianceId, key.RoundId, key.Kind.Slug(), key.Language.Code(), exp.ToString(CultureInfo.InvariantCulture)));
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Payload(ChartKey key, long exp) => string.Join('\n',
+        "v1", key.AllianceId, key.RoundId, key.Kind.Slug(), key.Language.Code(), exp.ToString(CultureInfo.InvariantCulture));
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using AllianceBot.Bot.Hosting;
 using AllianceBot.Dialogs.Alliances;
 using Microsoft.Extensions.Options;
 
@@ -30,20 +30,12 @@ public sealed class ExportLinkSigner(IOptions<ExportOptions> options, TimeProvid
         return new ExportLink(url, DateTimeOffset.FromUnixTimeSeconds(exp));
     }
 
-    public string Sign(Guid allianceId, long exp) =>
-        Convert.ToBase64String(HMACSHA256.HashData(key, Payload(allianceId, exp))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public string Sign(Guid allianceId, long exp) => LinkSignature.Compute(key, Payload(allianceId, exp));
 
     /// <summary>Signature first, then expiry: a forged link is 403 whatever its exp says; only a genuine old one is 410.</summary>
     public ExportSignatureCheck Verify(Guid allianceId, long exp, string? signature)
     {
-        if (string.IsNullOrEmpty(signature) || signature.Length > 64)
-        {
-            return ExportSignatureCheck.Invalid;
-        }
-
-        var expected = Encoding.ASCII.GetBytes(Sign(allianceId, exp));
-        var given = Encoding.ASCII.GetBytes(signature);
-        if (!CryptographicOperations.FixedTimeEquals(expected, given))
+        if (!LinkSignature.Matches(key, Payload(allianceId, exp), signature))
         {
             return ExportSignatureCheck.Invalid;
         }
@@ -51,6 +43,6 @@ public sealed class ExportLinkSigner(IOptions<ExportOptions> options, TimeProvid
         return time.GetUtcNow().ToUnixTimeSeconds() >= exp ? ExportSignatureCheck.Expired : ExportSignatureCheck.Valid;
     }
 
-    private static byte[] Payload(Guid allianceId, long exp) =>
-        Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"export-v1\n{allianceId:D}\n{exp}"));
+    private static string Payload(Guid allianceId, long exp) =>
+        string.Create(CultureInfo.InvariantCulture, $"export-v1\n{allianceId:D}\n{exp}");
 }
