@@ -9,10 +9,10 @@ using AllianceBot.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// `migrate`: apply database migrations by hand and exit (operators who do not migrate at start-up).
-if (args is ["migrate", ..])
+// One-shot commands instead of the host: `migrate`, `teams-package`, `healthcheck` (Bot/Hosting/Commands.cs).
+if (await Commands.TryRunAsync(args, builder.Configuration) is { } exitCode)
 {
-    Environment.ExitCode = await StorageSetup.MigrateAsync(builder.Configuration, Console.Out);
+    Environment.ExitCode = exitCode;
     return;
 }
 
