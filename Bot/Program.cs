@@ -1,6 +1,7 @@
 using AllianceBot.Bot.Charts;
 using AllianceBot.Bot.Export;
 using AllianceBot.Bot.Hosting;
+using AllianceBot.Bot.Legal;
 using AllianceBot.Bot.Slack;
 using AllianceBot.Bot.Teams;
 using AllianceBot.Data;
@@ -28,6 +29,7 @@ builder.AddTeams();
 builder.AddSlack();
 builder.AddCharts();
 builder.AddExport();
+builder.AddLegalPages();  // /privacy and /terms, linked from the Teams manifest
 
 var app = builder.Build();
 app.MapHealth();
@@ -35,6 +37,7 @@ app.MapTeams();
 app.MapSlack();
 app.MapCharts();
 app.MapExport();
+app.MapLegalPages();
 
 app.Run();
 
