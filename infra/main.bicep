@@ -31,6 +31,9 @@ param botAppPassword string = ''
 @description('Container image of the bot, e.g. myregistry.azurecr.io/alliancebot:1.0.0 (built from the repository\'s Dockerfile).')
 param containerImage string
 
+@description('Login server of a private registry the image comes from (e.g. contosoacr.azurecr.io), pulled with the managed identity (give it AcrPull); empty for a public image.')
+param containerRegistryServer string = ''
+
 @description('Replicas of the bot. Two or more share the work through PostgreSQL (see docs/operations.md).')
 @minValue(1)
 @maxValue(10)
@@ -238,6 +241,14 @@ resource app 'Microsoft.App/containerApps@2026-07-01' = {
         transport: 'http'
         allowInsecure: false
       }
+      registries: empty(containerRegistryServer)
+        ? []
+        : [
+            {
+              server: containerRegistryServer
+              identity: identity.id
+            }
+          ]
       secrets: [
         for name in secretNames: {
           name: name

@@ -5,6 +5,7 @@ using 'main.bicep'
 param namePrefix = 'alliance'
 param botAppType = 'UserAssignedMSI'
 param containerImage = 'contosoacr.azurecr.io/alliancebot:1.0.0'
+param containerRegistryServer = 'contosoacr.azurecr.io'
 param postgresAdminLogin = 'alliancebot'
 param postgresAdminPassword = readEnvironmentVariable('ALLIANCEBOT_PG_PASSWORD')
 param chartSigningKey = readEnvironmentVariable('ALLIANCEBOT_CHART_KEY')
