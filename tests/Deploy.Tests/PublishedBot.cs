@@ -57,8 +57,13 @@ internal static class PublishedBot
 
     private static async Task<string> PublishAsync()
     {
-        var build = await Tool.RunAsync("dotnet", ["build", Tool.Repo("Bot", "AllianceBot.Bot.csproj"), "-c", "Release", "-nologo", "-clp:ErrorsOnly"], timeout: TimeSpan.FromMinutes(10));
-        Assert.True(build.ExitCode == 0, $"dotnet build Bot -c Release failed:\n{build.Output}");
+        // Built only when missing or stale, so runs in parallel with other suites using the same build never race a build.
+        var dll = Tool.Repo("Bot", "bin", "Release", "net10.0", "AllianceBot.Bot.dll");
+        if (!File.Exists(dll) || NewestSource() > File.GetLastWriteTimeUtc(dll))
+        {
+            var build = await Tool.RunAsync("dotnet", ["build", Tool.Repo("Bot", "AllianceBot.Bot.csproj"), "-c", "Release", "-nologo", "-clp:ErrorsOnly"], timeout: TimeSpan.FromMinutes(10));
+            Assert.True(build.ExitCode == 0, $"dotnet build Bot -c Release failed:\n{build.Output}");
+        }
 
         var folder = Directory.CreateTempSubdirectory("alliancebot-publish-");
         folder.UnixFileMode = (UnixFileMode)0b111_101_101;
@@ -74,6 +79,14 @@ internal static class PublishedBot
 
         return app;
     }
+
+    private static DateTime NewestSource() =>
+        new[] { "Bot", "Data", "Dialogs", "Scheduling", "Trust", Path.Combine("manifest", "teams"), Path.Combine("docs", "legal") }
+            .SelectMany(folder => Directory.EnumerateFiles(Tool.Repo(folder), "*", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.GetLastWriteTimeUtc)
+            .Max();
 
     private static void Chown(string path, int user)
     {
