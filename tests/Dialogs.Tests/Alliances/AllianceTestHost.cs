@@ -63,6 +63,8 @@ public sealed class AllianceTestHost : IAsyncDisposable
 
     public Database Database => host.Services.GetRequiredService<Database>();
 
+    public Data.JoinCodes.JoinCodeHasher JoinCodes => host.Services.GetRequiredService<Data.JoinCodes.JoinCodeHasher>();
+
     public ITurnHandler Handler => host.Services.GetRequiredService<ITurnHandler>();
 
     public Transcript Transcript(TranscriptUser? user = null) => new(Handler, user);

@@ -1,0 +1,11 @@
+-- Join codes are now stored as HMAC-SHA256 under a server-side key (Dialogs:JoinCodes:HashKey). Codes issued before
+-- were stored as a plain SHA-256 that can be searched offline: revoke them, destroy their hashes, and drop the copy
+-- of each hash the audit trail kept. revoked_at takes the code's own created_at.
+UPDATE join_codes
+SET revoked_at = COALESCE(revoked_at, created_at),
+    code_hash = 'retired:' || id::text
+WHERE code_hash NOT LIKE 'retired:%';
+
+UPDATE audit_log
+SET detail_json = (detail_json::jsonb - 'hash')::text
+WHERE action = 'join-code.issued' AND detail_json IS NOT NULL AND detail_json LIKE '%"hash"%';
