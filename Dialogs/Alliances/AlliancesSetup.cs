@@ -28,6 +28,7 @@ public static class AlliancesSetup
         services.AddDialog<ManageAllianceDialog>();
         services.AddDialog<MemberRolesDialog>();
         services.AddDialog<RosterImportDialog>();
+        services.AddDialog<RoomLinksDialog>();
         services.AddDialog<Members.MemberSelfServiceDialog>();
         return services;
     }

@@ -57,7 +57,7 @@ public sealed class JoinCodesDialog(
     public void Register(DialogRoutes routes) => routes
         .OnIntent(Intent.Invite, InviteAsync)
         .OnIntent(Intent.RevokeCode, RevokeTypedAsync)
-        .OnVerb(RevokeVerb, RevokeClickedAsync)
+        .OnVerb(RevokeVerb, Audience.Manager, RevokeClickedAsync)
         .OnIntent(Intent.Join, JoinAsync);
 
     private async Task<TurnResult> InviteAsync(DialogContext context)

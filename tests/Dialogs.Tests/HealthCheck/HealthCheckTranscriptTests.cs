@@ -57,11 +57,12 @@ public sealed class HealthCheckTranscriptTests
     }
 
     [Fact]
-    public async Task AChannelMentionGetsTheSameCardWithNothingIndividual()
+    public async Task AChannelMentionInAnUnlinkedChannelGetsTheSameCardPrivatelyWithNothingIndividual()
     {
         await using var host = await HealthTestHost.StartAsync();
         await Scenario(host);
-        await host.Transcript(TranscriptUser.Anna.InChannel()).Send("<at>AllianceBot</at> where are we in the model?").ExpectCard(CardKind.HealthCheck, card =>
+        await host.Transcript(TranscriptUser.Anna.InChannel()).Send("<at>AllianceBot</at> where are we in the model?")
+            .ExpectSentPrivatelyNote().ExpectPrivateCard(CardKind.HealthCheck, card =>
         {
             var text = string.Join("\n", card.Body.Select(Describe));
             Assert.DoesNotContain("Dana", text, StringComparison.Ordinal);
