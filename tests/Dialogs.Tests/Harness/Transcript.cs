@@ -103,6 +103,14 @@ public sealed class Transcript
     public Transcript ExpectPrivateMessage(string containing) =>
         ExpectPrivate<MessageView>(m => Assert.Contains(containing, m.Text, StringComparison.Ordinal));
 
+    /// <summary>Drops the private replies not yet expected.</summary>
+    public Transcript SkipPrivate() => Step(state =>
+    {
+        Assert.True(state.PendingPrivate.Count > 0, $"Expected something private after {state.LastInput}, but nothing went privately.");
+        state.PendingPrivate.Clear();
+        return Task.CompletedTask;
+    });
+
     /// <summary>The note in the room that the answer went to the personal chat.</summary>
     public Transcript ExpectSentPrivatelyNote() => Expect<MessageView>(m => Assert.True(
         m.Text.Contains("personal chat", StringComparison.Ordinal) || m.Text.Contains("privéchat", StringComparison.Ordinal),
