@@ -65,6 +65,9 @@ public sealed partial class DialogRouter : ITurnHandler
     /// <summary>The intents some dialog handles (the rest get "not available yet").</summary>
     public IReadOnlyCollection<Intent> HandledIntents => [.. routes.Intents.Keys];
 
+    /// <summary>Every card verb a dialog registered, with the audience it declared.</summary>
+    internal IReadOnlyDictionary<string, Audience> VerbAudiences => routes.Verbs.ToDictionary(v => v.Key, v => v.Value.Audience, StringComparer.Ordinal);
+
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var texts = catalog.For(LanguageResolver.FromSupportedLocale(turn.Locale) ?? Language.En);

@@ -71,6 +71,10 @@ public sealed class AllianceTestHost : IAsyncDisposable
 
     public Data.JoinCodes.JoinCodeHasher JoinCodes => host.Services.GetRequiredService<Data.JoinCodes.JoinCodeHasher>();
 
+    public AllianceBot.Dialogs.Routing.DialogRouter Router => host.Services.GetRequiredService<AllianceBot.Dialogs.Routing.DialogRouter>();
+
+    public AllianceBot.Dialogs.Access.IRoomAudience Rooms => host.Services.GetRequiredService<AllianceBot.Dialogs.Access.IRoomAudience>();
+
     public ITurnHandler Handler => host.Services.GetRequiredService<ITurnHandler>();
 
     public Transcript Transcript(TranscriptUser? user = null) => new(Handler, user);
