@@ -230,6 +230,8 @@ public sealed partial class DialogRouter : ITurnHandler
             return result;
         }
 
+        // The reminder is the guided dialog's own answer: its audience decides where it goes and where its state lives.
+        context.Audience = await rooms.DecideAsync(context.Turn, GuidedAudience, context.CancellationToken);
         var resumed = await after.Value.Dialog.ContinueAsync(
             context, after.Value.Record, new DialogInput(DialogInputKind.Resume, context.Texts));
         if (resumed.Replies.Count == 0)

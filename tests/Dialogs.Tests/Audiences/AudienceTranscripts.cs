@@ -111,6 +111,21 @@ public sealed class AudienceTranscripts
     }
 
     [Fact]
+    public async Task CreatingAnAllianceStartedInARoomAsksItsQuestionsInThePersonalChat()
+    {
+        await using var host = await AllianceTestHost.StartAsync();
+
+        await host.Transcript(People.Anna.InGroup())
+            .Send("create alliance").ExpectSentPrivatelyNote().ExpectPrivateCard(CardKind.Choice, c => Assert.Equal("New alliance — step 1 of 6", c.Title))
+            .Send("help").ExpectCard(CardKind.Help).ExpectSentPrivatelyNote()
+            .ExpectPrivateMessage("Let's continue where we were:").ExpectPrivateCard(CardKind.Choice, c => Assert.Equal("New alliance — step 1 of 6", c.Title))
+            .As(People.Anna).Send("Acme–Globex").ExpectCard(CardKind.Choice, c => Assert.Contains("Which organisation", People.Texts(c), StringComparison.Ordinal))
+            .As(People.Anna.InGroup()).Send("help").ExpectCard(CardKind.Help)
+            .As(People.Anna).Send("Acme").ExpectCard(CardKind.Choice, c => Assert.Contains("other partners", People.Texts(c), StringComparison.Ordinal))
+            .RunAsync();
+    }
+
+    [Fact]
     public async Task AButtonClickedInARoomIsAnsweredForItsAudience()
     {
         await using var host = await AllianceTestHost.StartAsync();
