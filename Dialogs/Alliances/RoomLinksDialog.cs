@@ -42,7 +42,7 @@ public sealed class RoomLinksDialog(Database database, AllianceScopes scopes, Ti
         var now = time.GetUtcNow();
         var from = context.Identity;
         await database.LinkRoomAsync(new RoomLink(from.Channel, from.TenantId, context.Turn.RoomId, scope.Alliance.Id, audience, now), context.CancellationToken);
-        await AuditAsync(scope, LinkedAction, audience, now, context.CancellationToken);
+        await AuditAsync(context, scope, LinkedAction, audience, now);
         var texts = context.Texts;
         var key = audience == RoomAudience.Managers ? "room.linked.managers" : "room.linked.members";
         return TurnResult.Reply(AllianceCards.Done(texts, texts.Format("room.linked.title", scope.Alliance.Name), texts.Format(key, scope.Alliance.Name),
@@ -70,13 +70,21 @@ public sealed class RoomLinksDialog(Database database, AllianceScopes scopes, Ti
 
         var from = context.Identity;
         await database.UnlinkRoomAsync(from.Channel, from.TenantId, context.Turn.RoomId, context.CancellationToken);
-        await AuditAsync(scope, UnlinkedAction, null, time.GetUtcNow(), context.CancellationToken);
+        await AuditAsync(context, scope, UnlinkedAction, null, time.GetUtcNow());
         var texts = context.Texts;
         return TurnResult.Reply(AllianceCards.Done(texts, texts["room.unlinked.title"], texts.Format("room.unlinked.body", scope.Alliance.Name)));
     }
 
     // Who linked and when is the audit trail's business (forget me clears the actor there); the room table names nobody.
-    private Task AuditAsync(AllianceScope scope, string action, RoomAudience? audience, DateTimeOffset now, CancellationToken ct) =>
-        database.RecordAuditAsync(new AuditEntry(scope.Alliance.Id, scope.Member.ContactId, action,
-            audience is null ? null : new JsonObject { ["audience"] = audience == RoomAudience.Managers ? "managers" : "members" }.ToJsonString(), now), ct);
+    // The detail says which room (a conversation, not a person) and for whom.
+    private Task AuditAsync(DialogContext context, AllianceScope scope, string action, RoomAudience? audience, DateTimeOffset now)
+    {
+        var detail = new JsonObject { ["channel"] = context.Identity.Channel, ["room"] = context.Turn.RoomId };
+        if (audience is not null)
+        {
+            detail["audience"] = audience == RoomAudience.Managers ? "managers" : "members";
+        }
+
+        return database.RecordAuditAsync(new AuditEntry(scope.Alliance.Id, scope.Member.ContactId, action, detail.ToJsonString(), now), context.CancellationToken);
+    }
 }

@@ -11,13 +11,17 @@ namespace AllianceBot.Dialogs.Tests.Audiences;
 /// </summary>
 public sealed class AudienceTranscripts
 {
-    /// <summary>Rooms where Dirk (Acme member) or Anna (Acme manager) type in Teams, Chris (Initech manager) in Slack.</summary>
-    public static TheoryData<string> Rooms => new() { "teams-group", "teams-channel", "slack-channel" };
+    /// <summary>
+    /// Rooms where Dirk (Acme member) or Anna (Acme manager) type in Teams, Chris (Initech manager) in Slack: a group
+    /// chat (Slack: a multi-person direct message) and a channel on each.
+    /// </summary>
+    public static TheoryData<string> Rooms => new() { "teams-group", "teams-channel", "slack-group", "slack-channel" };
 
     private static TranscriptUser Member(string room) => room switch
     {
         "teams-group" => People.Dirk.InGroup(),
         "teams-channel" => People.Dirk.InChannel(),
+        "slack-group" => People.Chris.InGroup("G0MPIM"),
         _ => People.Chris.InChannel("C0GENERAL"),
     };
 
@@ -25,6 +29,7 @@ public sealed class AudienceTranscripts
     {
         "teams-group" => People.Anna.InGroup(),
         "teams-channel" => People.Anna.InChannel(),
+        "slack-group" => People.Chris.InGroup("G0MPIM"),
         _ => People.Chris.InChannel("C0GENERAL"),
     };
 
@@ -150,7 +155,7 @@ public sealed class AudienceTranscripts
     }
 
     [Fact]
-    public async Task InThePersonalChatEverythingIsAnsweredInPlace()
+    public async Task InThePersonalChatEverythingIsAnsweredInPlaceOnTeamsAndSlack()
     {
         await using var host = await AllianceTestHost.StartAsync();
         await Scenario.FullAsync(host);
@@ -158,7 +163,10 @@ public sealed class AudienceTranscripts
         await host.Transcript(People.Dirk)
             .Send("my data").ExpectCard(CardKind.Info)
             .Send("where are we?").ExpectCard(CardKind.HealthCheck)
-            .As(People.Anna).Send("drift").ExpectCard(CardKind.Drift)
+            .As(People.Anna).Send("drift").ExpectCard(CardKind.Drift, c => Assert.NotEmpty(c.Body))
+            .As(People.Chris).Send("my data").ExpectCard(CardKind.Info)
+            .Send("where are we?").ExpectCard(CardKind.HealthCheck, c => Assert.Contains(c.Actions, a => a.Title == "Drift"))
+            .Send("drift").ExpectCard(CardKind.Drift)
             .RunAsync();
     }
 }

@@ -1,3 +1,4 @@
+using AllianceBot.Data.Audit;
 using AllianceBot.Data.Members;
 using AllianceBot.Dialogs.Alliances;
 using AllianceBot.Dialogs.Routing;
@@ -32,6 +33,11 @@ public sealed class LinkedConversationTests
             .As(AnnaInChannel).Send("drift").ExpectSentPrivatelyNote().ExpectPrivateCard(CardKind.Drift)
             .Send("members").ExpectSentPrivatelyNote().ExpectPrivateCard(CardKind.Info)
             .RunAsync();
+
+        var alliance = (await host.Database.ListMyAlliancesAsync(People.Anna.Identity, default)).Single().AllianceId;
+        var linked = Assert.Single(await host.Database.ListAuditAsync(alliance, 100, default), e => e.Action == "room.linked");
+        Assert.NotNull(linked.ActorId);
+        Assert.Contains("19:alliance-channel", linked.DetailJson, StringComparison.Ordinal);
     }
 
     [Fact]
