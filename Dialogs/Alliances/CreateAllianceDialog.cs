@@ -1,6 +1,7 @@
 using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Audit;
 using AllianceBot.Data.Storage;
+using AllianceBot.Dialogs.Access;
 using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Rounds;
@@ -57,7 +58,7 @@ public sealed partial class CreateAllianceDialog(
 
     public override void Register(DialogRoutes routes) => routes
         .OnIntent(Intent.CreateAlliance, StartAsync)
-        .OnVerb(AnswerVerb, ContinueFromCardAsync);
+        .OnVerb(AnswerVerb, Audience.Personal, ContinueFromCardAsync);
 
     public override DialogStep<CreateAllianceState> Next(CreateAllianceState state, DialogInput input)
     {

@@ -37,8 +37,8 @@ public sealed class ManageAllianceDialog(
         .OnIntent(Intent.Members, MembersAsync)
         .OnIntent(Intent.Export, ExportAsync)
         .OnIntent(Intent.DeleteAlliance, DeleteAsync)
-        .OnVerb(DeleteVerb, DeleteConfirmedAsync)
-        .OnVerb(ConfirmVerbs.Dismiss, DismissAsync);
+        .OnVerb(DeleteVerb, Audience.Manager, DeleteConfirmedAsync)
+        .OnVerb(ConfirmVerbs.Dismiss, Audience.Anyone, DismissAsync);
 
     private async Task<TurnResult> PhaseAsync(DialogContext context)
     {

@@ -56,8 +56,14 @@ public static class TurnNormalizer
             kind == TurnKind.CardAction ? ActionOf(activity) : null,
             activity.Id,
             activity.ReplyToId,
-            activity.Timestamp ?? now);
+            activity.Timestamp ?? now)
+        {
+            RoomId = RoomIdOf(activity.Conversation!.Id!),
+        };
     }
+
+    /// <summary>A channel post's conversation id carries its thread (<c>;messageid=…</c>); the room is the channel itself.</summary>
+    public static string RoomIdOf(string conversationId) => conversationId.Split(";messageid=", 2, StringSplitOptions.None)[0];
 
     private static TurnKind? KindOf(Activity activity) => activity.Type switch
     {

@@ -164,14 +164,14 @@ public sealed class ManagerTranscripts
         ]);
         await host.Transcript(People.Anna)
             .Send("import roster").ExpectMessage("Type \"import roster\" in the Teams team")
-            .As(People.Anna.InChannel()).Send("import roster").ExpectCard(CardKind.Info, c =>
+            .As(People.Anna.InChannel()).Send("import roster").ExpectSentPrivatelyNote().ExpectPrivateCard(CardKind.Info, c =>
             {
                 Assert.Contains("Added: 2", People.Texts(c), StringComparison.Ordinal);
                 Assert.Contains("Already members: 1", People.Texts(c), StringComparison.Ordinal);
                 Assert.Contains("Skipped (guests from another tenant): 1", People.Texts(c), StringComparison.Ordinal);
             })
-            .As(People.Dirk.InChannel()).Send("import roster").ExpectCard(CardKind.Error)
-            .As(People.Chris.InChannel("C0GENERAL")).Send("import roster").ExpectMessage("works in Microsoft Teams only")
+            .As(People.Dirk.InChannel()).Send("import roster").ExpectSentPrivatelyNote().ExpectPrivateCard(CardKind.Error)
+            .As(People.Chris.InChannel("C0GENERAL")).Send("import roster").ExpectSentPrivatelyNote().ExpectPrivateMessage("works in Microsoft Teams only")
             .RunAsync();
 
         var fleur = (await host.Database.FindMembershipAsync(id, new MemberIdentity(MemberIdentity.Teams, "tenant-a", "29:fleur"), default))!;

@@ -58,11 +58,12 @@ public sealed class HealthCheckTranscriptTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
-    public async Task AChannelMentionGetsTheSameCardWithNothingIndividual(string provider)
+    public async Task AChannelMentionInAnUnlinkedChannelGetsTheSameCardPrivatelyWithNothingIndividual(string provider)
     {
         await using var host = await HealthTestHost.StartAsync(provider: provider);
         await Scenario(host);
-        await host.Transcript(TranscriptUser.Anna.InChannel()).Send("<at>AllianceBot</at> where are we in the model?").ExpectCard(CardKind.HealthCheck, card =>
+        await host.Transcript(TranscriptUser.Anna.InChannel()).Send("<at>AllianceBot</at> where are we in the model?")
+            .ExpectSentPrivatelyNote().ExpectPrivateCard(CardKind.HealthCheck, card =>
         {
             var text = string.Join("\n", card.Body.Select(Describe));
             Assert.DoesNotContain("Dana", text, StringComparison.Ordinal);
