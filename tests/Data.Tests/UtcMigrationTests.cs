@@ -38,7 +38,7 @@ public sealed class UtcMigrationTests
         var result = await Migrator.MigrateAsync(test.Database, null, None);
 
         Assert.True(result.Successful, result.Error);
-        Assert.EndsWith(Script, Assert.Single(result.Applied), StringComparison.Ordinal);
+        Assert.Contains(result.Applied, script => script.EndsWith(Script, StringComparison.Ordinal));
         Assert.Empty(await StoredForm.ProblemsAsync(test));
         var round = (await test.Database.GetRoundAsync(Round, None))!;
         Assert.Equal(DateTimeOffset.Parse("2026-03-03T09:00:00Z"), round.OpenedAt);

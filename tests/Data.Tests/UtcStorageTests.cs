@@ -90,7 +90,7 @@ public sealed class UtcStorageTests
             new ConversationReference(MemberIdentity.Slack, "T0001", "U0001", null, "D0001", "B0001", "AllianceBot"), "Sam", "en-US", "America/New_York", at.ToOffset(TimeSpan.FromHours(-4))), None);
         var member = await db.AddMemberAsync(new NewMember(created.Alliance.Id, created.Partners[1].Id, person.Id), at.ToOffset(new TimeSpan(5, 30, 0)), None);
         await db.SetPhaseAsync(created.Alliance.Id, AllianceBot.Trust.Phase.Confirmation, creator.Id, "started", at.AddHours(1), None);
-        var code = await db.CreateJoinCodeAsync(new NewJoinCode(created.Alliance.Id, created.Partners[1].Id, MemberRole.Member, at.AddDays(7), creator.Id), at, None);
+        var code = await db.CreateJoinCodeAsync(Seed.JoinCodes, new NewJoinCode(created.Alliance.Id, created.Partners[1].Id, MemberRole.Member, at.AddDays(7), creator.Id), at, None);
         await db.RecordFailedJoinAttemptAsync(person.Identity, at.ToOffset(TimeSpan.FromHours(-10)), at.AddHours(-1), None);
         await db.RevokeJoinCodeAsync(code.Id, at.AddHours(2), None);
         var round = (await db.OpenRoundAsync(new NewRound(created.Alliance.Id, "2026-03", RoundKind.Regular, "[\"c1\"]", at, at.AddDays(7)), None)).Round;
