@@ -132,7 +132,7 @@ public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tok
     {
         var root = ParseObject(body);
         var error = root?["error"] as JsonObject;
-        string?[] codes = [Str(root?["subCode"]), Str(root?["code"]), Str(error?["code"]), Str(error?["subCode"]), Str(error?["innerHttpError"]?["subCode"])];
+        string?[] codes = [Str(root?["subCode"]), Str(root?["code"]), Str(error?["code"]), Str(error?["subCode"]), Str((error?["innerHttpError"] as JsonObject)?["subCode"])];
         return codes.Any(c => c is "MessageWritesBlocked" or "ConversationBlockedByUser");
     }
 
