@@ -91,9 +91,14 @@ public sealed class EndpointFuzzTests : IAsyncLifetime
         Gen.Frequency(
             (6, from type in Gen.Elements("message", "invoke", "conversationUpdate", "installationUpdate", "typing", "event", "x")
                 from name in Gen.Elements<string?>(null, "adaptiveCard/action", "composeExtension/query", "")
-                from replaced in Gen.SubListOf(ActivityKeys)
-                from values in Gen.ArrayOf(Json(3), replaced.Count)
+                from count in Gen.Choose(0, 3)
+                from replaced in Gen.ArrayOf(Gen.Elements(ActivityKeys), count)
+                from values in Gen.ArrayOf(Json(3), count)
                 select Mutated(type, name, replaced.Zip(values))),
+            // Card actions (Action.Execute invokes, Action.Submit messages) whose value is anything at all.
+            (3, from type in Gen.Elements("invoke", "message")
+                from value in Gen.OneOf(Json(3), Json(2).Select(a => (JsonNode?)new JsonObject { ["action"] = a?.DeepClone() }))
+                select Mutated(type, type == "invoke" ? "adaptiveCard/action" : null, [("value", value)])),
             (1, Text),
             (1, Json(4).Select(j => j?.ToJsonString() ?? "null")),
             (1, ArbMap.Default.GeneratorFor<byte[]>().Select(b => Encoding.Latin1.GetString(b ?? []))));
@@ -130,6 +135,21 @@ public sealed class EndpointFuzzTests : IAsyncLifetime
             from header in Json(2)
             from payload in Json(2)
             select (string?)("Bearer " + B64(header?.ToJsonString() ?? "{}") + "." + B64(payload?.ToJsonString() ?? "{}") + ".c2ln"),
+            // Short base64url-looking segments ("a.b.c"), the shape of a token that is no token.
+            from parts in Gen.Choose(2, 6)
+            from segments in Gen.ArrayOf(Gen.Elements("a", "b", "c", "eyJ", "e30", "", "_-", "AAAA"), parts)
+            select (string?)("Bearer " + string.Join('.', segments)),
+            // Parsable headers and payloads whose registered claims have the wrong JSON types (iss as a number or an
+            // array, exp as a string), signed or not, in three or five parts.
+            from alg in Gen.Elements("RS256", "none", "HS256", "RSA-OAEP", "ES256")
+            from iss in Gen.OneOf(Json(1), Gen.Elements<JsonNode?>("https://api.botframework.com", "https://sts.windows.net/tenant-entra/"))
+            from aud in Gen.OneOf(Json(1), Gen.Constant<JsonNode?>(AppId))
+            from exp in Gen.OneOf(Json(1), Gen.Constant<JsonNode?>(DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds()))
+            from kid in Gen.OneOf(Json(1), Gen.Constant<JsonNode?>("bf-key-1"))
+            from five in ArbMap.Default.GeneratorFor<bool>()
+            let header = new JsonObject { ["alg"] = alg, ["kid"] = kid?.DeepClone(), ["enc"] = five ? "A256GCM" : null }
+            let payload = new JsonObject { ["iss"] = iss?.DeepClone(), ["aud"] = aud?.DeepClone(), ["exp"] = exp?.DeepClone(), ["serviceurl"] = "http://127.0.0.1:9/" }
+            select (string?)("Bearer " + B64(header.ToJsonString()) + "." + B64(payload.ToJsonString()) + (five ? ".a2V5.aXY.Y2lwaGVy.dGFn" : ".c2ln")),
             Gen.Constant<string?>("Bearer " + _issuer.Token("another-app", "https://smba.trafficmanager.net/emea/")));
 
     private static Gen<string> ContentTypes => Gen.Elements("application/json", "application/x-www-form-urlencoded", "text/plain", "application/json; charset=utf-16", "multipart/form-data; boundary=x", "");
@@ -168,7 +188,9 @@ public sealed class EndpointFuzzTests : IAsyncLifetime
         var client = host.CreateClient();
         var failures = new List<string>();
 
-        Prop.ForAll(Arb.From(from body in ActivityBodies from auth in Authorizations select (body, auth)), c =>
+        // Mostly a well-formed activity, so that it is the Authorization header that is put to the test.
+        var bodies = Gen.Frequency((3, Gen.Fresh(() => Activities.Message(_connector.BaseUrl, "help", id: Guid.NewGuid().ToString("N")).ToJsonString())), (1, ActivityBodies));
+        Prop.ForAll(Arb.From(from body in bodies from auth in Authorizations select (body, auth)), c =>
         {
             var status = Send(client, "/api/messages", c.body, "application/json", request => request.Headers.TryAddWithoutValidation("Authorization", c.auth));
             return (status < 500 && status != 200) || Fail(failures, status, c.body, c.auth);
