@@ -102,8 +102,9 @@ internal sealed class InboundAuthenticator
         {
             configuration = await source.GetAsync(cancellationToken);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException or ArgumentException or JsonException)
         {
+            // Our side (the metadata or key document could not be fetched or read), not the caller's: 503, retryable.
             _logger.LogError(e, "Could not load the OpenID metadata / signing keys");
             return new InboundAuthResult(InboundAuthStatus.KeysUnavailable, "signing keys unavailable");
         }
@@ -203,7 +204,7 @@ internal sealed class InboundAuthenticator
         {
             return await source.RefreshAsync(cancellationToken);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException or ArgumentException or JsonException)
         {
             _logger.LogWarning(e, "Could not refresh the signing keys");
             return null;

@@ -53,7 +53,7 @@ internal sealed class SigningKeySource(string metadataUrl, IDocumentRetriever do
                 _current = await OpenIdConnectConfigurationRetriever.GetAsync(metadataUrl, documents, cancellationToken);
                 _fetchedAt = now;
             }
-            catch (Exception e) when (_current is not null && e is InvalidOperationException or IOException or HttpRequestException or ArgumentException)
+            catch (Exception e) when (_current is not null && e is InvalidOperationException or IOException or HttpRequestException or ArgumentException or System.Text.Json.JsonException)
             {
                 logger.LogWarning(e, "Refreshing the signing keys from {Url} failed; keeping the previous ones", metadataUrl);
             }

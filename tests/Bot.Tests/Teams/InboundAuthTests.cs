@@ -23,12 +23,13 @@ public sealed class InboundAuthTests : IAsyncLifetime
     private readonly TokenIssuer _entra = new();
     private readonly Mock<ITurnHandler> _handler = new();
     private LocalServer _keys = null!;
+    private bool _keysBroken;
     private TeamsHost _host = null!;
 
     public async Task InitializeAsync()
     {
         _keys = await LocalServer.StartAsync();
-        _keys.Respond = (context, request) => context.Response.WriteAsync(request.PathAndQuery switch
+        _keys.Respond = (context, request) => context.Response.WriteAsync(_keysBroken ? "<html>maintenance</html>" : request.PathAndQuery switch
         {
             "/botframework/metadata" => _issuer.Metadata(_keys.BaseUrl + "botframework/"),
             "/botframework/keys" => _issuer.Jwks(),
@@ -131,6 +132,17 @@ public sealed class InboundAuthTests : IAsyncLifetime
 
         // The first load, plus at most one refresh granted to an unknown key id within the refresh interval.
         Assert.InRange(KeyFetches(), 1, 2);
+    }
+
+    [Fact]
+    public async Task UnreadableKeysAre503ForNowAndTheNextRequestFetchesThemAgain()
+    {
+        _keysBroken = true;
+        var during = await _host.PostActivityAsync(Activities.Message(ServiceUrl, "help", id: "during"), "Bearer " + _issuer.Token(AppId, ServiceUrl));
+        _keysBroken = false;
+        var after = await _host.PostActivityAsync(Activities.Message(ServiceUrl, "help", id: "after"), "Bearer " + _issuer.Token(AppId, ServiceUrl));
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK), (during.StatusCode, after.StatusCode));
     }
 
     private int KeyFetches() => _keys.Requests.Count(r => r.PathAndQuery == "/botframework/keys");
