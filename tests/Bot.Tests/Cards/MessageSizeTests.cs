@@ -157,4 +157,30 @@ public sealed class MessageSizeTests
         Assert.All(replies, r => Assert.True(MessageSize.OfJson(r.Body) < MessageSize.Limit, $"{MessageSize.OfJson(r.Body)} bytes"));
         Assert.Contains(replies, r => Strings(JsonNode.Parse(r.Body)!).Any(t => t.StartsWith("… +", StringComparison.Ordinal)));
     }
+
+    /// <summary>
+    /// The real health check ("where are we?") of an alliance with closed rounds (the demo), grown to 1,500 partners
+    /// before the limit existed: every partner without answers gets a notice, yet the message Teams receives fits.
+    /// </summary>
+    [Fact]
+    public async Task TheRealHealthCheckOfALegacyAllianceWithFifteenHundredPartnersFitsATeamsMessage()
+    {
+        await using var host = new HealthCheck.HealthHost();
+        await host.CardAsync("29:big", "en-US", "demo", CardKind.Info);
+        var database = host.Services.GetRequiredService<Database>();
+        var alliance = Assert.Single(await database.ListMyAlliancesAsync(new MemberIdentity(MemberIdentity.Teams, "tenant-health", "29:big"), default));
+        for (var i = 0; i < 1500; i++)
+        {
+            await database.AddPartnerAsync(alliance.AllianceId, $"Legacy partner {i} {new string('n', 60)}", host.Time.GetUtcNow(), default);
+        }
+
+        var view = await host.CardAsync("29:big", "en-US", "where are we?", CardKind.HealthCheck);
+        var reply = OutgoingActivities.ReplyTo(Incoming, view);
+
+        Assert.Throws<CardTooLargeException>(() => AdaptiveCardRenderer.Render(view)); // untrimmed: what used to escape as a 500
+        Assert.True(MessageSize.Fits(reply), $"{MessageSize.Of(reply)} bytes");
+        var texts = Strings(reply.Attachments![0].Content!).ToList();
+        Assert.Contains(texts, t => t.StartsWith("… +", StringComparison.Ordinal));
+        Assert.Contains(view.Title, texts);
+    }
 }
