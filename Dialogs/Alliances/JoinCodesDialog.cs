@@ -70,9 +70,21 @@ public sealed class JoinCodesDialog(
 
         var ct = context.CancellationToken;
         var texts = context.Texts;
-        var wanted = AllianceInputs.Name(context.Arguments.Text(Arg.Organisation)) ?? scope.PartnerName;
+        var typed = context.Arguments.Text(Arg.Organisation);
+        if (!string.IsNullOrWhiteSpace(typed) && AllianceInputs.Name(typed) is null)
+        {
+            // Not silently an invite for the manager's own organisation: say what is wrong with the name.
+            return TurnResult.Reply(new MessageView(texts.Format("alliance.create.badname", AllianceInputs.MaxNameLength)));
+        }
+
+        var wanted = AllianceInputs.Name(typed) ?? scope.PartnerName;
         var partners = await database.ListPartnersAsync(scope.Alliance.Id, ct);
         var partner = partners.FirstOrDefault(p => string.Equals(p.Name, wanted, StringComparison.OrdinalIgnoreCase));
+        if (partner is null && partners.Count >= AllianceInputs.MaxPartners)
+        {
+            return TurnResult.Reply(new MessageView(texts.Format("alliance.partners.full", AllianceInputs.MaxPartners, wanted)));
+        }
+
         var managers = partner is null ? 0 : await scopes.CountManagersAsync(scope.Alliance.Id, partner.Id, ct);
         if (await scopes.AuthorizeAsync(context, scope, Operation.Invite, partner: new TargetPartner(partner?.Id ?? Guid.Empty, managers)) is { } refusal)
         {
