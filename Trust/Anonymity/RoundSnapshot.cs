@@ -47,15 +47,20 @@ public static class RoundSnapshot
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(options);
-        var score = RoundScorer.Score(round, bank);
+        // The model's scores come from the bank's items; the per-item cells (export) cover every answered item.
+        var score = RoundScorer.Score(round with { Answers = [.. round.Answers.Where(a => bank.Find(a.ItemId) is not null)] }, bank);
         var disclosed = Disclosure.Apply(score, options);
         var k = options.MinRespondents;
+        var respondents = round.Answers.Select(a => a.RespondentKey).Distinct(StringComparer.Ordinal).Count();
+        var bySlice = round.Answers.GroupBy(a => a.PartnerId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(a => a.RespondentKey).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
+        foreach (var partner in score.Partners.Where(p => !bySlice.ContainsKey(p.PartnerId))) bySlice[partner.PartnerId] = 0;
         var cells = new List<SnapshotCell>
         {
-            new(All, Respondents, score.Respondents, score.Respondents >= k, null, null),
+            new(All, Respondents, respondents, respondents >= k, null, null),
         };
-        var people = Disclosure.Decide(score.Respondents, score.Partners.ToDictionary(p => p.PartnerId, p => p.Respondents, StringComparer.Ordinal), k);
-        cells.AddRange(score.Partners.Select(p => new SnapshotCell(p.PartnerId, Respondents, p.Respondents, people.IsVisible(p.PartnerId), null, null)));
+        var people = Disclosure.Decide(respondents, bySlice, k);
+        cells.AddRange(bySlice.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new SnapshotCell(s.Key, Respondents, s.Value, people.IsVisible(s.Key), null, null)));
         if (disclosed.CommentsVisible)
         {
             cells.Add(new SnapshotCell(All, Comments, score.Comments, true, null, null));
@@ -82,11 +87,11 @@ public static class RoundSnapshot
         // Per item and partner, for the export: the same rule over that item's own counts.
         foreach (var item in round.Answers.GroupBy(a => a.ItemId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var bySlice = item.GroupBy(a => a.PartnerId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(a => (double)a.Value).ToArray(), StringComparer.Ordinal);
+            var values = item.GroupBy(a => a.PartnerId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(a => (double)a.Value).ToArray(), StringComparer.Ordinal);
             var all = item.Select(a => (double)a.Value).ToArray();
-            var decision = Disclosure.Decide(all.Length, bySlice.ToDictionary(s => s.Key, s => s.Value.Length, StringComparer.Ordinal), k);
+            var decision = Disclosure.Decide(all.Length, values.ToDictionary(s => s.Key, s => s.Value.Length, StringComparer.Ordinal), k);
             cells.Add(Cell(All, ItemPrefix + item.Key, Summary.Of(all), decision.TotalVisible));
-            cells.AddRange(bySlice.OrderBy(s => s.Key, StringComparer.Ordinal)
+            cells.AddRange(values.OrderBy(s => s.Key, StringComparer.Ordinal)
                 .Select(s => Cell(s.Key, ItemPrefix + item.Key, Summary.Of(s.Value), decision.TotalVisible && decision.IsVisible(s.Key))));
         }
 
