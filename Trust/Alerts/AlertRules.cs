@@ -55,7 +55,7 @@ internal static class AlertRules
             Threshold = options.MinimumDrop,
         };
         var bigEnough = drop >= options.MinimumDrop - 1e-12;
-        return new FastDropResult(bigEnough && test.OneSidedP < options.FastDropAlpha, bigEnough, evidence);
+        return new FastDropResult(bigEnough && test.OneSidedP < options.FastDropAlpha, bigEnough, Spread(evidence, Math.Min(current.N, pooled.N), latest.Frozen.K));
     }
 
     /// <summary>
@@ -82,7 +82,7 @@ internal static class AlertRules
         var latest = analysis.LatestValid.Score.Relational!;
         var drop = referenceSummary.Mean - latest.Mean;
         if (!last.Signal || drop < options.MinimumDrop - 1e-12) return null;
-        return new Evidence
+        return Spread(new Evidence
         {
             Dimension = Dimension.Relational,
             CurrentMean = latest.Mean,
@@ -96,8 +96,16 @@ internal static class AlertRules
             Rounds = monitored.Length,
             Interval = latest.Interval,
             Threshold = options.MinimumDrop,
-        };
+        }, latest.N, analysis.LatestValid.Frozen.K);
     }
+
+    /// <summary>
+    /// Evidence shown on a card keeps its interval and test statistics (t, df, p) only when the group behind it may
+    /// show its spread (<see cref="Disclosure.SpreadVisible"/>): with a known mean and n, they give the standard
+    /// deviation away. The decision itself still uses them.
+    /// </summary>
+    internal static Evidence Spread(Evidence evidence, int smallestN, int k) =>
+        Disclosure.SpreadVisible(smallestN, k) ? evidence : evidence with { T = null, DegreesOfFreedom = null, P = null, Interval = null };
 
     /// <summary>Phase 3 only: the latest calculative anchor mean below the floor.</summary>
     public static Evidence? CalculativeFloor(Analysis analysis)
@@ -106,7 +114,7 @@ internal static class AlertRules
         var calculative = latest.Score.Calculative!;
         var floor = analysis.Options.Alerts.CalculativeFloor;
         return calculative.Mean < floor
-            ? new Evidence { Dimension = Dimension.Calculative, CurrentMean = calculative.Mean, CurrentN = calculative.N, Interval = calculative.Interval, Threshold = floor }
+            ? Spread(new Evidence { Dimension = Dimension.Calculative, CurrentMean = calculative.Mean, CurrentN = calculative.N, Interval = calculative.Interval, Threshold = floor }, calculative.N, latest.Frozen.K)
             : null;
     }
 
@@ -131,7 +139,7 @@ internal static class AlertRules
             if (Analysis.Values(latest, dimension, lowId) is not { N: >= 2 } lower || Analysis.Values(latest, dimension, highId) is not { N: >= 2 } higher) continue;
             var test = WelchTest.Lower(lower, higher);
             if (test.TwoSidedP >= options.AsymmetryAlpha) continue;
-            found.Add(new Evidence
+            found.Add(Spread(new Evidence
             {
                 Dimension = dimension,
                 HigherPartner = highId,
@@ -144,7 +152,7 @@ internal static class AlertRules
                 P = test.TwoSidedP,
                 Interval = new ConfidenceInterval(-test.DifferenceInterval.High, -test.DifferenceInterval.Low),
                 Threshold = options.AsymmetryGap,
-            });
+            }, Math.Min(lower.N, higher.N), latest.Frozen.K));
         }
 
         return found;

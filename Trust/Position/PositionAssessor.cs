@@ -105,7 +105,9 @@ internal static class PositionAssessor
     {
         var calc = Analysis.Pooled(window, Dimension.Calculative)!;
         var rel = Analysis.Pooled(window, Dimension.Relational)!;
-        ConfidenceInterval? interval = calc.N >= 2 && rel.N >= 2 ? WelchTest.Lower(rel, calc).DifferenceInterval : null;
+        // The interval of the balance only when the pooled groups may show their spread (2k of the strictest round).
+        var k = window.Count == 0 ? analysis.Options.Anonymity.MinRespondents : window.Max(r => r.Frozen.K);
+        ConfidenceInterval? interval = calc.N >= 2 && rel.N >= 2 && Disclosure.SpreadVisible(Math.Min(calc.N, rel.N), k) ? WelchTest.Lower(rel, calc).DifferenceInterval : null;
         return new Evidence
         {
             Calculative = calc.Mean,
