@@ -138,15 +138,6 @@ public class PrivacyTests
         Assert.DoesNotContain(members, m => csv.Contains(m.Member.ToString(), StringComparison.OrdinalIgnoreCase));
     }
 
-    [Fact]
-    public void TheNextSmallestSliceIsHiddenWhenExactlyOneIsBelowK()
-    {
-        Assert.Equal([0, 2], ExportAggregatesUseCase.SuppressedSlices([6, 7, 2], 5).Order());
-        Assert.Equal([0, 2], ExportAggregatesUseCase.SuppressedSlices([3, 7, 4], 5).Order());
-        Assert.Empty(ExportAggregatesUseCase.SuppressedSlices([5, 9], 5));
-        Assert.Equal([0], ExportAggregatesUseCase.SuppressedSlices([4], 5));
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RetentionPrunesOldRoundsAndExpiredBookkeeping(string provider)
