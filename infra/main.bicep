@@ -52,6 +52,10 @@ param postgresAdminPassword string
 @secure()
 param chartSigningKey string
 
+@description('HMAC key join codes are stored under: 48 random bytes, base64 (openssl rand -base64 48). Changing it invalidates open codes.')
+@secure()
+param joinCodeHashKey string
+
 @description('Key of the comment author hash: 32 random bytes, base64 (openssl rand -base64 32).')
 @secure()
 param commentKey string
@@ -171,13 +175,14 @@ resource azureServices 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@
 
 // Every secret lives in Key Vault; the container app reads them with the managed identity.
 var secretNames = concat(
-  ['storage-connection-string', 'chart-signing-key', 'comment-key', 'appinsights-connection-string'],
+  ['storage-connection-string', 'chart-signing-key', 'join-code-hash-key', 'comment-key', 'appinsights-connection-string'],
   usesSecret ? ['teams-app-password'] : [],
   usesSlack ? ['slack-signing-secret', 'slack-bot-token'] : []
 )
 var secretValues = {
   'storage-connection-string': 'Host=${postgres.properties.fullyQualifiedDomainName};Database=${database.name};Username=${postgresAdminLogin};Password=${postgresAdminPassword};SSL Mode=VerifyFull'
   'chart-signing-key': chartSigningKey
+  'join-code-hash-key': joinCodeHashKey
   'comment-key': commentKey
   'appinsights-connection-string': insights.properties.ConnectionString
   'teams-app-password': botAppPassword
@@ -270,6 +275,7 @@ resource app 'Microsoft.App/containerApps@2026-07-01' = {
               { name: 'Storage__CommentKey', secretRef: 'comment-key' }
               { name: 'Bot__PublicBaseUrl', value: 'https://${publicHost}' }
               { name: 'Charts__SigningKey', secretRef: 'chart-signing-key' }
+              { name: 'Dialogs__JoinCodes__HashKey', secretRef: 'join-code-hash-key' }
               { name: 'Teams__AppType', value: botAppType }
               { name: 'Teams__TenantId', value: tenant().tenantId }
               { name: 'Legal__Operator', value: legalOperator }

@@ -9,6 +9,7 @@ param containerRegistryServer = 'contosoacr.azurecr.io'
 param postgresAdminLogin = 'alliancebot'
 param postgresAdminPassword = readEnvironmentVariable('ALLIANCEBOT_PG_PASSWORD')
 param chartSigningKey = readEnvironmentVariable('ALLIANCEBOT_CHART_KEY')
+param joinCodeHashKey = readEnvironmentVariable('ALLIANCEBOT_JOIN_CODE_KEY')
 param commentKey = readEnvironmentVariable('ALLIANCEBOT_COMMENT_KEY')
 param legalOperator = 'Contoso Hosting B.V.'
 param legalContact = 'privacy@contoso.example'

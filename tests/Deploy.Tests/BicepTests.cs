@@ -94,9 +94,15 @@ public sealed class BicepTests
         Assert.Contains("keyVaultUrl", secrets, StringComparison.Ordinal);
         Assert.DoesNotContain("\"value\"", secrets, StringComparison.Ordinal);
         var env = container["env"]!.ToJsonString();
-        foreach (var secret in new[] { "postgresAdminPassword", "chartSigningKey", "commentKey", "botAppPassword", "slackSigningSecret", "slackBotToken" })
+        foreach (var secret in new[] { "postgresAdminPassword", "chartSigningKey", "joinCodeHashKey", "commentKey", "botAppPassword", "slackSigningSecret", "slackBotToken" })
         {
             Assert.DoesNotContain($"parameters('{secret}')", env, StringComparison.Ordinal);
+        }
+
+        // Every key Production refuses to start without is set from Key Vault.
+        foreach (var setting in new[] { "Charts__SigningKey", "Dialogs__JoinCodes__HashKey", "Storage__ConnectionString" })
+        {
+            Assert.Contains($"\"{setting}\"", env, StringComparison.Ordinal);
         }
     }
 

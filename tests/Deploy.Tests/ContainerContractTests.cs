@@ -53,6 +53,7 @@ public sealed class ContainerContractTests(ITestOutputHelper log) : IAsyncLifeti
             ["Teams__AppPassword"] = "not-a-real-secret",
             ["Teams__TenantId"] = "11111111-2222-3333-4444-555555555555",
             ["Charts__SigningKey"] = "container-test-chart-key-0123456789-0123456789",
+            ["Dialogs__JoinCodes__HashKey"] = "container-test-join-code-key-0123456789-0123456789",
             ["Bot__PublicBaseUrl"] = "https://bot.contoso.com",
             ["Legal__Operator"] = "Contoso Hosting",
         });
