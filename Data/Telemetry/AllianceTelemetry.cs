@@ -19,6 +19,9 @@ public sealed class AllianceTelemetry : IDisposable
     public static readonly ActivitySource Source = new(Name);
 
     private readonly Meter meter;
+
+    /// <summary>The meter (for a test's MeterListener to pick exactly this instance's instruments).</summary>
+    public Meter Meter => meter;
     private readonly Counter<long> turns;
     private readonly Counter<long> answers;
     private readonly Counter<long> outboxSent;
