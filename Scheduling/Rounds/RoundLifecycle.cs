@@ -154,7 +154,7 @@ public sealed class RoundLifecycle(
             // Answers stop at ClosesAt (Round.AcceptsAnswersAt), so what is read here at or after it is final.
             var now = time.GetUtcNow();
             var input = await evaluation.LoadAsync(alliance, round, now, cancellationToken);
-            var report = HealthCheck.Evaluate(input.History, input.Rounds, input.Options, Languages.FromLocale(alliance.Locale));
+            var report = HealthCheck.EvaluateFrozen(input.History, input.Rounds, input.Options, Languages.FromLocale(alliance.Locale));
             using var span = AllianceBot.Data.Telemetry.AllianceTelemetry.Source.StartActivity("alliancebot.round.close");
             if (await database.CloseRoundAsync(round.Id, RoundResults.Json(report), now, cancellationToken) == CloseRoundOutcome.Closed && telemetry is not null)
             {
@@ -188,7 +188,7 @@ public sealed class RoundLifecycle(
             var language = LanguageOf(manager, alliance);
             if (!reports.TryGetValue(language, out var report))
             {
-                reports[language] = report = HealthCheck.Evaluate(input.History, input.Rounds, input.Options, language);
+                reports[language] = report = HealthCheck.EvaluateFrozen(input.History, input.Rounds, input.Options, language);
             }
 
             var texts = catalog.For(language);

@@ -20,7 +20,7 @@ internal static class AlertRules
         return alerts;
 
         TrustAlert Make(AlertKind kind, AlertLevel level, Evidence evidence) =>
-            new(kind, level, analysis.Latest!.Data.RoundId, evidence, detectable, Wording.Alert(kind, evidence, detectable, language));
+            new(kind, level, analysis.Latest!.RoundId, evidence, detectable, Wording.Alert(kind, evidence, detectable, language));
     }
 
     /// <summary>The outcome of the fast-drop test: an alert, a watch, or neither.</summary>
@@ -31,20 +31,20 @@ internal static class AlertRules
     {
         var baseline = analysis.Baseline();
         if (baseline.Count == 0 || analysis.LatestValid is not { } latest) return null;
-        var current = analysis.Values(latest, Dimension.Relational);
-        var pooled = analysis.Pooled(baseline, Dimension.Relational);
-        if (current.Length < 2 || pooled.Length < 2) return null;
+        var current = Analysis.Values(latest, Dimension.Relational);
+        var pooled = Analysis.Pooled(baseline, Dimension.Relational);
+        if (current is not { N: >= 2 } || pooled is not { N: >= 2 }) return null;
 
-        var test = WelchTest.Lower(Summary.Of(current), Summary.Of(pooled));
+        var test = WelchTest.Lower(current, pooled);
         var drop = -test.Difference;
         var options = analysis.Options.Alerts;
         var evidence = new Evidence
         {
             Dimension = Dimension.Relational,
             CurrentMean = test.CurrentMean,
-            CurrentN = current.Length,
+            CurrentN = current.N,
             BaselineMean = test.BaselineMean,
-            BaselineN = pooled.Length,
+            BaselineN = pooled.N,
             BaselineRounds = baseline.Count,
             Drop = drop,
             T = test.T,
@@ -55,7 +55,7 @@ internal static class AlertRules
             Threshold = options.MinimumDrop,
         };
         var bigEnough = drop >= options.MinimumDrop - 1e-12;
-        return new FastDropResult(bigEnough && test.OneSidedP < options.FastDropAlpha, bigEnough, evidence);
+        return new FastDropResult(bigEnough && test.OneSidedP < options.FastDropAlpha, bigEnough, Spread(evidence, Math.Min(current.N, pooled.N), latest.Frozen.K));
     }
 
     /// <summary>
@@ -71,7 +71,7 @@ internal static class AlertRules
         var referenceRounds = Math.Min(options.BaselineMaxRounds, analysis.Valid.Count - 1);
         if (analysis.LatestValid is null || referenceRounds < options.BaselineMinRounds) return null;
         var reference = analysis.Valid.Take(referenceRounds).ToArray();
-        var referenceSummary = Summary.Of(analysis.Pooled(reference, Dimension.Relational));
+        var referenceSummary = Analysis.Pooled(reference, Dimension.Relational)!;
         var sigma = Math.Max(referenceSummary.StandardDeviation ?? 0, options.MinimumStandardDeviation);
         var monitored = analysis.Valid.Skip(referenceRounds).ToArray();
         var standardized = monitored.Select(r => (r.Score.Relational!.Mean - referenceSummary.Mean) / (sigma / Math.Sqrt(r.Score.Relational.N)));
@@ -82,7 +82,7 @@ internal static class AlertRules
         var latest = analysis.LatestValid.Score.Relational!;
         var drop = referenceSummary.Mean - latest.Mean;
         if (!last.Signal || drop < options.MinimumDrop - 1e-12) return null;
-        return new Evidence
+        return Spread(new Evidence
         {
             Dimension = Dimension.Relational,
             CurrentMean = latest.Mean,
@@ -96,8 +96,16 @@ internal static class AlertRules
             Rounds = monitored.Length,
             Interval = latest.Interval,
             Threshold = options.MinimumDrop,
-        };
+        }, latest.N, analysis.LatestValid.Frozen.K);
     }
+
+    /// <summary>
+    /// Evidence shown on a card keeps its interval and test statistics (t, df, p) only when the group behind it may
+    /// show its spread (<see cref="Disclosure.SpreadVisible"/>): with a known mean and n, they give the standard
+    /// deviation away. The decision itself still uses them.
+    /// </summary>
+    internal static Evidence Spread(Evidence evidence, int smallestN, int k) =>
+        Disclosure.SpreadVisible(smallestN, k) ? evidence : evidence with { T = null, DegreesOfFreedom = null, P = null, Interval = null };
 
     /// <summary>Phase 3 only: the latest calculative anchor mean below the floor.</summary>
     public static Evidence? CalculativeFloor(Analysis analysis)
@@ -106,7 +114,7 @@ internal static class AlertRules
         var calculative = latest.Score.Calculative!;
         var floor = analysis.Options.Alerts.CalculativeFloor;
         return calculative.Mean < floor
-            ? new Evidence { Dimension = Dimension.Calculative, CurrentMean = calculative.Mean, CurrentN = calculative.N, Interval = calculative.Interval, Threshold = floor }
+            ? Spread(new Evidence { Dimension = Dimension.Calculative, CurrentMean = calculative.Mean, CurrentN = calculative.N, Interval = calculative.Interval, Threshold = floor }, calculative.N, latest.Frozen.K)
             : null;
     }
 
@@ -128,9 +136,10 @@ internal static class AlertRules
             var (highId, high) = visible[^1];
             var gap = high!.Mean - low!.Mean;
             if (gap < options.AsymmetryGap - 1e-12) continue;
-            var test = WelchTest.Lower(Summary.Of(analysis.Values(latest, dimension, lowId)), Summary.Of(analysis.Values(latest, dimension, highId)));
+            if (Analysis.Values(latest, dimension, lowId) is not { N: >= 2 } lower || Analysis.Values(latest, dimension, highId) is not { N: >= 2 } higher) continue;
+            var test = WelchTest.Lower(lower, higher);
             if (test.TwoSidedP >= options.AsymmetryAlpha) continue;
-            found.Add(new Evidence
+            found.Add(Spread(new Evidence
             {
                 Dimension = dimension,
                 HigherPartner = highId,
@@ -143,7 +152,7 @@ internal static class AlertRules
                 P = test.TwoSidedP,
                 Interval = new ConfidenceInterval(-test.DifferenceInterval.High, -test.DifferenceInterval.Low),
                 Threshold = options.AsymmetryGap,
-            });
+            }, Math.Min(lower.N, higher.N), latest.Frozen.K));
         }
 
         return found;
@@ -152,9 +161,9 @@ internal static class AlertRules
     /// <summary>The latest round's response rate fell by the configured drop against the phase's earlier rounds, or below the floor.</summary>
     public static Evidence? Participation(Analysis analysis)
     {
-        if (analysis.Latest is not { } latest || latest.Data.Invited == 0) return null;
+        if (analysis.Latest is not { } latest || latest.Invited == 0) return null;
         var options = analysis.Options.Alerts;
-        var earlier = analysis.InPhase.Take(analysis.InPhase.Count - 1).Where(r => r.Data.Invited > 0)
+        var earlier = analysis.InPhase.Take(analysis.InPhase.Count - 1).Where(r => r.Invited > 0)
             .TakeLast(options.BaselineMaxRounds).ToArray();
         var rate = latest.Score.ParticipationRate;
         double? before = earlier.Length > 0 ? earlier.Average(r => r.Score.ParticipationRate) : null;
@@ -183,14 +192,14 @@ internal static class AlertRules
     {
         var options = analysis.Options.Alerts;
         var baseline = analysis.Baseline();
-        var pooled = analysis.Pooled(baseline, Dimension.Relational);
-        var reference = pooled.Length >= 2 ? pooled
-            : analysis.Valid.Count > 0 ? analysis.Values(analysis.Valid[^1], Dimension.Relational) : [];
-        var sigma = Math.Max(reference.Length >= 2 ? Summary.Of(reference).StandardDeviation ?? 0 : 1.0, options.MinimumStandardDeviation);
+        var pooled = Analysis.Pooled(baseline, Dimension.Relational);
+        var reference = pooled is { N: >= 2 } ? pooled
+            : analysis.Valid.Count > 0 ? Analysis.Values(analysis.Valid[^1], Dimension.Relational) : null;
+        var sigma = Math.Max(reference is { N: >= 2 } ? reference.StandardDeviation ?? 0 : 1.0, options.MinimumStandardDeviation);
         var n = analysis.LatestValid?.Score.Relational?.N
-                ?? Math.Max(analysis.Latest?.Data.Invited ?? 0, analysis.Options.Anonymity.MinRespondents);
+                ?? Math.Max(analysis.Latest?.Invited ?? 0, analysis.Options.Anonymity.MinRespondents);
         n = Math.Max(n, 2);
-        var n0 = pooled.Length >= 2 ? pooled.Length : n * options.BaselineMinRounds;
+        var n0 = pooled is { N: >= 2 } ? pooled.N : n * options.BaselineMinRounds;
         var df = n + n0 - 2.0;
         var multiplier = StudentT.Quantile(1 - options.FastDropAlpha, df) + StudentT.Quantile(options.Power, df);
         return Math.Max(options.MinimumDrop, multiplier * sigma * Math.Sqrt(1.0 / n + 1.0 / n0));

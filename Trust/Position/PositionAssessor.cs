@@ -91,8 +91,10 @@ internal static class PositionAssessor
         var answers = 0;
         if (analysis.Latest is { IsValid: false } latest)
         {
-            var fewest = Math.Min(latest.Score.Calculative?.N ?? 0, latest.Score.Relational?.N ?? 0);
-            answers = analysis.Options.Anonymity.MinRespondents - fewest;
+            // Counts are kept in the snapshot even where the means are not (a count below k reveals no answer).
+            var fewest = Math.Min(latest.Frozen.Cell(RoundSnapshot.All, RoundSnapshot.Calculative)?.N ?? 0,
+                latest.Frozen.Cell(RoundSnapshot.All, RoundSnapshot.Relational)?.N ?? 0);
+            answers = Math.Max(0, latest.Frozen.K - fewest);
         }
 
         var missing = new MissingData(valid, forPosition, forAlerts, forReadiness, answers, null);
@@ -101,9 +103,11 @@ internal static class PositionAssessor
 
     private static Evidence WindowEvidence(Analysis analysis, IReadOnlyList<ScoredRound> window)
     {
-        var calc = Summary.Of(analysis.Pooled(window, Dimension.Calculative));
-        var rel = Summary.Of(analysis.Pooled(window, Dimension.Relational));
-        ConfidenceInterval? interval = calc.N >= 2 && rel.N >= 2 ? WelchTest.Lower(rel, calc).DifferenceInterval : null;
+        var calc = Analysis.Pooled(window, Dimension.Calculative)!;
+        var rel = Analysis.Pooled(window, Dimension.Relational)!;
+        // The interval of the balance only when the pooled groups may show their spread (2k of the strictest round).
+        var k = window.Count == 0 ? analysis.Options.Anonymity.MinRespondents : window.Max(r => r.Frozen.K);
+        ConfidenceInterval? interval = calc.N >= 2 && rel.N >= 2 && Disclosure.SpreadVisible(Math.Min(calc.N, rel.N), k) ? WelchTest.Lower(rel, calc).DifferenceInterval : null;
         return new Evidence
         {
             Calculative = calc.Mean,
