@@ -17,8 +17,9 @@ if (await Commands.TryRunAsync(args, builder.Configuration) is { } exitCode)
     return;
 }
 
-// Health checks, problem details.
+// Health checks, problem details; OpenTelemetry when OTEL_EXPORTER_OTLP_ENDPOINT is set.
 builder.AddHosting();
+builder.AddTelemetry();
 
 builder.AddStorage();     // SQLite by default, PostgreSQL or SQL Server; migrations at start-up
 builder.AddDialogs();     // channel-neutral conversation: intents, pulse, health check, alliances

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using AllianceBot.Data.Inbound;
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Outbox;
@@ -29,6 +30,8 @@ public static class StorageSetup
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         builder.Services.AddSingleton(sp => Database.FromOptions(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         // Ports by interface, and the concrete stores for their few extra queries (ContactStore.GetAsync...).
+        // The bot's own meter and activity source (Data/Telemetry), used by dialogs, scheduling and the channels.
+        builder.Services.TryAddSingleton(sp => new AllianceBot.Data.Telemetry.AllianceTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddSingleton<ContactStore>();
         builder.Services.AddSingleton<IContactStore>(sp => sp.GetRequiredService<ContactStore>());
         builder.Services.AddSingleton<OutboxStore>();

@@ -24,10 +24,9 @@ public static class TeamsSetup
         services.AddScoped<ActivityProcessor>();
 
         // Outbound: the connector at each activity's serviceUrl, with client-credential tokens unless in development mode.
-        services.AddHttpClient(nameof(MsalConnectorTokenProvider));
-        services.AddSingleton<IConnectorTokenProvider>(sp => sp.GetRequiredService<IOptions<TeamsOptions>>().Value.DevelopmentMode
-            ? new NoConnectorToken()
-            : ActivatorUtilities.CreateInstance<MsalConnectorTokenProvider>(sp));
+        // Outbound tokens per Teams:AppType: client secret, certificate or federated assertion from Entra, or the managed identity.
+        services.AddHttpClient(nameof(ConnectorTokens));
+        services.AddSingleton(ConnectorTokens.Create);
         services.AddHttpClient<ConnectorClient>((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<TeamsOptions>>().Value.ConnectorTimeout);
         services.AddTransient<TeamsMessenger>();
         services.AddTransient<IChannelMessenger>(sp => sp.GetRequiredService<TeamsMessenger>());

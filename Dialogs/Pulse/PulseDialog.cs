@@ -17,7 +17,7 @@ namespace AllianceBot.Dialogs.Pulse;
 /// committed), "change my answers", "pulse" (show my open card again) and the manager's "pulse now".
 /// Every action re-resolves the alliance scope from the clicking person's own membership.
 /// </summary>
-internal sealed class PulseDialog(Database database, AllianceScopes scopes, IRoundControl rounds, TimeProvider time) : IDialog
+internal sealed class PulseDialog(Database database, AllianceScopes scopes, IRoundControl rounds, TimeProvider time, AllianceBot.Data.Telemetry.AllianceTelemetry? telemetry = null) : IDialog
 {
     private static ItemBank Bank => ItemBank.Default;
 
@@ -111,6 +111,8 @@ internal sealed class PulseDialog(Database database, AllianceScopes scopes, IRou
         {
             return Replace(Closed(context, scope, round));
         }
+
+        telemetry?.AnswersRecorded();
 
         // Read back what is stored: the thank-you shows the committed answers, not the submitted ones.
         var mine = await database.GetMyAnswersAsync(round.Id, scope.Member.Id, ct);

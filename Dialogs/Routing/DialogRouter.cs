@@ -1,3 +1,4 @@
+using AllianceBot.Data.Telemetry;
 using AllianceBot.Dialogs.Access;
 using AllianceBot.Dialogs.Help;
 using AllianceBot.Dialogs.Intents;
@@ -28,6 +29,7 @@ public sealed partial class DialogRouter : ITurnHandler
     private readonly IRoomAudience rooms;
     private readonly TimeProvider time;
     private readonly ILogger<DialogRouter> logger;
+    private readonly AllianceTelemetry? telemetry;
 
     public DialogRouter(
         IEnumerable<IDialog> dialogs,
@@ -37,8 +39,10 @@ public sealed partial class DialogRouter : ITurnHandler
         IDialogStateStore? states,
         IRoomAudience rooms,
         TimeProvider time,
-        ILogger<DialogRouter> logger)
+        ILogger<DialogRouter> logger,
+        AllianceTelemetry? telemetry = null)
     {
+        this.telemetry = telemetry;
         this.rooms = rooms;
         this.recognizer = recognizer;
         this.catalog = catalog;
@@ -71,32 +75,51 @@ public sealed partial class DialogRouter : ITurnHandler
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var texts = catalog.For(LanguageResolver.FromSupportedLocale(turn.Locale) ?? Language.En);
+        var label = new TurnLabel();
+        using var span = AllianceTelemetry.Source.StartActivity("alliancebot.turn");
+        span?.SetTag("alliancebot.channel", turn.From.Channel);
+        span?.SetTag("alliancebot.turn.kind", turn.Kind.ToString());
+        span?.SetTag("alliancebot.user.pseudonym", AllianceTelemetry.Pseudonym(turn.From.Channel, turn.From.TenantId, turn.From.UserId));
         try
         {
             return turn.Kind switch
             {
-                TurnKind.Message => await OnMessageAsync(turn, cancellationToken),
-                TurnKind.CardAction when turn.Action is not null => await OnActionAsync(turn, turn.Action, cancellationToken),
-                TurnKind.Installed => await OnInstalledAsync(turn, cancellationToken),
+                TurnKind.Message => await OnMessageAsync(turn, label, cancellationToken),
+                TurnKind.CardAction when turn.Action is not null => await OnActionAsync(turn, turn.Action, label, cancellationToken),
+                TurnKind.Installed => await OnInstalledAsync(turn, label, cancellationToken),
                 _ => TurnResult.None,
             };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The channel gave up on this request; there is nobody left to answer.
+            label.Intent = "cancelled";
             return TurnResult.None;
         }
         catch (Exception exception)
         {
             var reference = Guid.NewGuid().ToString("N")[..8];
             LogHandlerFailed(exception, reference, turn.Kind, turn.Action?.Verb, turn.From);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.GetType().Name);
             return TurnResult.Reply(RouterCards.Error(texts, reference));
+        }
+        finally
+        {
+            span?.SetTag("alliancebot.intent", label.Intent);
+            telemetry?.TurnHandled(turn.From.Channel, turn.Kind.ToString(), label.Intent);
         }
     }
 
-    private async Task<TurnResult> OnMessageAsync(Turn turn, CancellationToken cancellationToken)
+    /// <summary>What a turn turned out to be, for telemetry: an intent, a known card verb, or a fixed word — never the text.</summary>
+    private sealed class TurnLabel
+    {
+        public string Intent { get; set; } = "none";
+    }
+
+    private async Task<TurnResult> OnMessageAsync(Turn turn, TurnLabel label, CancellationToken cancellationToken)
     {
         var recognition = recognizer.Recognize(turn.Text);
+        label.Intent = recognition.Match?.Intent.ToString() ?? "unrecognized";
         var context = await ContextAsync(turn, recognition.Language, recognition.Match, cancellationToken);
         var active = await ActiveDialogAsync(turn, cancellationToken);
 
@@ -107,6 +130,7 @@ public sealed partial class DialogRouter : ITurnHandler
 
         if (active is not null && (recognition.Match is null || !active.Value.Dialog.YieldsTo(recognition.Match)))
         {
+            label.Intent = "guided:" + active.Value.Dialog.Name;
             var input = new DialogInput(DialogInputKind.Text, context.Texts, turn.Text, Intent: recognition.Match);
             return await AnswerAsync(context, GuidedAudience, () => active.Value.Dialog.ContinueAsync(context, active.Value.Record, input));
         }
@@ -117,7 +141,7 @@ public sealed partial class DialogRouter : ITurnHandler
         return await ResumeAsync(context, active, result);
     }
 
-    private async Task<TurnResult> OnActionAsync(Turn turn, TurnAction action, CancellationToken cancellationToken)
+    private async Task<TurnResult> OnActionAsync(Turn turn, TurnAction action, TurnLabel label, CancellationToken cancellationToken)
     {
         var cardLanguage = LanguageResolver.FromSupportedLocale(action.Values.GetValueOrDefault(DialogVerbs.LanguageKey));
         var active = await ActiveDialogAsync(turn, cancellationToken);
@@ -126,10 +150,12 @@ public sealed partial class DialogRouter : ITurnHandler
         {
             if (!IntentTable.TryGetByKey(action.Values.GetValueOrDefault(DialogVerbs.IntentKey), out var definition))
             {
+                label.Intent = "unrecognized";
                 var unknown = await ContextAsync(turn, cardLanguage, null, cancellationToken);
                 return TurnResult.Reply(HelpCards.DidYouMean(unknown.Texts, null, recognizer.Recognize(null).Suggestions));
             }
 
+            label.Intent = definition.Id.ToString();
             var match = new IntentMatch(definition.Id, MatchKind.Command, 1.0, cardLanguage, ArgumentsFrom(definition, action));
             var context = await ContextAsync(turn, cardLanguage, match, cancellationToken);
             if (definition.Id == Intent.Cancel)
@@ -143,15 +169,18 @@ public sealed partial class DialogRouter : ITurnHandler
         var verbContext = await ContextAsync(turn, cardLanguage, null, cancellationToken);
         if (!routes.Verbs.TryGetValue(action.Verb, out var route))
         {
+            label.Intent = "unknown_verb";
             LogUnknownVerb(action.Verb);
             return TurnResult.Reply(HelpCards.DidYouMean(verbContext.Texts, null, recognizer.Recognize(null).Suggestions));
         }
 
+        label.Intent = "verb:" + action.Verb; // a verb some dialog registered, so a word from the code
         return await ResumeAsync(verbContext, active, await AnswerAsync(verbContext, route.Audience, () => route.Handler(verbContext)));
     }
 
-    private async Task<TurnResult> OnInstalledAsync(Turn turn, CancellationToken cancellationToken)
+    private async Task<TurnResult> OnInstalledAsync(Turn turn, TurnLabel label, CancellationToken cancellationToken)
     {
+        label.Intent = "installed";
         if (routes.Installed is null)
         {
             return TurnResult.None;

@@ -30,6 +30,7 @@ public sealed class OutboxDispatcher : BackgroundService
     private readonly OutboxDispatcherOptions options;
     private readonly OutboxDispatcherStats stats;
     private readonly ILogger<OutboxDispatcher> logger;
+    private readonly AllianceBot.Data.Telemetry.AllianceTelemetry? telemetry;
     private readonly RateBuckets buckets = new();
     private readonly List<Entry> pending = [];
     private readonly HashSet<string> busyLanes = new(StringComparer.Ordinal);
@@ -48,8 +49,10 @@ public sealed class OutboxDispatcher : BackgroundService
         TimeProvider time,
         IOptions<OutboxDispatcherOptions> options,
         OutboxDispatcherStats stats,
-        ILogger<OutboxDispatcher> logger)
+        ILogger<OutboxDispatcher> logger,
+        AllianceBot.Data.Telemetry.AllianceTelemetry? telemetry = null)
     {
+        this.telemetry = telemetry;
         this.store = store;
         this.contacts = contacts;
         this.messengers = messengers.ToDictionary(m => m.Channel, StringComparer.OrdinalIgnoreCase);
@@ -102,6 +105,9 @@ public sealed class OutboxDispatcher : BackgroundService
         {
             await ClaimAsync(now, stoppingToken);
         }
+
+        // Backlog age: how long the oldest message this instance holds has been due (claims are oldest-due first).
+        telemetry?.OutboxBacklogAge(pending.Count == 0 ? TimeSpan.Zero : now - pending.Min(e => e.Message.NextAttemptAt));
 
         if (now >= nextForget)
         {
@@ -248,6 +254,9 @@ public sealed class OutboxDispatcher : BackgroundService
 
     private async Task SendAsync(Entry entry)
     {
+        using var span = AllianceBot.Data.Telemetry.AllianceTelemetry.Source.StartActivity("alliancebot.outbox.send");
+        span?.SetTag("alliancebot.channel", entry.Message.Channel);
+        span?.SetTag("alliancebot.message.kind", entry.Message.Kind);
         DeliveryResult result;
         try
         {
@@ -311,6 +320,7 @@ public sealed class OutboxDispatcher : BackgroundService
             case DeliveryDecision.MarkSent sent:
                 await store.MarkSentAsync(entry.Message.Id, sent.MessageId, now, CancellationToken.None);
                 stats.CountSent();
+                telemetry?.OutboxSent(entry.Message.Channel, entry.Message.Kind);
                 if (sent.NewConversationId is { Length: > 0 } conversationId && entry.Target.ConversationId is null)
                 {
                     await contacts.SetPersonalConversationAsync(entry.Target.Identity, conversationId, CancellationToken.None);
@@ -323,6 +333,7 @@ public sealed class OutboxDispatcher : BackgroundService
                 if (retry.PauseBuckets)
                 {
                     stats.CountThrottled();
+                    telemetry?.OutboxThrottled(entry.Message.Channel);
                     foreach (var claim in claims)
                     {
                         buckets.Pause(claim.Key, retry.At);
@@ -392,6 +403,7 @@ public sealed class OutboxDispatcher : BackgroundService
         if (string.Equals(status, OutboxStatus.Unreachable, StringComparison.Ordinal))
         {
             stats.CountUnreachable();
+            telemetry?.OutboxUnreachable(message.Channel, message.Kind);
             if (target is not null)
             {
                 await contacts.MarkUnreachableAsync(target.Identity, error, now, CancellationToken.None);
@@ -400,6 +412,7 @@ public sealed class OutboxDispatcher : BackgroundService
         else
         {
             stats.CountFailed();
+            telemetry?.OutboxFailed(message.Channel, message.Kind);
             logger.LogWarning("Outbox message {MessageId} failed: {Error}", message.Id, error);
         }
     }

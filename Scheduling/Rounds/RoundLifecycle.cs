@@ -31,7 +31,8 @@ public sealed class RoundLifecycle(
     IOptions<RoundTimingOptions> timing,
     IOptions<PulseOptions> pulse,
     TimeProvider time,
-    ILogger<RoundLifecycle> logger) : IRoundLifecycle
+    ILogger<RoundLifecycle> logger,
+    AllianceBot.Data.Telemetry.AllianceTelemetry? telemetry = null) : IRoundLifecycle
 {
     public const string PulseKind = "pulse";
     public const string ReminderKind = "reminder";
@@ -67,7 +68,14 @@ public sealed class RoundLifecycle(
             return new OpenedRound(open.Id);
         }
 
-        var round = (await database.OpenRoundAsync(await ComposeAsync(alliance, opening, open, cancellationToken), cancellationToken)).Round;
+        using var span = AllianceBot.Data.Telemetry.AllianceTelemetry.Source.StartActivity("alliancebot.round.open");
+        var opened = await database.OpenRoundAsync(await ComposeAsync(alliance, opening, open, cancellationToken), cancellationToken);
+        var round = opened.Round;
+        if (opened.Created)
+        {
+            telemetry?.RoundOpened();
+        }
+
         await database.SetInvitedCountAsync(round.Id, recipients.Count, cancellationToken);
 
         // Enqueued on every run, not only when the round was created: a run that died after opening the round
@@ -147,7 +155,13 @@ public sealed class RoundLifecycle(
             var now = time.GetUtcNow();
             var input = await evaluation.LoadAsync(alliance, round, now, cancellationToken);
             var report = HealthCheck.EvaluateFrozen(input.History, input.Rounds, input.Options, Languages.FromLocale(alliance.Locale));
-            await database.CloseRoundAsync(round.Id, RoundResults.Json(report), now, cancellationToken);
+            using var span = AllianceBot.Data.Telemetry.AllianceTelemetry.Source.StartActivity("alliancebot.round.close");
+            if (await database.CloseRoundAsync(round.Id, RoundResults.Json(report), now, cancellationToken) == CloseRoundOutcome.Closed && telemetry is not null)
+            {
+                var nonRespondents = (await database.ListNonRespondentsAsync(round.Id, cancellationToken)).Count();
+                telemetry.RoundClosed(round.InvitedCount, Math.Max(0, round.InvitedCount - nonRespondents));
+            }
+
             round = await database.GetRoundAsync(roundId, cancellationToken) ?? round;
         }
 

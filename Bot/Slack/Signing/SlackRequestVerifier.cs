@@ -1,3 +1,5 @@
+using AllianceBot.Data.Members;
+using AllianceBot.Data.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AllianceBot.Bot.Slack.Signing;
@@ -13,7 +15,7 @@ public sealed record VerifiedBody(byte[]? Body, IResult? Refusal, string? Signed
 /// Without a signing secret, requests pass unsigned only in the Development environment; elsewhere start-up
 /// already refused to run without one, and this refuses again as a second line.
 /// </summary>
-public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<SlackRequestVerifier> logger)
+public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<SlackRequestVerifier> logger, AllianceTelemetry? telemetry = null)
 {
     /// <summary>Slack's payloads are small; anything bigger is not from Slack.</summary>
     public const int MaxBodyBytes = 1 << 20;
@@ -29,9 +31,13 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, IHostEn
         var secret = options.Value.SigningSecret;
         if (string.IsNullOrEmpty(secret))
         {
-            return environment.IsDevelopment()
-                ? new VerifiedBody(body, null)
-                : new VerifiedBody(null, Results.Unauthorized());
+            if (environment.IsDevelopment())
+            {
+                return new VerifiedBody(body, null);
+            }
+
+            telemetry?.AuthRejected(MemberIdentity.Slack, "no_signing_secret");
+            return new VerifiedBody(null, Results.Unauthorized());
         }
 
         var verdict = SlackSignature.Verify(
@@ -46,6 +52,7 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, IHostEn
         }
 
         logger.LogWarning("Refused a Slack request to {Path}: {Verdict}", request.Path, verdict);
+        telemetry?.AuthRejected(MemberIdentity.Slack, verdict.ToString());
         return new VerifiedBody(null, Results.Unauthorized());
     }
 

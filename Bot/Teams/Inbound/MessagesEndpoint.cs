@@ -1,3 +1,4 @@
+using AllianceBot.Data.Telemetry;
 using System.Text.Json;
 using AllianceBot.Bot.Teams.Activities;
 using AllianceBot.Bot.Teams.Auth;
@@ -18,6 +19,7 @@ internal static class MessagesEndpoint
         ServiceUrlPolicy serviceUrls,
         IOptions<TeamsOptions> options,
         ILoggerFactory loggers,
+        AllianceTelemetry telemetry,
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(MessagesEndpoint));
@@ -54,6 +56,11 @@ internal static class MessagesEndpoint
         }
 
         var auth = await authenticator.AuthenticateAsync(request.Headers.Authorization.ToString(), activity, cancellationToken);
+        if (auth.Status != InboundAuthStatus.Authenticated)
+        {
+            telemetry.AuthRejected(AllianceBot.Data.Members.MemberIdentity.Teams, RejectionReason(auth));
+        }
+
         switch (auth.Status)
         {
             case InboundAuthStatus.Unauthorized:
@@ -82,6 +89,24 @@ internal static class MessagesEndpoint
             _ => Results.Ok(),
         };
     }
+
+    /// <summary>
+    /// A low-cardinality word for the metric: the reason texts carry caller-chosen values (an issuer), which must not
+    /// become tag values; IdentityModel's exception type names (SecurityTokenExpiredException, ...) are a fixed set.
+    /// </summary>
+    internal static string RejectionReason(InboundAuthResult auth) => auth.Status switch
+    {
+        InboundAuthStatus.Forbidden => "key_not_endorsed",
+        InboundAuthStatus.KeysUnavailable => "keys_unavailable",
+        _ when auth.Reason.StartsWith("missing", StringComparison.Ordinal) => "missing_token",
+        _ when auth.Reason.Contains("not Bearer", StringComparison.Ordinal) => "not_bearer",
+        _ when auth.Reason.Contains("not a JWT", StringComparison.Ordinal) => "not_jwt",
+        _ when auth.Reason.StartsWith("issuer", StringComparison.Ordinal) => "untrusted_issuer",
+        _ when auth.Reason.StartsWith("serviceurl", StringComparison.Ordinal) => "serviceurl_mismatch",
+        _ when auth.Reason.StartsWith("SecurityToken", StringComparison.Ordinal) && auth.Reason.EndsWith("Exception", StringComparison.Ordinal)
+                && auth.Reason.All(char.IsAsciiLetter) => auth.Reason,
+        _ => "invalid_token",
+    };
 
     private static IResult BadRequest(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status400BadRequest);
 

@@ -34,6 +34,7 @@ public sealed class ChartEndpointTests : IClassFixture<ChartEndpointTests.Charts
             // Production also needs the Teams credentials and a database; these tests are about charts only.
             builder.UseSetting("Teams:AppId", "00000000-0000-0000-0000-000000000001");
             builder.UseSetting("Teams:AppPassword", "not-used-by-chart-tests");
+            builder.UseSetting("Teams:TenantId", "00000000-0000-0000-0000-0000000000aa");
             builder.UseSetting("Storage:DataFolder", _data.Path);
             builder.UseSetting("Bot:PublicBaseUrl", "https://bot.example.com/");
             builder.ConfigureTestServices(services =>
@@ -193,6 +194,7 @@ public sealed class ChartEndpointTests : IClassFixture<ChartEndpointTests.Charts
             b.UseEnvironment("Production");
             b.UseSetting("Teams:AppId", "00000000-0000-0000-0000-000000000001");
             b.UseSetting("Teams:AppPassword", "test-secret");
+            b.UseSetting("Teams:TenantId", "00000000-0000-0000-0000-0000000000aa");
             b.UseSetting("Charts:SigningKey", "");
             b.UseSetting("Dialogs:JoinCodes:HashKey", "chart-tests-join-code-key-0123456789-0123456789");
             b.UseSetting("Storage:DataFolder", data.Path);

@@ -58,6 +58,7 @@ public class JoinCodeKeyStartupTests
             b.UseEnvironment("Production");
             b.UseSetting("Teams:AppId", "00000000-0000-0000-0000-000000000001");
             b.UseSetting("Teams:AppPassword", "test-secret");
+            b.UseSetting("Teams:TenantId", "11111111-2222-3333-4444-555555555555");
             b.UseSetting("Charts:SigningKey", "join-code-startup-chart-key-0123456789-0123456789");
             b.UseSetting("Dialogs:JoinCodes:HashKey", key);
             b.UseSetting("Storage:DataFolder", data.Path);

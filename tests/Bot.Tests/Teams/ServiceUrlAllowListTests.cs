@@ -53,6 +53,7 @@ public sealed class ServiceUrlAllowListTests : IAsyncLifetime
         {
             ["Teams:AppId"] = AppId,
             ["Teams:AppPassword"] = "not-used-here",
+            ["Teams:TenantId"] = "11111111-2222-3333-4444-555555555555",
             ["Teams:OpenIdMetadataUrl"] = _keys.BaseUrl + "metadata",
         };
         for (var i = 0; i < allowedHosts.Length; i++)

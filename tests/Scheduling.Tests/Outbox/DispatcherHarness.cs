@@ -38,6 +38,9 @@ internal sealed class DispatcherHarness : IAsyncDisposable
 
     public OutboxDispatcherStats Stats { get; } = new();
 
+    /// <summary>The bot's meter for dispatchers started from now on (null: none, as most tests need).</summary>
+    public AllianceBot.Data.Telemetry.AllianceTelemetry? Telemetry { get; set; }
+
     public StandInTeamsMessenger Messenger => new(http);
 
     public static async Task<DispatcherHarness> StartAsync(StandInOptions standIn, OutboxDispatcherOptions options, string provider = "sqlite")
@@ -62,7 +65,7 @@ internal sealed class DispatcherHarness : IAsyncDisposable
     public async Task<OutboxDispatcher> StartDispatcherAsync(params IChannelMessenger[] others)
     {
         var dispatcher = new OutboxDispatcher(Outbox, Contacts, [Messenger, .. others], TimeProvider.System,
-            Microsoft.Extensions.Options.Options.Create(Options), Stats, NullLogger<OutboxDispatcher>.Instance);
+            Microsoft.Extensions.Options.Options.Create(Options), Stats, NullLogger<OutboxDispatcher>.Instance, Telemetry);
         dispatchers.Add(dispatcher);
         await dispatcher.StartAsync(CancellationToken.None);
         return dispatcher;
