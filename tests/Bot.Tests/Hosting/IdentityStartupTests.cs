@@ -150,19 +150,6 @@ public sealed class IdentityStartupTests : IDisposable
         return settings;
     }
 
-    /// <summary>The options validation failure that stopped the host (ValidateOnStart runs when the host starts).</summary>
-    private static string StartFailure(Dictionary<string, string?> settings)
-    {
-        using var host = new TeamsHost("Production", settings);
-        var error = Record.Exception(() => host.CreateClient());
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            if (e is OptionsValidationException validation)
-            {
-                return validation.Message;
-            }
-        }
-
-        throw new Xunit.Sdk.XunitException($"expected the host to stop with an options validation failure, got {error}");
-    }
+    private static string StartFailure(Dictionary<string, string?> settings) =>
+        StartupFailure.Of(() => new TeamsHost("Production", settings));
 }
