@@ -38,6 +38,9 @@ public sealed class RoundEvaluation(Database database, IOptions<TrustOptions> op
         return new RoundEvaluationInput(history, rounds, HealthEvaluator.OptionsFor(alliance, options.Value));
     }
 
+    /// <summary>The round options configured for this alliance (Trust:Rounds), so a new round asks the configured number of rotating items.</summary>
+    public RoundOptions RoundsFor(Alliance alliance) => HealthEvaluator.OptionsFor(alliance, options.Value).Rounds;
+
     private async Task<RoundData> LoadRoundAsync(Round round, CancellationToken cancellationToken)
     {
         var answers = await database.ListRoundAnswersAsync(round.Id, cancellationToken);
