@@ -69,6 +69,8 @@ public static class HealthCheck
         var found = PositionAssessor.Mismatches(analysis, position).ToList();
         if (alerts.FirstOrDefault(a => a.Kind is AlertKind.FastRelationalDrop or AlertKind.SlowRelationalDrift) is { } drop)
             found.Add((FindingKind.RelationalEroding, drop.Evidence));
+        if (alerts.FirstOrDefault(a => a.Kind == AlertKind.CalculativeFade) is { } fade && found.All(f => f.Kind != FindingKind.CalculativeDisappearing))
+            found.Add((FindingKind.CalculativeDisappearing, fade.Evidence with { Calculative = fade.Evidence.CurrentMean, Threshold = null }));
         found.AddRange(alerts.Where(a => a.Kind == AlertKind.PartnerAsymmetry).Select(a => (FindingKind.PartnerAsymmetry, a.Evidence)));
         if (alerts.FirstOrDefault(a => a.Kind == AlertKind.ParticipationFalling) is { } participation)
             found.Add((FindingKind.ParticipationFalling, participation.Evidence));
