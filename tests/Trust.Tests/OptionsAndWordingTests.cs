@@ -92,7 +92,7 @@ public class WordingTests
     {
         Assert.Equal(["Kennismaking", "Bevestiging", "Uitvoer en afsluiting"], Phases.All.Select(p => p.Name.Nl));
         Assert.Equal(["Getting acquainted", "Confirmation", "Execution and closure"], Phases.All.Select(p => p.Name.En));
-        Assert.Contains("coffee along the motorway", Trust.Phase.GettingAcquainted.Profile().Meaning.En, StringComparison.Ordinal);
+        Assert.Contains("informal meetings over coffee", Trust.Phase.GettingAcquainted.Profile().Meaning.En, StringComparison.Ordinal);
         Assert.Equal(IntendedEmphasis.CalculativeAheadOrLevel, Trust.Phase.Confirmation.Profile().Emphasis);
         Assert.Equal(Trust.Phase.Execution, Trust.Phase.Confirmation.Next());
         Assert.Null(Trust.Phase.GettingAcquainted.Previous());
