@@ -80,7 +80,13 @@ public class AdviceTests
 
     [Fact]
     public void APhaseWithoutDosIsRefused() =>
-        AssertProblem(r => { Entries(r).RemoveAt(1); Entries(r).RemoveAt(0); }, "Phase 1 has no general 'do' advice (topic 'phase').");
+        AssertProblem(r =>
+        {
+            var entries = Entries(r);
+            foreach (var dos in entries.Where(e => e!["phases"]!.AsArray().Count == 1 && (int)e["phases"]![0]! == 1
+                                                   && (string?)e["topic"] == "phase" && (string?)e["kind"] == "do").ToList())
+                entries.Remove(dos);
+        }, "Phase 1 has no general 'do' advice (topic 'phase').");
 
     private static void AssertProblem(Action<JsonNode> breakIt, string expected)
     {
@@ -96,5 +102,20 @@ public class AdviceTests
     {
         using var stream = typeof(AdviceCatalog).Assembly.GetManifestResourceStream("AllianceBot.Trust.advice.json")!;
         return new StreamReader(stream).ReadToEnd();
+    }
+
+    [Fact]
+    public void MovingRightFromPhaseOnePreparesTheCalculativeTalk()
+    {
+        Assert.Contains("p1.do.prepare-terms", Catalog.MoveRight(Phase.GettingAcquainted).Select(i => i.Id));
+        var nl = AdviceCatalog.In(Catalog.MoveRight(Phase.GettingAcquainted), Language.Nl).Single(l => l.Id == "p1.do.prepare-terms");
+        Assert.Contains("bevestigingsfase", nl.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AsymmetryHasADont()
+    {
+        var advice = Catalog.For(Phase.Confirmation, [FindingKind.PartnerAsymmetry]);
+        Assert.Contains(advice, i => i.Finding == FindingKind.PartnerAsymmetry && i.Kind == AdviceKind.Dont);
     }
 }
