@@ -166,7 +166,7 @@ public class CalibrationTests
         var vt = 0.0225 * (1 + 1.0 / 6);
         var se = Math.Sqrt(vc + vb + vt);
         var df = RoundComparison.SatterthwaiteDf(vc, 8, vb, 48, vt);
-        Assert.Equal(Math.Max(0.4, StudentT.Quantile(0.995, df) * se) + StudentT.Quantile(0.8, df) * se, mdd, 10);
+        Assert.Equal(Math.Max(0.4, StudentT.Quantile(0.995, df) * se) + StudentT.Quantile(options.Power, df) * se, mdd, 10);
 
         // The gate counts: with a tiny standard error the answer is the gate plus the power margin, not the gate alone.
         Assert.True(RoundComparison.MinimalDetectableDrop(0.5, 1000, 6000, 6, 0, options) > 0.4);

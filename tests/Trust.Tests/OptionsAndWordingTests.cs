@@ -10,7 +10,7 @@ public class OptionsTests
         var o = TrustOptions.Default;
         Assert.Empty(o.Problems());
         Assert.Equal((0.005, 0.4, 3, 6, 0.2, 2.2), (o.Alerts.FastDropAlpha, o.Alerts.MinimumDrop, o.Alerts.BaselineMinRounds, o.Alerts.BaselineMaxRounds, o.Alerts.EwmaLambda, o.Alerts.EwmaLimit));
-        Assert.Equal((0.15, 0.01, 2), (o.Alerts.MinimumRoundSd, o.Alerts.AsymmetryAlpha, o.Alerts.AsymmetryRounds));
+        Assert.Equal((0.15, 0.01, 2, 0.88), (o.Alerts.MinimumRoundSd, o.Alerts.AsymmetryAlpha, o.Alerts.AsymmetryRounds, o.Alerts.Power));
         Assert.Equal((5, 10, 1), (o.Anonymity.MinRespondents, o.Anonymity.MinComments, o.Rounds.RotatingItems));
     }
 
