@@ -47,6 +47,8 @@ public static class HealthCheck
         var alerts = AlertRules.Evaluate(analysis, language);
         var findings = Findings(analysis, position, alerts, language);
         var profile = analysis.Phase.Profile();
+        var readiness = PositionAssessor.Readiness(analysis, findings, language);
+        var sliding = readiness.Kind == ReadinessKind.SlidingBack ? advice.SlidingBack(analysis.Phase) : [];
         return new HealthReport(
             language,
             profile,
@@ -55,9 +57,9 @@ public static class HealthCheck
             position,
             findings,
             alerts,
-            PositionAssessor.Readiness(analysis, findings, language),
+            readiness,
             PositionAssessor.Missing(analysis, language),
-            AdviceCatalog.In(advice.For(analysis.Phase, findings.Select(f => f.Kind)), language),
+            AdviceCatalog.In([.. sliding, .. advice.For(analysis.Phase, findings.Select(f => f.Kind))], language),
             AdviceCatalog.In(advice.MoveRight(analysis.Phase), language),
             analysis.Latest?.Disclosed,
             [.. analysis.All.Select(r => new TrendPoint(r.Phase, r.Disclosed))],

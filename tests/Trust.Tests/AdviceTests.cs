@@ -66,7 +66,7 @@ public class AdviceTests
     public void MissingTranslationIsRefused() => AssertProblem(r => Entries(r)[3]!.AsObject().Remove("nl"), "Advice 'p2.do.paper': 'nl' is missing.");
 
     [Fact]
-    public void UnknownTopicIsRefused() => AssertProblem(r => Entries(r)[10]!["topic"] = "vibes", "topic 'vibes' must be 'phase' or one of");
+    public void UnknownTopicIsRefused() => AssertProblem(r => Entries(r)[10]!["topic"] = "vibes", "topic 'vibes' must be 'phase', 'slidingBack' or one of");
 
     [Fact]
     public void BadPhaseIsRefused() => AssertProblem(r => Entries(r)[0]!["phases"] = new JsonArray(4), "Advice 'p1.do.coffee': phase 4 must be 1, 2 or 3.");
@@ -117,5 +117,19 @@ public class AdviceTests
     {
         var advice = Catalog.For(Phase.Confirmation, [FindingKind.PartnerAsymmetry]);
         Assert.Contains(advice, i => i.Finding == FindingKind.PartnerAsymmetry && i.Kind == AdviceKind.Dont);
+    }
+
+    [Fact]
+    public void SlidingBackComesWithItsOwnAdviceFirst()
+    {
+        // Relational below 2.5 in two phase-2 rounds: sliding back, and the card leads with how to go back.
+        var rounds = new[] { Build.Round(1, Build.Group("A", 6, [3], [2, 2, 3])), Build.Round(2, Build.Group("A", 6, [3], [2, 2, 3])) };
+        var report = Build.Check(Phase.Confirmation, rounds, Language.Nl);
+        Assert.Equal(ReadinessKind.SlidingBack, report.Readiness.Kind);
+        Assert.Equal("slide.do.revisit", report.Advice[0].Id);
+        Assert.Contains(report.Advice, a => a.Id == "slide.dont.blame" && a.Kind == AdviceKind.Dont);
+        Assert.Contains("terug", report.Advice[0].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Catalog.MoveRight(Phase.Confirmation), i => i.SlidingBack);
+        Assert.DoesNotContain(Build.Check(Phase.Confirmation, [Build.Round(1, Build.Group("A", 6, [3], [4]))]).Advice, a => a.Id.StartsWith("slide.", StringComparison.Ordinal));
     }
 }
