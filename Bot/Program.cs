@@ -1,6 +1,7 @@
 using AllianceBot.Bot.Charts;
 using AllianceBot.Bot.Export;
 using AllianceBot.Bot.Hosting;
+using AllianceBot.Bot.Legal;
 using AllianceBot.Bot.Slack;
 using AllianceBot.Bot.Teams;
 using AllianceBot.Data;
@@ -9,10 +10,10 @@ using AllianceBot.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// `migrate`: apply database migrations by hand and exit (operators who do not migrate at start-up).
-if (args is ["migrate", ..])
+// One-shot commands instead of the host: `migrate`, `teams-package`, `healthcheck` (Bot/Hosting/Commands.cs).
+if (await Commands.TryRunAsync(args, builder.Configuration) is { } exitCode)
 {
-    Environment.ExitCode = await StorageSetup.MigrateAsync(builder.Configuration, Console.Out);
+    Environment.ExitCode = exitCode;
     return;
 }
 
@@ -28,6 +29,7 @@ builder.AddTeams();
 builder.AddSlack();
 builder.AddCharts();
 builder.AddExport();
+builder.AddLegalPages();  // /privacy and /terms, linked from the Teams manifest
 
 var app = builder.Build();
 app.MapHealth();
@@ -35,6 +37,7 @@ app.MapTeams();
 app.MapSlack();
 app.MapCharts();
 app.MapExport();
+app.MapLegalPages();
 
 app.Run();
 

@@ -40,12 +40,14 @@ public static class DialogsSetup
         services.TryAddSingleton(_ => TextCatalog.LoadEmbedded());
         services.TryAddSingleton<IntentRecognizer>();
         services.TryAddSingleton<ILanguagePreference, NoLanguagePreference>();
+        services.TryAddSingleton<IRoomAudience, NoRoomLinks>();
         services.TryAddSingleton(sp => new DialogRouter(
             sp.GetServices<IDialog>(),
             sp.GetRequiredService<IntentRecognizer>(),
             sp.GetRequiredService<TextCatalog>(),
             sp.GetRequiredService<ILanguagePreference>(),
             sp.GetService<IDialogStateStore>(), // storage registers it; only guided dialogs need it
+            sp.GetRequiredService<IRoomAudience>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DialogRouter>>()));
         services.TryAddSingleton<ITurnHandler>(sp => sp.GetRequiredService<DialogRouter>());
@@ -65,6 +67,9 @@ public static class DialogsSetup
         services.RemoveAll<ILanguagePreference>();
         services.AddSingleton<ILanguagePreference, StoredLanguagePreference>();
         services.AddSingleton<AllianceScopes>();
+        services.RemoveAll<IRoomAudience>();
+        services.AddSingleton<IRoomAudience, StoredRoomAudience>();
+        services.AddSingleton<Channels.PrivateDelivery>();
         return services;
     }
 

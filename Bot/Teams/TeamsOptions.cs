@@ -51,5 +51,18 @@ public sealed class TeamsOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan ConnectorTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Callers (<c>appid</c> of v1, <c>azp</c> of v2 tokens) whose Entra-issued tokens are accepted. Any app registered in
+    /// the tenant can get an Entra token with our app id as audience, so none is trusted unless named here on purpose;
+    /// not even the bot's own app id. Teams itself sends Bot Framework tokens. Empty by default.
+    /// </summary>
+    public string[] AllowedCallers { get; set; } = [];
+
+    /// <summary>
+    /// Connector hosts a serviceUrl may name, inbound and outbound (<c>*</c> = one label). Unset: Microsoft's connector
+    /// hosts (<see cref="Auth.ServiceUrlPolicy.MicrosoftConnectorHosts"/>); set: exactly the hosts listed.
+    /// </summary>
+    public string[]? AllowedServiceUrlHosts { get; set; }
+
     public bool DevelopmentMode => string.IsNullOrWhiteSpace(AppId);
 }

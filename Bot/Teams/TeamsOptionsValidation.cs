@@ -30,6 +30,19 @@ internal sealed class TeamsOptionsValidation(IHostEnvironment environment) : IVa
             }
         }
 
+        foreach (var pattern in options.AllowedServiceUrlHosts ?? [])
+        {
+            if (!Auth.ServiceUrlPolicy.IsValidPattern(pattern))
+            {
+                failures.Add($"Teams:AllowedServiceUrlHosts holds '{pattern}': a host name whose labels may be '*', without scheme, port or path.");
+            }
+        }
+
+        if (options.AllowedCallers.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add("Teams:AllowedCallers holds an empty entry; list the app ids (GUIDs) of the callers to accept.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -20,6 +20,7 @@ public static class TeamsSetup
         // Inbound: token validation with cached, refreshed signing keys.
         services.AddHttpClient(nameof(InboundAuthenticator));
         services.AddSingleton<InboundAuthenticator>();
+        services.AddSingleton<ServiceUrlPolicy>();
         services.AddScoped<ActivityProcessor>();
 
         // Outbound: the connector at each activity's serviceUrl, with client-credential tokens unless in development mode.

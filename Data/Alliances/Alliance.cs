@@ -32,6 +32,9 @@ public static class AllianceDefaults
     public const int MaxAnonymityK = 25;
     public const int MaxCommentK = 50;
     public const int CloseAfterDays = 7;
+
+    /// <summary>A confirmed lower k applies to rounds that close at least this many days after the last confirmation.</summary>
+    public const int LowerAnonymityProposalDays = 7;
     public static readonly IReadOnlyList<TimeSpan> ReminderOffsets = [TimeSpan.FromDays(3), TimeSpan.FromDays(5)];
 }
 

@@ -17,9 +17,10 @@ public sealed record JoinCodeRedemption(JoinCodeStatus Status, Guid? JoinCodeId 
 public static class RedeemJoinCodeUseCase
 {
     /// <summary>Checks a typed code and counts the use when valid. The caller then adds the member (AddMemberAsync).</summary>
-    public static Task<JoinCodeRedemption> RedeemJoinCodeAsync(this Database database, string code, DateTimeOffset now, CancellationToken cancellationToken)
+    public static Task<JoinCodeRedemption> RedeemJoinCodeAsync(this Database database, JoinCodeHasher hasher, string code, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var normalized = JoinCodeHash.Normalize(code ?? "");
+        ArgumentNullException.ThrowIfNull(hasher);
+        var normalized = JoinCodeHasher.Normalize(code ?? "");
         if (normalized.Length is 0 or > 64)
         {
             return Task.FromResult(new JoinCodeRedemption(JoinCodeStatus.Unknown));
@@ -28,9 +29,9 @@ public static class RedeemJoinCodeUseCase
         return database.InTransactionAsync(async (connection, transaction) =>
         {
             var row = await connection.OneOrDefaultAsync<CodeRow>(
-                "SELECT id, alliance_id, partner_id, role, expires_at, revoked_at FROM join_codes WHERE code_hash = @hash",
-                new { hash = JoinCodeHash.Hash(normalized) }, transaction, cancellationToken);
-            if (row is null)
+                "SELECT id, alliance_id, partner_id, role, code_hash, expires_at, revoked_at FROM join_codes WHERE code_hash = @hash",
+                new { hash = hasher.Hash(normalized) }, transaction, cancellationToken);
+            if (row is null || !hasher.Matches(normalized, row.CodeHash))
             {
                 return new JoinCodeRedemption(JoinCodeStatus.Unknown);
             }
@@ -57,6 +58,7 @@ public static class RedeemJoinCodeUseCase
         public Guid AllianceId { get; set; }
         public Guid PartnerId { get; set; }
         public string Role { get; set; } = "";
+        public string CodeHash { get; set; } = "";
         public DateTimeOffset ExpiresAt { get; set; }
         public DateTimeOffset? RevokedAt { get; set; }
     }

@@ -8,8 +8,10 @@ public sealed record ForgetReport(bool ContactFound, int Memberships, int Answer
 
 /// <summary>
 /// "Forget me": removes every row that names the person, in every alliance, in one transaction.
-/// Their answers are deleted, so open rounds count without them; closed rounds keep their stored result (computed
-/// when the round closed, an aggregate above the anonymity threshold), and invited counts are left as they were.
+/// Their answers are deleted, so open rounds count without them; closed rounds keep their frozen snapshot
+/// (round_snapshots, anonymous aggregates taken when the round closed) and stored result, so no view of a closed
+/// round changes and nobody can learn the person's answer by comparing before and after. Invited counts are left as
+/// they were.
 /// Comments are found through their keyed author hash and deleted. Rows that only mention the person as the actor
 /// (phase changes, audit entries, alliances and join codes they created) are kept with the actor set to NULL.
 /// </summary>
@@ -59,6 +61,8 @@ public static class ForgetMemberUseCase
             await connection.ExecAsync("UPDATE alliance_phases SET changed_by = NULL WHERE changed_by = @contactId", contact, transaction, cancellationToken);
             await connection.ExecAsync("UPDATE alliances SET created_by = NULL WHERE created_by = @contactId", contact, transaction, cancellationToken);
             await connection.ExecAsync("UPDATE join_codes SET created_by = NULL WHERE created_by = @contactId", contact, transaction, cancellationToken);
+            await connection.ExecAsync("UPDATE k_proposals SET proposed_by = NULL WHERE proposed_by = @contactId", contact, transaction, cancellationToken);
+            await connection.ExecAsync("UPDATE k_confirmations SET confirmed_by = NULL WHERE confirmed_by = @contactId", contact, transaction, cancellationToken);
             await connection.ExecAsync("DELETE FROM members WHERE contact_id = @contactId", contact, transaction, cancellationToken);
             await connection.ExecAsync("DELETE FROM contacts WHERE id = @contactId", contact, transaction, cancellationToken);
             return new ForgetReport(true, members.Count, answers, comments, outbox);

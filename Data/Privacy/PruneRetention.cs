@@ -12,6 +12,7 @@ public static class PruneRetentionUseCase
     [
         "DELETE FROM comments WHERE round_id IN (SELECT id FROM rounds WHERE opened_at < @roundsBefore)",
         "DELETE FROM responses WHERE round_id IN (SELECT id FROM rounds WHERE opened_at < @roundsBefore)",
+        "DELETE FROM round_snapshots WHERE round_id IN (SELECT id FROM rounds WHERE opened_at < @roundsBefore)",
         "DELETE FROM alerts_sent WHERE round_id IN (SELECT id FROM rounds WHERE opened_at < @roundsBefore)",
         "DELETE FROM outbox WHERE round_id IN (SELECT id FROM rounds WHERE opened_at < @roundsBefore)",
     ];

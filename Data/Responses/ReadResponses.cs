@@ -40,12 +40,15 @@ public static class ReadResponsesUseCase
                 ORDER BY m.joined_at, m.id
                 """, new { roundId }, null, cancellationToken)).Select(r => r.ToRecipient()).ToList(), cancellationToken);
 
-    /// <summary>The round's answers for the trust model, with no member id in the result.</summary>
+    /// <summary>
+    /// The round's answers for the trust model, with no member id in the result, each with the partner the member
+    /// answered for. For an open round only (the closing job): closed rounds are read from their snapshot.
+    /// </summary>
     public static Task<IReadOnlyList<AnonymousAnswer>> ListRoundAnswersAsync(this Database database, Guid roundId, CancellationToken cancellationToken) =>
         database.RunAsync(async connection =>
         {
             var rows = await connection.ListAsync<AnswerRow>("""
-                SELECT x.member_id, m.partner_id, x.item_id, x.answer FROM responses x JOIN members m ON m.id = x.member_id
+                SELECT x.member_id, COALESCE(x.partner_id, m.partner_id) AS partner_id, x.item_id, x.answer FROM responses x JOIN members m ON m.id = x.member_id
                 WHERE x.round_id = @roundId ORDER BY x.item_id, x.answer
                 """, new { roundId }, null, cancellationToken);
             var keys = new Dictionary<Guid, string>();

@@ -19,18 +19,18 @@ public enum RecordOutcome
 public static class RecordAnswersUseCase
 {
     private const string UpsertStandard = """
-        INSERT INTO responses (round_id, member_id, item_id, answer, answered_at)
-        VALUES (@RoundId, @MemberId, @ItemId, @Answer, @Now)
-        ON CONFLICT (round_id, member_id, item_id) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at
-        WHERE responses.answer <> excluded.answer
+        INSERT INTO responses (round_id, member_id, item_id, answer, answered_at, partner_id)
+        VALUES (@RoundId, @MemberId, @ItemId, @Answer, @Now, @PartnerId)
+        ON CONFLICT (round_id, member_id, item_id) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at, partner_id = excluded.partner_id
+        WHERE responses.answer <> excluded.answer OR responses.partner_id IS NULL OR responses.partner_id <> excluded.partner_id
         """;
 
     private const string UpsertSqlServer = """
         MERGE responses WITH (HOLDLOCK) AS t
         USING (SELECT @RoundId AS round_id, @MemberId AS member_id, @ItemId AS item_id) AS s
             ON t.round_id = s.round_id AND t.member_id = s.member_id AND t.item_id = s.item_id
-        WHEN MATCHED AND t.answer <> @Answer THEN UPDATE SET answer = @Answer, answered_at = @Now
-        WHEN NOT MATCHED THEN INSERT (round_id, member_id, item_id, answer, answered_at) VALUES (@RoundId, @MemberId, @ItemId, @Answer, @Now);
+        WHEN MATCHED AND (t.answer <> @Answer OR t.partner_id IS NULL OR t.partner_id <> @PartnerId) THEN UPDATE SET answer = @Answer, answered_at = @Now, partner_id = @PartnerId
+        WHEN NOT MATCHED THEN INSERT (round_id, member_id, item_id, answer, answered_at, partner_id) VALUES (@RoundId, @MemberId, @ItemId, @Answer, @Now, @PartnerId);
         """;
 
     /// <summary>
@@ -61,10 +61,12 @@ public static class RecordAnswersUseCase
                 return refused;
             }
 
+            // The partner the member answers for now: a later move to another partner leaves these answers where they are.
+            var partnerId = await connection.ScalarAsync<Guid>("SELECT partner_id FROM members WHERE id = @memberId", new { memberId }, transaction, cancellationToken);
             var changed = 0;
             foreach (var row in rows)
             {
-                changed += Math.Max(0, await connection.ExecAsync(upsert, row, transaction, cancellationToken));
+                changed += Math.Max(0, await connection.ExecAsync(upsert, new { row.RoundId, row.MemberId, row.ItemId, row.Answer, row.Now, PartnerId = partnerId }, transaction, cancellationToken));
             }
 
             return changed > 0 ? RecordOutcome.Recorded : RecordOutcome.Unchanged;

@@ -12,7 +12,11 @@ public enum CloseRoundOutcome
 
 public static class CloseRoundUseCase
 {
-    /// <summary>Closes the round and stores the computed result; once closed, answers are refused and the result never changes.</summary>
+    /// <summary>
+    /// Closes the round, stores the computed result and freezes its snapshot under the k in force now (a confirmed
+    /// lowering counts only once it is due), in one transaction; once closed, answers are refused and neither the
+    /// result nor the snapshot ever changes.
+    /// </summary>
     public static Task<CloseRoundOutcome> CloseRoundAsync(this Database database, Guid roundId, string resultJson, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var result = Guard.Text(resultJson, "Result", 1_000_000);
@@ -22,6 +26,9 @@ public static class CloseRoundUseCase
                 new { roundId, now, result }, transaction, cancellationToken);
             if (changed == 1)
             {
+                var round = (await RoundRow.FindAsync(connection, transaction, roundId, cancellationToken))!;
+                var k = await Alliances.AnonymityThreshold.EffectiveKAsync(connection, transaction, round.AllianceId, now, cancellationToken);
+                await RoundSnapshotsUseCase.FreezeAsync(connection, transaction, round, k, cancellationToken);
                 return CloseRoundOutcome.Closed;
             }
 

@@ -26,6 +26,7 @@ public enum Operation
     Export,
     DeleteAlliance,
     RevokeCode,
+    LinkRoom,
 }
 
 /// <summary>The caller's membership: who they are in this alliance.</summary>

@@ -43,7 +43,12 @@ public sealed class AllianceScopes(Database database)
         var ct = context.CancellationToken;
         Guid allianceId;
         var named = context.Value(AllianceKey);
-        if (named is not null)
+        if (named is null && context.Audience.RoomAlliance is { } room)
+        {
+            // A command typed in a room linked to an alliance is about that alliance.
+            allianceId = room;
+        }
+        else if (named is not null)
         {
             if (!Guid.TryParse(named, out allianceId))
             {
@@ -82,6 +87,7 @@ public sealed class AllianceScopes(Database database)
 
         var partners = await database.ListPartnersAsync(allianceId, ct);
         var partner = partners.FirstOrDefault(p => p.Id == member.PartnerId)?.Name ?? "";
+        context.AnsweredAlliance = allianceId;
         return ScopeResolution.Of(new AllianceScope(alliance, member, partner));
     }
 

@@ -7,6 +7,13 @@ namespace AllianceBot.Dialogs.Alliances;
 public static partial class AllianceInputs
 {
     public const int MaxNameLength = 100;
+
+    /// <summary>
+    /// Partners per alliance, the organisation of its creator included. Every partner is a row in the members card and
+    /// a column of the health check; beyond this an alliance is a federation, not an alliance, and its cards would not
+    /// fit a Teams message.
+    /// </summary>
+    public const int MaxPartners = 20;
     public const string DefaultTimeZone = "Europe/Amsterdam";
 
     private static readonly HashSet<string> NoneWords = new(StringComparer.OrdinalIgnoreCase) { "-", "none", "no", "nobody", "geen", "nee", "niemand" };
@@ -25,7 +32,10 @@ public static partial class AllianceInputs
         return name.Length is > 0 and <= MaxNameLength ? name : null;
     }
 
-    /// <summary>"Globex, Initech and Umbrella" / "Globex en Initech" / "none" → the names (empty for none); null when one is too long.</summary>
+    /// <summary>
+    /// "Globex, Initech and Umbrella" / "Globex en Initech" / "none" → the names (empty for none); null when one is too
+    /// long. Callers check the count against <see cref="MaxPartners"/> (<see cref="TooManyPartners"/>).
+    /// </summary>
     public static IReadOnlyList<string>? PartnerList(string? text, string? ownOrganisation = null)
     {
         var trimmed = (text ?? "").Trim();
@@ -45,6 +55,9 @@ public static partial class AllianceInputs
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
     }
+
+    /// <summary>True when these other partners plus the creator's organisation exceed <see cref="MaxPartners"/>.</summary>
+    public static bool TooManyPartners(IReadOnlyList<string> others) => others.Count + 1 > MaxPartners;
 
     /// <summary>
     /// An IANA time zone id, matched case-insensitively ("europe/amsterdam" → "Europe/Amsterdam"); an empty answer or

@@ -1,6 +1,7 @@
 using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Audit;
 using AllianceBot.Data.Storage;
+using AllianceBot.Dialogs.Access;
 using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Rounds;
@@ -57,7 +58,7 @@ public sealed partial class CreateAllianceDialog(
 
     public override void Register(DialogRoutes routes) => routes
         .OnIntent(Intent.CreateAlliance, StartAsync)
-        .OnVerb(AnswerVerb, ContinueFromCardAsync);
+        .OnVerb(AnswerVerb, Audience.Personal, ContinueFromCardAsync);
 
     public override DialogStep<CreateAllianceState> Next(CreateAllianceState state, DialogInput input)
     {
@@ -101,9 +102,12 @@ public sealed partial class CreateAllianceDialog(
                     ? (state with { Step = CreateStep.Partners, Organisation = organisation }, null)
                     : (state, t => t.Format("alliance.create.badname", AllianceInputs.MaxNameLength));
             case CreateStep.Partners:
-                return AllianceInputs.PartnerList(answer, state.Organisation) is { } partners
-                    ? (state with { Step = CreateStep.TimeZone, Partners = partners }, null)
-                    : (state, t => t.Format("alliance.create.badname", AllianceInputs.MaxNameLength));
+                return AllianceInputs.PartnerList(answer, state.Organisation) switch
+                {
+                    null => (state, t => t.Format("alliance.create.badname", AllianceInputs.MaxNameLength)),
+                    var partners when AllianceInputs.TooManyPartners(partners) => (state, t => t.Format("alliance.partners.toomany", AllianceInputs.MaxPartners)),
+                    var partners => (state with { Step = CreateStep.TimeZone, Partners = partners }, null),
+                };
             case CreateStep.TimeZone:
                 return AllianceInputs.TimeZone(answer) is { } zone
                     ? (state with { Step = CreateStep.Language, TimeZone = zone }, null)

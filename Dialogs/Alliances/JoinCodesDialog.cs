@@ -29,6 +29,13 @@ public sealed class JoinCodeOptions
 
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The HMAC-SHA256 key codes are stored under (at least 32 characters). Required outside Development; in
+    /// Development a random per-process key is used when empty (codes then die with the process). Changing it
+    /// invalidates every open code.
+    /// </summary>
+    public string HashKey { get; set; } = "";
 }
 
 /// <summary>
@@ -37,7 +44,8 @@ public sealed class JoinCodeOptions
 /// partner) a manager code, whose first redeemer becomes that partner's manager (later redeemers join as members).
 /// Wrong codes are counted per identity; after too many the person is paused for a while.
 /// </summary>
-public sealed class JoinCodesDialog(Database database, AllianceScopes scopes, AllianceDirectory directory, TimeProvider time, IOptions<JoinCodeOptions> options) : IDialog
+public sealed class JoinCodesDialog(
+    Database database, AllianceScopes scopes, AllianceDirectory directory, JoinCodeHasher hasher, TimeProvider time, IOptions<JoinCodeOptions> options) : IDialog
 {
     public const string RevokeVerb = "alliance.code.revoke";
     public const string CodeKey = "code";
@@ -49,7 +57,7 @@ public sealed class JoinCodesDialog(Database database, AllianceScopes scopes, Al
     public void Register(DialogRoutes routes) => routes
         .OnIntent(Intent.Invite, InviteAsync)
         .OnIntent(Intent.RevokeCode, RevokeTypedAsync)
-        .OnVerb(RevokeVerb, RevokeClickedAsync)
+        .OnVerb(RevokeVerb, Audience.Manager, RevokeClickedAsync)
         .OnIntent(Intent.Join, JoinAsync);
 
     private async Task<TurnResult> InviteAsync(DialogContext context)
@@ -62,9 +70,21 @@ public sealed class JoinCodesDialog(Database database, AllianceScopes scopes, Al
 
         var ct = context.CancellationToken;
         var texts = context.Texts;
-        var wanted = AllianceInputs.Name(context.Arguments.Text(Arg.Organisation)) ?? scope.PartnerName;
+        var typed = context.Arguments.Text(Arg.Organisation);
+        if (!string.IsNullOrWhiteSpace(typed) && AllianceInputs.Name(typed) is null)
+        {
+            // Not silently an invite for the manager's own organisation: say what is wrong with the name.
+            return TurnResult.Reply(new MessageView(texts.Format("alliance.create.badname", AllianceInputs.MaxNameLength)));
+        }
+
+        var wanted = AllianceInputs.Name(typed) ?? scope.PartnerName;
         var partners = await database.ListPartnersAsync(scope.Alliance.Id, ct);
         var partner = partners.FirstOrDefault(p => string.Equals(p.Name, wanted, StringComparison.OrdinalIgnoreCase));
+        if (partner is null && partners.Count >= AllianceInputs.MaxPartners)
+        {
+            return TurnResult.Reply(new MessageView(texts.Format("alliance.partners.full", AllianceInputs.MaxPartners, wanted)));
+        }
+
         var managers = partner is null ? 0 : await scopes.CountManagersAsync(scope.Alliance.Id, partner.Id, ct);
         if (await scopes.AuthorizeAsync(context, scope, Operation.Invite, partner: new TargetPartner(partner?.Id ?? Guid.Empty, managers)) is { } refusal)
         {
@@ -74,12 +94,12 @@ public sealed class JoinCodesDialog(Database database, AllianceScopes scopes, Al
         var now = time.GetUtcNow();
         partner ??= await database.AddPartnerAsync(scope.Alliance.Id, wanted, now, ct);
         var role = partner.Id == scope.Member.PartnerId ? MemberRole.Member : MemberRole.Manager;
-        var issued = await database.CreateJoinCodeAsync(
+        var issued = await database.CreateJoinCodeAsync(hasher,
             new NewJoinCode(scope.Alliance.Id, partner.Id, role, now + settings.Lifetime, scope.Member.ContactId), now, ct);
         var detail = new JsonObject
         {
+            // The code by its id only: a copy of its hash here would outlive a revocation and a "forget me".
             ["code"] = issued.Id.ToString(),
-            ["hash"] = JoinCodeHash.Hash(issued.Code),
             ["partner"] = partner.Id.ToString(),
             ["role"] = role == MemberRole.Manager ? "manager" : "member",
             ["expires"] = issued.ExpiresAt.ToUnixTimeSeconds(),
@@ -129,8 +149,7 @@ public sealed class JoinCodesDialog(Database database, AllianceScopes scopes, Al
         var typed = context.Arguments.Text(Arg.Code) ?? context.Arguments.Problems.FirstOrDefault(p => p.Name == Arg.Code)?.Raw;
         if (typed is not null)
         {
-            var hash = JoinCodeHash.Hash(typed);
-            var match = open.FirstOrDefault(c => string.Equals(c.Hash, hash, StringComparison.Ordinal));
+            var match = open.FirstOrDefault(c => hasher.Matches(typed, c.CodeHash));
             return match is null
                 ? TurnResult.Reply(new MessageView(context.Texts["join.revoke.unknown"]))
                 : await RevokeAsync(context, scope, match.Id, replace: false);
@@ -146,7 +165,7 @@ public sealed class JoinCodesDialog(Database database, AllianceScopes scopes, Al
         var zone = TimeZoneInfo.FindSystemTimeZoneById(scope.Alliance.TimeZone);
         var buttons = open.Take(10).Select(c => (ViewAction)new SubmitAction(
             texts.Format("join.revoke.choice", partners.FirstOrDefault(p => p.Id == c.PartnerId)?.Name ?? "?",
-                texts[c.Manager ? "join.code.role.manager" : "join.code.role.member"], texts.DateTime(c.ExpiresAt, zone)),
+                texts[c.Role == MemberRole.Manager ? "join.code.role.manager" : "join.code.role.member"], texts.DateTime(c.ExpiresAt, zone)),
             RevokeVerb,
             new Dictionary<string, string>(StringComparer.Ordinal)
             {
@@ -183,36 +202,8 @@ public sealed class JoinCodesDialog(Database database, AllianceScopes scopes, Al
         return replace ? new TurnResult([], done) : TurnResult.Reply(done);
     }
 
-    private sealed record OpenCode(Guid Id, string Hash, Guid PartnerId, bool Manager, DateTimeOffset ExpiresAt);
-
-    /// <summary>Codes issued in this alliance that are neither revoked nor expired, from the audit trail (the code table keeps only hashes).</summary>
-    private async Task<IReadOnlyList<OpenCode>> OpenCodesAsync(Guid allianceId, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        var entries = await database.ListAuditAsync(allianceId, 10_000, ct);
-        var revoked = entries.Where(e => e.Action == RevokedAction).Select(e => Detail(e)?["code"]?.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
-        return entries
-            .Where(e => e.Action == IssuedAction)
-            .Select(Detail)
-            .OfType<JsonObject>()
-            .Where(d => !revoked.Contains(d["code"]?.GetValue<string>()))
-            .Select(d => new OpenCode(Guid.Parse(d["code"]!.GetValue<string>()), d["hash"]!.GetValue<string>(), Guid.Parse(d["partner"]!.GetValue<string>()),
-                d["role"]!.GetValue<string>() == "manager", DateTimeOffset.FromUnixTimeSeconds(d["expires"]!.GetValue<long>())))
-            .Where(c => c.ExpiresAt > now)
-            .ToList();
-    }
-
-    private static JsonObject? Detail(AuditEntry entry)
-    {
-        try
-        {
-            return entry.DetailJson is null ? null : JsonNode.Parse(entry.DetailJson) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private Task<IReadOnlyList<OpenJoinCode>> OpenCodesAsync(Guid allianceId, CancellationToken ct) =>
+        database.ListOpenJoinCodesAsync(allianceId, time.GetUtcNow(), ct);
 
     private async Task<TurnResult> JoinAsync(DialogContext context)
     {
@@ -231,7 +222,7 @@ public sealed class JoinCodesDialog(Database database, AllianceScopes scopes, Al
             return TurnResult.Reply(Locked(texts));
         }
 
-        var redemption = await database.RedeemJoinCodeAsync(typed, now, ct);
+        var redemption = await database.RedeemJoinCodeAsync(hasher, typed, now, ct);
         if (redemption.Status != JoinCodeStatus.Valid)
         {
             var failures = await database.RecordFailedJoinAttemptAsync(context.Identity, now, windowStart, ct);

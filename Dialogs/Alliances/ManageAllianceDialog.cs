@@ -37,8 +37,8 @@ public sealed class ManageAllianceDialog(
         .OnIntent(Intent.Members, MembersAsync)
         .OnIntent(Intent.Export, ExportAsync)
         .OnIntent(Intent.DeleteAlliance, DeleteAsync)
-        .OnVerb(DeleteVerb, DeleteConfirmedAsync)
-        .OnVerb(ConfirmVerbs.Dismiss, DismissAsync);
+        .OnVerb(DeleteVerb, Audience.Manager, DeleteConfirmedAsync)
+        .OnVerb(ConfirmVerbs.Dismiss, Audience.Anyone, DismissAsync);
 
     private async Task<TurnResult> PhaseAsync(DialogContext context)
     {
@@ -125,20 +125,62 @@ public sealed class ManageAllianceDialog(
 
         var texts = context.Texts;
         var range = (AllianceDefaults.MinAnonymityK, AllianceDefaults.MaxAnonymityK);
+        var now = time.GetUtcNow();
+        var state = await database.GetAnonymityStateAsync(scope.Alliance.Id, now, context.CancellationToken);
         if (context.Arguments.Integer(Arg.Threshold) is not { } k)
         {
             var raw = context.Arguments.Problems.FirstOrDefault(p => p.Name == Arg.Threshold)?.Raw;
-            return TurnResult.Reply(new MessageView(raw is null
-                ? texts.Format("alliance.anonymity.current", scope.Alliance.AnonymityK, range.MinAnonymityK, range.MaxAnonymityK)
-                : texts.Format("alliance.anonymity.range", raw, range.MinAnonymityK, range.MaxAnonymityK)));
+            var current = raw is null
+                ? texts.Format("alliance.anonymity.current", state.K, range.MinAnonymityK, range.MaxAnonymityK)
+                : texts.Format("alliance.anonymity.range", raw, range.MinAnonymityK, range.MaxAnonymityK);
+            return TurnResult.Reply(new MessageView(state.PendingK is { } pending ? current + " " + Pending(texts, state, pending) : current));
         }
 
+        if (k < state.K)
+        {
+            return await LowerAnonymityAsync(context, scope, state.K, k, now);
+        }
+
+        // Raising (or keeping) k is immediate and ends any pending lowering.
         var commentK = Math.Max(scope.Alliance.CommentK, k);
         await database.SetAnonymityAsync(scope.Alliance.Id, k, commentK, context.CancellationToken);
-        await AuditAsync(scope, "anonymity.set", new JsonObject { ["from"] = scope.Alliance.AnonymityK, ["to"] = k }, context.CancellationToken);
+        await AuditAsync(scope, "anonymity.set", new JsonObject { ["from"] = state.K, ["to"] = k }, context.CancellationToken);
         return TurnResult.Reply(AllianceCards.Done(texts, texts["alliance.anonymity.done.title"],
             texts.Format("alliance.anonymity.done.body", k, commentK)));
     }
+
+    // Lowering k: a manager of every partner confirms by asking for the same k; it then applies only to rounds that
+    // close a week later or more. Rounds already closed keep the k they closed under.
+    private async Task<TurnResult> LowerAnonymityAsync(DialogContext context, AllianceScope scope, int from, int k, DateTimeOffset now)
+    {
+        var texts = context.Texts;
+        var result = await database.RequestLowerAnonymityAsync(scope.Alliance.Id, k, scope.Member.ContactId, scope.Member.PartnerId, now, context.CancellationToken);
+        var action = result.Outcome switch
+        {
+            LowerOutcome.Proposed => "anonymity.lower.proposed",
+            LowerOutcome.Scheduled => "anonymity.lower.scheduled",
+            _ => "anonymity.lower.confirmed",
+        };
+        if (result.Outcome != LowerOutcome.AlreadyConfirmed)
+        {
+            await AuditAsync(scope, action, new JsonObject { ["from"] = from, ["to"] = k, ["partner"] = scope.PartnerName }, context.CancellationToken);
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(scope.Alliance.TimeZone);
+        var body = result.Outcome == LowerOutcome.Scheduled && result.State.EffectiveFrom is { } from2
+            ? texts.Format("alliance.anonymity.lower.scheduled", k, texts.DateTime(from2, zone), from)
+            : texts.Format(result.Outcome == LowerOutcome.Proposed ? "alliance.anonymity.lower.proposed" : "alliance.anonymity.lower.confirmed",
+                k, Waiting(texts, result.State), AllianceDefaults.LowerAnonymityProposalDays);
+        return TurnResult.Reply(AllianceCards.Done(texts, texts["alliance.anonymity.lower.title"], body));
+    }
+
+    private static string Waiting(Texts texts, AnonymityState state) =>
+        state.WaitingPartners.Count == 0 ? texts["alliance.anonymity.lower.another"] : string.Join(", ", state.WaitingPartners);
+
+    private static string Pending(Texts texts, AnonymityState state, int pending) =>
+        state.EffectiveFrom is null
+            ? texts.Format("alliance.anonymity.lower.pending", pending, Waiting(texts, state))
+            : texts.Format("alliance.anonymity.lower.due", pending);
 
     private async Task<TurnResult> MembersAsync(DialogContext context)
     {

@@ -34,8 +34,8 @@ public sealed class MemberRolesDialog(Database database, AllianceScopes scopes, 
         .OnIntent(Intent.RemoveMember, c => TypedAsync(c, MemberChange.Remove, Intent.RemoveMember))
         .OnIntent(Intent.Promote, c => TypedAsync(c, MemberChange.Promote, Intent.Promote))
         .OnIntent(Intent.Demote, c => TypedAsync(c, MemberChange.Demote, Intent.Demote))
-        .OnVerb(PickVerb, c => ClickedAsync(c, confirmed: false))
-        .OnVerb(ConfirmVerb, c => ClickedAsync(c, confirmed: true));
+        .OnVerb(PickVerb, Audience.Manager, c => ClickedAsync(c, confirmed: false))
+        .OnVerb(ConfirmVerb, Audience.Manager, c => ClickedAsync(c, confirmed: true));
 
     private static Operation OperationOf(MemberChange change) => change == MemberChange.Remove ? Operation.RemoveMember : Operation.ChangeRole;
 

@@ -59,6 +59,11 @@ public sealed partial record OneLineAlliance(
             return new Result(null, "alliance.oneline.badpartners");
         }
 
+        if (AllianceInputs.TooManyPartners(partners))
+        {
+            return new Result(null, "alliance.partners.toomany", AllianceInputs.MaxPartners.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         var zone = clauses.TryGetValue("tz", out var tz) ? AllianceInputs.TimeZone(tz) : AllianceInputs.DefaultTimeZone;
         if (zone is null)
         {

@@ -21,8 +21,8 @@ internal sealed class DemoDialog(DemoAlliances demos, AllianceScopes scopes) : I
 
     public void Register(DialogRoutes routes) => routes
         .OnIntent(Intent.Demo, StartAsync)
-        .OnVerb(DeleteVerb, AskDeleteAsync)
-        .OnVerb(DeleteConfirmVerb, DeleteAsync);
+        .OnVerb(DeleteVerb, Audience.Personal, AskDeleteAsync)
+        .OnVerb(DeleteConfirmVerb, Audience.Personal, DeleteAsync);
 
     /// <summary>The caller as the contact store should remember them (the demo's creator must be a stored contact).</summary>
     public static ContactSighting Sighting(DialogContext context) => new(

@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace AllianceBot.Dialogs.HealthCheck;
 
 /// <summary>
-/// "Where are we?", "What moves us right?" (any member) and "drift" (managers). Works the same in a personal chat, a
-/// group chat or a channel mention: the card holds only aggregates that passed the anonymity rules.
+/// "Where are we?", "What moves us right?" (any member) and "drift" (managers). The card holds only aggregates that
+/// passed the anonymity rules; where it is shown is the router's decision (<see cref="AudiencePolicy"/>), and a
+/// manager's card shown to a room of members leaves the manager-only parts out.
 /// </summary>
 internal sealed class HealthCheckDialog(
     AllianceScopes scopes,
@@ -38,7 +39,7 @@ internal sealed class HealthCheckDialog(
         var health = await evaluator.EvaluateAsync(scope.Alliance.Id, context.Language, null, context.CancellationToken);
         return health is null
             ? TurnResult.Reply(AllianceScopes.Denied(context.Texts, Denial.NotAMember))
-            : TurnResult.Reply(HealthCards.Build(health, context.Texts, charts, scope.IsManager, focus));
+            : TurnResult.Reply(HealthCards.Build(health, context.Texts, charts, scope.IsManager && context.ReadersMaySeeManagerViews, focus));
     }
 
     private async Task<TurnResult> DriftAsync(DialogContext context)

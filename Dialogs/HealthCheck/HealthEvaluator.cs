@@ -35,18 +35,20 @@ public sealed class HealthEvaluator(Database database, IOptions<TrustOptions> op
             return null;
         }
 
-        var closed = await database.ListClosedRoundsAsync(allianceId, throughRound is null ? RoundWindow : 1000, cancellationToken);
+        // Closed rounds are read from their frozen snapshots (never from live answers): "forget me", a partner move
+        // or a later lower k change nothing a view of a closed round shows.
+        var closed = await database.ListFrozenRoundsAsync(allianceId, throughRound is null ? RoundWindow : 1000, cancellationToken);
         DateTimeOffset? asOf = null;
         if (throughRound is { } roundId)
         {
-            var target = closed.FirstOrDefault(r => r.Id == roundId);
+            var target = closed.FirstOrDefault(r => r.Round.Id == roundId);
             if (target is null)
             {
                 return null;
             }
 
-            closed = [.. closed.Where(r => r.Number <= target.Number).TakeLast(RoundWindow)];
-            asOf = target.ClosedAt;
+            closed = [.. closed.Where(r => r.Round.Number <= target.Round.Number).TakeLast(RoundWindow)];
+            asOf = target.Round.ClosedAt;
         }
 
         var partners = await database.ListPartnersAsync(allianceId, cancellationToken);
@@ -54,36 +56,39 @@ public sealed class HealthEvaluator(Database database, IOptions<TrustOptions> op
 
         // As of an older round, later phase declarations had not happened yet.
         var history = ToHistory(asOf is { } until && changes.Any(c => c.ChangedAt <= until) ? [.. changes.Where(c => c.ChangedAt <= until)] : changes, alliance);
-        var loaded = new List<ClosedRound>(closed.Count);
-        foreach (var round in closed)
-        {
-            var answers = await database.ListRoundAnswersAsync(round.Id, cancellationToken);
-            var comments = await database.ListCommentsAsync(round.Id, cancellationToken);
-            loaded.Add(new ClosedRound(round, answers, comments.Count));
-        }
-
-        return Assemble(alliance, history, partners, loaded, OptionsFor(alliance, options.Value), language);
+        return Assemble(alliance, history, partners, closed, OptionsFor(alliance, options.Value), language);
     }
 
     /// <summary>
-    /// The pure part: the trust model over loaded rounds (oldest first), matched back to their numbers and dates, plus
-    /// why partners are hidden in the latest round. <paramref name="options"/> should already hold the alliance's k
-    /// (<see cref="OptionsFor"/>).
+    /// Rounds given as answers (tests, the demo): each is frozen under <paramref name="options"/>' k exactly as the
+    /// closing job freezes it, then evaluated like stored snapshots.
     /// </summary>
     public static AllianceHealth Assemble(Alliance alliance, PhaseHistory history, IReadOnlyList<Partner> partners, IReadOnlyList<ClosedRound> closed, TrustOptions options, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(closed);
+        ArgumentNullException.ThrowIfNull(options);
+        return Assemble(alliance, history, partners,
+            [.. closed.Select(c => new ClosedRoundSnapshot(c.Round, RoundSnapshot.Freeze(ToRoundData(c.Round, c.Answers, c.Comments), options.Anonymity, ItemBank.Default)))],
+            options, language);
+    }
+
+    /// <summary>
+    /// The pure part: the trust model over frozen rounds (oldest first), matched back to their numbers and dates, plus
+    /// why partners are hidden in the latest round. <paramref name="options"/> should already hold the alliance's k
+    /// (<see cref="OptionsFor"/>); each round is shown under the k it closed under.
+    /// </summary>
+    public static AllianceHealth Assemble(Alliance alliance, PhaseHistory history, IReadOnlyList<Partner> partners, IReadOnlyList<ClosedRoundSnapshot> closed, TrustOptions options, Language language)
     {
         ArgumentNullException.ThrowIfNull(alliance);
         ArgumentNullException.ThrowIfNull(closed);
         ArgumentNullException.ThrowIfNull(options);
-        var rounds = closed.Select(c => ToRoundData(c.Round, c.Answers, c.Comments)).ToList();
-        var report = Trust.HealthCheck.Evaluate(history, rounds, options, language);
+        var report = Trust.HealthCheck.EvaluateFrozen(history, [.. closed.Select(c => c.Frozen)], options, language);
         var disclosed = report.Trend.ToDictionary(t => t.Round.RoundId, StringComparer.Ordinal);
         var evaluated = closed
             .Where(c => disclosed.ContainsKey(c.Round.Id.ToString()))
             .Select(c => new EvaluatedRound(c.Round, disclosed[c.Round.Id.ToString()].Phase, disclosed[c.Round.Id.ToString()].Round))
             .ToList();
-        var latestAnswers = closed.Count == 0 ? [] : closed[^1].Answers;
-        var notices = report.Latest is null ? [] : Notices(report.Latest, partners, latestAnswers, options.Anonymity.MinRespondents);
+        var notices = report.Latest is null || closed.Count == 0 ? [] : Notices(report.Latest, partners, closed[^1].Frozen);
         return new AllianceHealth(alliance, history, partners, evaluated, report, notices);
     }
 
@@ -126,9 +131,9 @@ public sealed class HealthEvaluator(Database database, IOptions<TrustOptions> op
         };
     }
 
-    // Why each partner without visible numbers is hidden. Counts come from the anchor answers the model used; saying
-    // "fewer than k" reveals no more than the hiding itself does.
-    private static List<PartnerNotice> Notices(DisclosedRound latest, IReadOnlyList<Partner> partners, IReadOnlyList<AnonymousAnswer> answers, int k)
+    // Why each partner without visible numbers is hidden, from the snapshot's counts and the k the round closed
+    // under; saying "fewer than k" reveals no more than the hiding itself does.
+    private static List<PartnerNotice> Notices(DisclosedRound latest, IReadOnlyList<Partner> partners, FrozenRound frozen)
     {
         var notices = new List<PartnerNotice>();
         foreach (var partner in partners)
@@ -140,8 +145,8 @@ public sealed class HealthEvaluator(Database database, IOptions<TrustOptions> op
                 continue;
             }
 
-            var respondents = answers.Where(a => a.PartnerId == partner.Id).Select(a => a.RespondentKey).Distinct(StringComparer.Ordinal).Count();
-            var kind = respondents < k ? PartnerNoticeKind.TooFewAnswers : PartnerNoticeKind.HiddenWithSmallerGroup;
+            var respondents = frozen.Cell(id, RoundSnapshot.Respondents)?.N ?? 0;
+            var kind = respondents < frozen.K ? PartnerNoticeKind.TooFewAnswers : PartnerNoticeKind.HiddenWithSmallerGroup;
             notices.Add(new PartnerNotice(partner.Name, kind));
         }
 

@@ -34,4 +34,7 @@ public enum Intent
     Cancel,
     RevokeCode,
     ImportRoster,
+    LinkRoom,
+    LinkRoomForManagers,
+    UnlinkRoom,
 }

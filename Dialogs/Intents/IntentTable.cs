@@ -120,6 +120,24 @@ public static class IntentTable
             En: new(["import roster", "import members", "import team"], "import roster", ["import roster", "add the team members", "import the team"]),
             Nl: new(["leden importeren", "importeer leden", "importeer team"], "leden importeren", ["leden importeren", "voeg de teamleden toe", "importeer het team"])),
 
+        new(Intent.LinkRoom, "link-room", IntentAudience.Manager, MatchPolicy.CommandOnly, None,
+            En: new(["link this channel", "link this chat", "link channel", "link chat"], "link this channel",
+                ["link this channel", "link this chat", "link channel"]),
+            Nl: new(["koppel dit kanaal", "koppel deze chat", "kanaal koppelen", "chat koppelen"], "koppel dit kanaal",
+                ["koppel dit kanaal", "koppel deze chat", "kanaal koppelen"])),
+
+        new(Intent.LinkRoomForManagers, "link-room-managers", IntentAudience.Manager, MatchPolicy.CommandOnly, None,
+            En: new(["link this channel for managers", "link this chat for managers"], "link this channel for managers",
+                ["link this channel for managers", "link this chat for managers"]),
+            Nl: new(["koppel dit kanaal voor managers", "koppel deze chat voor managers"], "koppel dit kanaal voor managers",
+                ["koppel dit kanaal voor managers", "koppel deze chat voor managers"])),
+
+        new(Intent.UnlinkRoom, "unlink-room", IntentAudience.Manager, MatchPolicy.CommandOnly, None,
+            En: new(["unlink this channel", "unlink this chat", "unlink channel", "unlink chat", "unlink"], "unlink this channel",
+                ["unlink this channel", "unlink this chat", "unlink"]),
+            Nl: new(["ontkoppel dit kanaal", "ontkoppel deze chat", "kanaal ontkoppelen", "ontkoppel"], "ontkoppel dit kanaal",
+                ["ontkoppel dit kanaal", "ontkoppel deze chat", "ontkoppel"])),
+
         new(Intent.Phase, "phase", IntentAudience.Manager, MatchPolicy.CommandOnly,
             [new(Arg.Phase, ArgumentType.Integer, Required: true, Min: 1, Max: 3), new(Arg.Reason, ArgumentType.Text, Required: false)],
             En: new(["phase"], "phase 1|2|3 [reason]", ["phase", "set the phase", "change phase"]),

@@ -30,9 +30,9 @@ public sealed class MemberSelfServiceDialog(Database database, AllianceScopes sc
         .OnIntent(Intent.StartReminders, c => RemindersAsync(c, true))
         .OnIntent(Intent.Language, LanguageAsync)
         .OnIntent(Intent.Leave, LeaveAsync)
-        .OnVerb(LeaveVerb, LeaveConfirmedAsync)
+        .OnVerb(LeaveVerb, Audience.Personal, LeaveConfirmedAsync)
         .OnIntent(Intent.ForgetMe, ForgetAsync)
-        .OnVerb(ForgetVerb, ForgetConfirmedAsync)
+        .OnVerb(ForgetVerb, Audience.Personal, ForgetConfirmedAsync)
         .OnIntent(Intent.MyData, MyDataAsync);
 
     private async Task<TurnResult> RemindersAsync(DialogContext context, bool on)

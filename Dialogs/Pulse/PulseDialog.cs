@@ -24,8 +24,8 @@ internal sealed class PulseDialog(Database database, AllianceScopes scopes, IRou
     public void Register(DialogRoutes routes) => routes
         .OnIntent(Intent.Pulse, ShowAsync)
         .OnIntent(Intent.RoundNow, RoundNowAsync)
-        .OnVerb(PulseCards.SubmitVerb, SubmitAsync)
-        .OnVerb(PulseCards.ChangeVerb, ChangeAsync);
+        .OnVerb(PulseCards.SubmitVerb, Audience.Personal, SubmitAsync)
+        .OnVerb(PulseCards.ChangeVerb, Audience.Personal, ChangeAsync);
 
     private async Task<TurnResult> ShowAsync(DialogContext context)
     {

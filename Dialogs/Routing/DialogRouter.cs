@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Access;
 using AllianceBot.Dialogs.Help;
 using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Localization;
@@ -13,7 +14,8 @@ namespace AllianceBot.Dialogs.Routing;
 /// The channel-neutral entry point: recognizes typed text with the intent table, routes card actions by verb, and
 /// dispatches to whichever <see cref="IDialog"/> declared the key. Runs the active guided dialog, lets "cancel" end
 /// it and other commands interrupt it (then resumes it). Unknown text gets a did-you-mean card; a failing handler an
-/// error card — the channel never sees an exception.
+/// error card — the channel never sees an exception. Every answer goes to its audience (<see cref="AudiencePolicy"/>):
+/// in a group chat or channel, what the room may not read goes to the asker's personal chat, with a short note here.
 /// </summary>
 public sealed partial class DialogRouter : ITurnHandler
 {
@@ -23,6 +25,7 @@ public sealed partial class DialogRouter : ITurnHandler
     private readonly TextCatalog catalog;
     private readonly ILanguagePreference languages;
     private readonly IDialogStateStore? states;
+    private readonly IRoomAudience rooms;
     private readonly TimeProvider time;
     private readonly ILogger<DialogRouter> logger;
 
@@ -32,9 +35,11 @@ public sealed partial class DialogRouter : ITurnHandler
         TextCatalog catalog,
         ILanguagePreference languages,
         IDialogStateStore? states,
+        IRoomAudience rooms,
         TimeProvider time,
         ILogger<DialogRouter> logger)
     {
+        this.rooms = rooms;
         this.recognizer = recognizer;
         this.catalog = catalog;
         this.languages = languages;
@@ -59,6 +64,9 @@ public sealed partial class DialogRouter : ITurnHandler
 
     /// <summary>The intents some dialog handles (the rest get "not available yet").</summary>
     public IReadOnlyCollection<Intent> HandledIntents => [.. routes.Intents.Keys];
+
+    /// <summary>Every card verb a dialog registered, with the audience it declared.</summary>
+    internal IReadOnlyDictionary<string, Audience> VerbAudiences => routes.Verbs.ToDictionary(v => v.Key, v => v.Value.Audience, StringComparer.Ordinal);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -94,18 +102,18 @@ public sealed partial class DialogRouter : ITurnHandler
 
         if (recognition.Match?.Intent == Intent.Cancel)
         {
-            return await CancelAsync(context, active);
+            return await AnswerAsync(context, Audience.Anyone, () => CancelAsync(context, active));
         }
 
         if (active is not null && (recognition.Match is null || !active.Value.Dialog.YieldsTo(recognition.Match)))
         {
             var input = new DialogInput(DialogInputKind.Text, context.Texts, turn.Text, Intent: recognition.Match);
-            return await active.Value.Dialog.ContinueAsync(context, active.Value.Record, input);
+            return await AnswerAsync(context, GuidedAudience, () => active.Value.Dialog.ContinueAsync(context, active.Value.Record, input));
         }
 
         var result = recognition.Match is { } match
             ? await RunIntentAsync(context, match.Intent)
-            : TurnResult.Reply(HelpCards.DidYouMean(context.Texts, turn.Text, recognition.Suggestions));
+            : await AnswerAsync(context, Audience.Anyone, () => Task.FromResult(TurnResult.Reply(HelpCards.DidYouMean(context.Texts, turn.Text, recognition.Suggestions))));
         return await ResumeAsync(context, active, result);
     }
 
@@ -126,7 +134,7 @@ public sealed partial class DialogRouter : ITurnHandler
             var context = await ContextAsync(turn, cardLanguage, match, cancellationToken);
             if (definition.Id == Intent.Cancel)
             {
-                return await CancelAsync(context, active);
+                return await AnswerAsync(context, Audience.Anyone, () => CancelAsync(context, active));
             }
 
             return await ResumeAsync(context, active, await RunIntentAsync(context, definition.Id));
@@ -139,7 +147,7 @@ public sealed partial class DialogRouter : ITurnHandler
             return TurnResult.Reply(HelpCards.DidYouMean(verbContext.Texts, null, recognizer.Recognize(null).Suggestions));
         }
 
-        return await ResumeAsync(verbContext, active, await route.Handler(verbContext));
+        return await ResumeAsync(verbContext, active, await AnswerAsync(verbContext, route.Audience, () => route.Handler(verbContext)));
     }
 
     private async Task<TurnResult> OnInstalledAsync(Turn turn, CancellationToken cancellationToken)
@@ -150,13 +158,49 @@ public sealed partial class DialogRouter : ITurnHandler
         }
 
         var context = await ContextAsync(turn, null, null, cancellationToken);
-        return await routes.Installed.Handler(context);
+        return await AnswerAsync(context, routes.Installed.Audience, () => routes.Installed.Handler(context));
     }
 
     private Task<TurnResult> RunIntentAsync(DialogContext context, Intent intent) =>
         routes.Intents.TryGetValue(intent, out var route)
-            ? route.Handler(context)
-            : Task.FromResult(TurnResult.Reply(RouterCards.Unavailable(context.Texts, intent)));
+            ? AnswerAsync(context, route.Audience, () => route.Handler(context))
+            : AnswerAsync(context, Audience.Anyone, () => Task.FromResult(TurnResult.Reply(RouterCards.Unavailable(context.Texts, intent))));
+
+    /// <summary>Guided dialogs ask about the person's own input (an alliance being created): their questions are personal.</summary>
+    private const Audience GuidedAudience = Audience.Personal;
+
+    /// <summary>
+    /// Runs a handler for its audience: decides who reads the answer where it was asked (the handler may look, e.g. to
+    /// leave manager-only parts out), then sends privately what that room may not read — also an answer about another
+    /// alliance than the one the room is linked to.
+    /// </summary>
+    private async Task<TurnResult> AnswerAsync(DialogContext context, Audience audience, Func<Task<TurnResult>> handler)
+    {
+        context.Audience = await rooms.DecideAsync(context.Turn, audience, context.CancellationToken);
+        var result = await handler();
+        if (!context.Turn.IsShared)
+        {
+            return result;
+        }
+
+        var decision = context.Audience;
+        var staysInRoom = decision.Readers != Readers.Asker
+            && (decision.RoomAlliance is null || context.AnsweredAlliance is null || context.AnsweredAlliance == decision.RoomAlliance);
+        return staysInRoom ? result : Privately(context.Texts, result);
+    }
+
+    /// <summary>Moves every view of the answer (a card replacement too: the card in the room stays as it was) to the asker.</summary>
+    private static TurnResult Privately(Texts texts, TurnResult result, IReadOnlyList<View>? more = null)
+    {
+        var views = result.Replies
+            .Concat(result.ReplaceCard is { } replaced ? [replaced] : [])
+            .Concat(result.Private?.Views ?? [])
+            .Concat(more ?? [])
+            .ToList();
+        return views.Count == 0
+            ? TurnResult.None
+            : new TurnResult([]) { Private = new PrivateAnswer(views, new MessageView(texts["audience.private.sent"]), new MessageView(texts["audience.private.failed"])) };
+    }
 
     private async Task<TurnResult> CancelAsync(DialogContext context, ActiveDialog? active)
     {
@@ -186,6 +230,8 @@ public sealed partial class DialogRouter : ITurnHandler
             return result;
         }
 
+        // The reminder is the guided dialog's own answer: its audience decides where it goes and where its state lives.
+        context.Audience = await rooms.DecideAsync(context.Turn, GuidedAudience, context.CancellationToken);
         var resumed = await after.Value.Dialog.ContinueAsync(
             context, after.Value.Record, new DialogInput(DialogInputKind.Resume, context.Texts));
         if (resumed.Replies.Count == 0)
@@ -193,7 +239,14 @@ public sealed partial class DialogRouter : ITurnHandler
             return result;
         }
 
-        return result with { Replies = [.. result.Replies, new MessageView(context.Texts["dialog.resume"]), .. resumed.Replies] };
+        View[] reminder = [new MessageView(context.Texts["dialog.resume"]), .. resumed.Replies];
+        if (context.Turn.IsShared)
+        {
+            // Where the person was in a guided dialog is theirs: in a room the reminder goes with the private answer.
+            return result with { Private = Privately(context.Texts, new TurnResult([]) { Private = result.Private }, reminder).Private };
+        }
+
+        return result with { Replies = [.. result.Replies, .. reminder] };
     }
 
     private async Task<ActiveDialog?> ActiveDialogAsync(Turn turn, CancellationToken cancellationToken)

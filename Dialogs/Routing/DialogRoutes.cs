@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Access;
 using AllianceBot.Dialogs.Intents;
 
 namespace AllianceBot.Dialogs.Routing;
@@ -5,6 +6,8 @@ namespace AllianceBot.Dialogs.Routing;
 /// <summary>
 /// The declared keys a dialog answers: intents (typed or clicked via <see cref="DialogVerbs.RunIntent"/>), card
 /// verbs, and the install event. Each key belongs to exactly one dialog; a second claim stops the host at start-up.
+/// Every route has an <see cref="Audience"/>: intents take theirs from <see cref="AudiencePolicy"/>, card verbs declare
+/// theirs here, so nothing reaches a group chat or channel without a decision about who may read it.
 /// </summary>
 public sealed class DialogRoutes
 {
@@ -21,11 +24,12 @@ public sealed class DialogRoutes
 
     public DialogRoutes OnIntent(Intent intent, DialogHandler handler)
     {
-        Claim(intents, intent, handler, $"intent '{intent.Key()}'");
+        Claim(intents, intent, handler, AudiencePolicy.Of(intent), $"intent '{intent.Key()}'");
         return this;
     }
 
-    public DialogRoutes OnVerb(string verb, DialogHandler handler)
+    /// <summary>A card verb, with who may read its answer (a click in a group chat or channel is answered accordingly).</summary>
+    public DialogRoutes OnVerb(string verb, Audience audience, DialogHandler handler)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(verb);
         if (string.Equals(verb, DialogVerbs.RunIntent, StringComparison.Ordinal))
@@ -33,7 +37,12 @@ public sealed class DialogRoutes
             throw new InvalidOperationException($"'{DialogVerbs.RunIntent}' is the router's own verb; register the intent with OnIntent instead.");
         }
 
-        Claim(verbs, verb, handler, $"verb '{verb}'");
+        if (!Enum.IsDefined(audience))
+        {
+            throw new ArgumentOutOfRangeException(nameof(audience), audience, $"Verb '{verb}' needs a declared audience.");
+        }
+
+        Claim(verbs, verb, handler, audience, $"verb '{verb}'");
         return this;
     }
 
@@ -45,7 +54,7 @@ public sealed class DialogRoutes
             throw Conflict("the install event", installed.Owner);
         }
 
-        installed = new Route(handler, Owner);
+        installed = new Route(handler, Owner, Audience.Anyone);
         return this;
     }
 
@@ -64,7 +73,7 @@ public sealed class DialogRoutes
 
     private string Owner => current?.GetType().Name ?? "unknown dialog";
 
-    private void Claim<TKey>(Dictionary<TKey, Route> table, TKey key, DialogHandler handler, string what)
+    private void Claim<TKey>(Dictionary<TKey, Route> table, TKey key, DialogHandler handler, Audience audience, string what)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(handler);
@@ -73,11 +82,11 @@ public sealed class DialogRoutes
             throw Conflict(what, existing.Owner);
         }
 
-        table[key] = new Route(handler, Owner);
+        table[key] = new Route(handler, Owner, audience);
     }
 
     private InvalidOperationException Conflict(string what, string existingOwner) =>
         new($"{Owner} registers {what}, which {existingOwner} already handles. Each intent and verb belongs to one dialog.");
 
-    internal sealed record Route(DialogHandler Handler, string Owner);
+    internal sealed record Route(DialogHandler Handler, string Owner, Audience Audience);
 }

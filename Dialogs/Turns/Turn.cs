@@ -33,6 +33,8 @@ public sealed record TurnAction(string Verb, IReadOnlyDictionary<string, string>
 
 /// <summary>
 /// One inbound event, normalized. Channels build it; dialogs never see a Teams or Slack type.
+/// <see cref="RoomId"/> is the conversation the turn arrived in, as a stable id (a Teams channel without its thread
+/// suffix); Conversation.ConversationId is where a reply goes.
 /// </summary>
 public sealed record Turn(
     TurnKind Kind,
@@ -46,4 +48,17 @@ public sealed record Turn(
     TurnAction? Action,
     string? ActivityId,
     string? ReplyToId,
-    DateTimeOffset Timestamp);
+    DateTimeOffset Timestamp)
+{
+    private readonly string? roomId;
+
+    /// <summary>The group chat, channel or personal chat the turn arrived in; defaults to the conversation id.</summary>
+    public string RoomId
+    {
+        get => roomId ?? Conversation.ConversationId ?? "";
+        init => roomId = value;
+    }
+
+    /// <summary>A group chat or channel: other people may read what the bot answers here.</summary>
+    public bool IsShared => ConversationKind != ConversationKind.Personal;
+}

@@ -146,7 +146,7 @@ public sealed class RoundLifecycle(
             // Answers stop at ClosesAt (Round.AcceptsAnswersAt), so what is read here at or after it is final.
             var now = time.GetUtcNow();
             var input = await evaluation.LoadAsync(alliance, round, now, cancellationToken);
-            var report = HealthCheck.Evaluate(input.History, input.Rounds, input.Options, Languages.FromLocale(alliance.Locale));
+            var report = HealthCheck.EvaluateFrozen(input.History, input.Rounds, input.Options, Languages.FromLocale(alliance.Locale));
             await database.CloseRoundAsync(round.Id, RoundResults.Json(report), now, cancellationToken);
             round = await database.GetRoundAsync(roundId, cancellationToken) ?? round;
         }
@@ -174,7 +174,7 @@ public sealed class RoundLifecycle(
             var language = LanguageOf(manager, alliance);
             if (!reports.TryGetValue(language, out var report))
             {
-                reports[language] = report = HealthCheck.Evaluate(input.History, input.Rounds, input.Options, language);
+                reports[language] = report = HealthCheck.EvaluateFrozen(input.History, input.Rounds, input.Options, language);
             }
 
             var texts = catalog.For(language);

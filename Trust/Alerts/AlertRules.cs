@@ -21,15 +21,15 @@ internal static class AlertRules
         return alerts;
 
         TrustAlert Make(AlertKind kind, AlertLevel level, Evidence evidence) =>
-            new(kind, level, analysis.Latest!.Data.RoundId, evidence, detectable, Wording.Alert(kind, evidence, detectable, language));
+            new(kind, level, analysis.Latest!.RoundId, evidence, detectable, Wording.Alert(kind, evidence, detectable, language));
     }
 
     /// <summary>The outcome of the fast-drop test: an alert, a watch, or neither.</summary>
     public sealed record FastDropResult(bool Alert, bool Watch, Evidence Evidence);
 
-    /// <summary>The anchor answers of each round, one array per round.</summary>
-    private static double[][] PerRound(Analysis analysis, IEnumerable<ScoredRound> rounds, Dimension dimension) =>
-        [.. rounds.Select(r => analysis.Values(r, dimension))];
+    /// <summary>Each round's frozen anchor summary (n, mean, SD), one per round that has one.</summary>
+    private static Summary[] PerRound(IEnumerable<ScoredRound> rounds, Dimension dimension) =>
+        [.. rounds.Select(r => Analysis.Values(r, dimension)).OfType<Summary>()];
 
     /// <summary>
     /// This round's relational anchor answers vs the previous 3–6 valid rounds: one-sided test with the between-round
@@ -45,9 +45,9 @@ internal static class AlertRules
 
     private static FastDropResult? Compare(Analysis analysis, IReadOnlyList<ScoredRound> current, IReadOnlyList<ScoredRound> baseline, Dimension dimension)
     {
-        var now = PerRound(analysis, current, dimension);
-        var before = PerRound(analysis, baseline, dimension);
-        if (now.Sum(r => r.Length) < 2 || before.Sum(r => r.Length) < 2) return null;
+        var now = PerRound(current, dimension);
+        var before = PerRound(baseline, dimension);
+        if (now.Sum(r => r.N) < 2 || before.Sum(r => r.N) < 2) return null;
 
         var options = analysis.Options.Alerts;
         var test = RoundComparison.Lower(now, before, options.MinimumRoundSd);
@@ -56,9 +56,9 @@ internal static class AlertRules
         {
             Dimension = dimension,
             CurrentMean = test.CurrentMean,
-            CurrentN = now.Sum(r => r.Length),
+            CurrentN = now.Sum(r => r.N),
             BaselineMean = test.BaselineMean,
-            BaselineN = before.Sum(r => r.Length),
+            BaselineN = before.Sum(r => r.N),
             BaselineRounds = baseline.Count,
             Rounds = current.Count,
             Drop = drop,
@@ -70,7 +70,10 @@ internal static class AlertRules
             Threshold = options.MinimumDrop,
         };
         var bigEnough = drop >= options.MinimumDrop - 1e-12;
-        return new FastDropResult(bigEnough && test.OneSidedP < options.FastDropAlpha, bigEnough, evidence);
+        // Shown with interval, t, df and p only when both sides may show their spread under the strictest round's k.
+        var k = current.Concat(baseline).Max(r => r.Frozen.K);
+        return new FastDropResult(bigEnough && test.OneSidedP < options.FastDropAlpha, bigEnough,
+            Spread(evidence, Math.Min(now.Sum(r => r.N), before.Sum(r => r.N)), k));
     }
 
     /// <summary>
@@ -82,7 +85,7 @@ internal static class AlertRules
     {
         if (analysis.Phase != Phase.Execution || analysis.LatestValid is null) return null;
         var reference = analysis.All
-            .Where(r => r.Data.ClosedAt < analysis.History.Current.Since && r.Phase == Phase.Confirmation && r.IsValid)
+            .Where(r => r.ClosedAt < analysis.History.Current.Since && r.Phase == Phase.Confirmation && r.IsValid)
             .TakeLast(analysis.Options.Alerts.BaselineMaxRounds).ToArray();
         if (reference.Length == 0) return null;
         var window = analysis.Valid.TakeLast(analysis.Options.Position.WindowRounds).ToArray();
@@ -103,8 +106,8 @@ internal static class AlertRules
         var referenceRounds = Math.Min(options.BaselineMaxRounds, analysis.Valid.Count - 1);
         if (analysis.LatestValid is null || referenceRounds < options.BaselineMinRounds) return null;
         var reference = analysis.Valid.Take(referenceRounds).ToArray();
-        var referenceValues = PerRound(analysis, reference, Dimension.Relational);
-        var referenceSummary = Summary.Of(analysis.Pooled(reference, Dimension.Relational));
+        var referenceValues = PerRound(reference, Dimension.Relational);
+        var referenceSummary = Analysis.Pooled(reference, Dimension.Relational)!;
         var sigma = Math.Max(referenceSummary.StandardDeviation ?? 0, options.MinimumStandardDeviation);
         var tau2 = RoundComparison.BetweenRoundVariance(referenceValues, options.MinimumRoundSd);
         var monitored = analysis.Valid.Skip(referenceRounds).ToArray();
@@ -117,7 +120,7 @@ internal static class AlertRules
         var latest = analysis.LatestValid.Score.Relational!;
         var drop = referenceSummary.Mean - latest.Mean;
         if (!last.Signal || drop < options.MinimumDrop - 1e-12) return null;
-        return new Evidence
+        return Spread(new Evidence
         {
             Dimension = Dimension.Relational,
             CurrentMean = latest.Mean,
@@ -131,8 +134,16 @@ internal static class AlertRules
             Rounds = monitored.Length,
             Interval = latest.Interval,
             Threshold = options.MinimumDrop,
-        };
+        }, latest.N, analysis.LatestValid.Frozen.K);
     }
+
+    /// <summary>
+    /// Evidence shown on a card keeps its interval and test statistics (t, df, p) only when the group behind it may
+    /// show its spread (<see cref="Disclosure.SpreadVisible"/>): with a known mean and n, they give the standard
+    /// deviation away. The decision itself still uses them.
+    /// </summary>
+    internal static Evidence Spread(Evidence evidence, int smallestN, int k) =>
+        Disclosure.SpreadVisible(smallestN, k) ? evidence : evidence with { T = null, DegreesOfFreedom = null, P = null, Interval = null };
 
     /// <summary>
     /// Phase 3 only, and the one rule for "calculative trust disappearing" (alert, finding and sliding back): the
@@ -143,12 +154,12 @@ internal static class AlertRules
     {
         if (analysis.Phase != Phase.Execution || analysis.LatestValid is null) return null;
         var window = analysis.Valid.TakeLast(analysis.Options.Position.WindowRounds).ToArray();
-        var values = PerRound(analysis, window, Dimension.Calculative);
-        if (values.Sum(v => v.Length) == 0) return null;
+        var values = PerRound(window, Dimension.Calculative);
+        if (values.Sum(v => v.N) == 0) return null;
         var mean = WindowMean.Of(values, analysis.Options.Alerts.MinimumRoundSd);
         var floor = analysis.Options.Alerts.CalculativeFloor;
         return mean.Upper() < floor
-            ? new Evidence
+            ? Spread(new Evidence
             {
                 Dimension = Dimension.Calculative,
                 CurrentMean = mean.Mean,
@@ -157,7 +168,7 @@ internal static class AlertRules
                 Rounds = mean.Rounds,
                 Interval = mean.Interval,
                 Threshold = floor,
-            }
+            }, mean.N, window.Max(r => r.Frozen.K))
             : null;
     }
 
@@ -200,9 +211,10 @@ internal static class AlertRules
         if (gap < options.AsymmetryGap - 1e-12) return null;
         var pairs = visible.Length * (visible.Length - 1) / 2;
         var alpha = options.AsymmetryAlpha / (2.0 * pairs);
-        var test = WelchTest.Lower(Summary.Of(analysis.Values(round, dimension, lowId)), Summary.Of(analysis.Values(round, dimension, highId)));
+        if (Analysis.Values(round, dimension, lowId) is not { N: >= 2 } lower || Analysis.Values(round, dimension, highId) is not { N: >= 2 } higher) return null;
+        var test = WelchTest.Lower(lower, higher);
         if (test.TwoSidedP >= alpha) return null;
-        return new Evidence
+        return Spread(new Evidence
         {
             Dimension = dimension,
             HigherPartner = highId,
@@ -215,15 +227,15 @@ internal static class AlertRules
             P = test.TwoSidedP,
             Interval = new ConfidenceInterval(-test.DifferenceInterval.High, -test.DifferenceInterval.Low),
             Threshold = options.AsymmetryGap,
-        };
+        }, Math.Min(lower.N, higher.N), round.Frozen.K);
     }
 
     /// <summary>The latest round's response rate fell by the configured drop against the phase's earlier rounds, or below the floor.</summary>
     public static Evidence? Participation(Analysis analysis)
     {
-        if (analysis.Latest is not { } latest || latest.Data.Invited == 0) return null;
+        if (analysis.Latest is not { } latest || latest.Invited == 0) return null;
         var options = analysis.Options.Alerts;
-        var earlier = analysis.InPhase.Take(analysis.InPhase.Count - 1).Where(r => r.Data.Invited > 0)
+        var earlier = analysis.InPhase.Take(analysis.InPhase.Count - 1).Where(r => r.Invited > 0)
             .TakeLast(options.BaselineMaxRounds).ToArray();
         var rate = latest.Score.ParticipationRate;
         double? before = earlier.Length > 0 ? earlier.Average(r => r.Score.ParticipationRate) : null;
@@ -257,16 +269,16 @@ internal static class AlertRules
 
         // The baseline the next round will be tested against: the latest valid rounds, the latest included.
         ScoredRound[] baseline = analysis.Valid.Count >= options.BaselineMinRounds ? [.. analysis.Valid.TakeLast(options.BaselineMaxRounds)] : [];
-        var pooled = analysis.Pooled(baseline, Dimension.Relational);
-        var reference = pooled.Length >= 2 ? pooled
-            : analysis.Valid.Count > 0 ? analysis.Values(analysis.Valid[^1], Dimension.Relational) : [];
-        var sigma = Math.Max(reference.Length >= 2 ? Summary.Of(reference).StandardDeviation ?? 0 : 1.0, options.MinimumStandardDeviation);
+        var pooled = Analysis.Pooled(baseline, Dimension.Relational);
+        var reference = pooled is { N: >= 2 } ? pooled
+            : analysis.Valid.Count > 0 ? Analysis.Values(analysis.Valid[^1], Dimension.Relational) : null;
+        var sigma = Math.Max(reference is { N: >= 2 } ? reference.StandardDeviation ?? 0 : 1.0, options.MinimumStandardDeviation);
         var n = analysis.LatestValid?.Score.Relational?.N
-                ?? Math.Max(analysis.Latest?.Data.Invited ?? 0, analysis.Options.Anonymity.MinRespondents);
+                ?? Math.Max(analysis.Latest?.Invited ?? 0, analysis.Options.Anonymity.MinRespondents);
         n = Math.Max(n, 2);
-        var n0 = pooled.Length >= 2 ? pooled.Length : n * options.BaselineMinRounds;
-        var k = pooled.Length >= 2 ? baseline.Length : options.BaselineMinRounds;
-        var tau2 = pooled.Length >= 2 ? RoundComparison.BetweenRoundVariance(PerRound(analysis, baseline, Dimension.Relational), options.MinimumRoundSd)
+        var n0 = pooled is { N: >= 2 } ? pooled.N : n * options.BaselineMinRounds;
+        var k = pooled is { N: >= 2 } ? baseline.Length : options.BaselineMinRounds;
+        var tau2 = pooled is { N: >= 2 } ? RoundComparison.BetweenRoundVariance(PerRound(baseline, Dimension.Relational), options.MinimumRoundSd)
             : options.MinimumRoundSd * options.MinimumRoundSd;
         return RoundComparison.MinimalDetectableDrop(sigma, n, n0, k, tau2, options);
     }

@@ -40,10 +40,23 @@ public sealed record DisclosedRound(
 /// The one place that decides what may be shown. Rules: nothing below k respondents, overall or per partner; when
 /// a slice is hidden, the next-smallest slices are hidden too until the hidden ones together hold at least k people
 /// (so no hidden slice can be recovered by subtracting the visible ones from the total); comments need their own
-/// threshold; individual answers are never shown.
+/// threshold; the spread of a slice (standard deviation, confidence interval) only from <see cref="SpreadThreshold"/>
+/// times k answers, because a mean and a standard deviation of a few 1–5 answers often pin down every answer;
+/// individual answers are never shown. Every view — cards, charts, alerts, summaries, the export — takes its numbers
+/// from here (closed rounds through their frozen <see cref="RoundSnapshot"/>).
 /// </summary>
 public static class Disclosure
 {
+    /// <summary>Standard deviation and interval are shown only for slices of at least this many times k answers.</summary>
+    public const int SpreadThreshold = 2;
+
+    /// <summary>True when a slice of <paramref name="n"/> answers may show its spread under <paramref name="k"/>.</summary>
+    public static bool SpreadVisible(int n, int k) => n >= SpreadThreshold * k;
+
+    /// <summary>The score with its spread removed when the slice is too small for it.</summary>
+    public static DimensionScore? Spread(DimensionScore? score, int k) =>
+        score is null || SpreadVisible(score.N, k) ? score : score with { StandardDeviation = null, Interval = null };
+
     /// <summary>The rule for one measure: a total over disjoint slices (partner organisations).</summary>
     public static SliceDecision Decide(int total, IReadOnlyDictionary<string, int> slices, int k)
     {
@@ -77,16 +90,16 @@ public static class Disclosure
 
         var partners = score.Partners.Select(p =>
         {
-            var calc = calculative.IsVisible(p.PartnerId) ? p.Calculative : null;
-            var rel = relational.IsVisible(p.PartnerId) ? p.Relational : null;
+            var calc = calculative.IsVisible(p.PartnerId) ? Spread(p.Calculative, k) : null;
+            var rel = relational.IsVisible(p.PartnerId) ? Spread(p.Relational, k) : null;
             var shown = people.IsVisible(p.PartnerId);
             return new DisclosedPartner(p.PartnerId, !shown || (calc is null && rel is null),
                 shown ? p.Respondents : null, shown ? p.ParticipationRate : null,
                 calc, rel, RoundScorer.BalanceOf(calc, rel));
         }).ToArray();
 
-        var calcOverall = calculative.TotalVisible ? score.Calculative : null;
-        var relOverall = relational.TotalVisible ? score.Relational : null;
+        var calcOverall = calculative.TotalVisible ? Spread(score.Calculative, k) : null;
+        var relOverall = relational.TotalVisible ? Spread(score.Relational, k) : null;
         var commentsVisible = score.Comments >= options.MinComments && score.Respondents >= k;
         return new DisclosedRound(
             score.RoundId,
@@ -98,7 +111,7 @@ public static class Disclosure
             relOverall,
             RoundScorer.BalanceOf(calcOverall, relOverall),
             partners,
-            [.. score.Facets.Where(f => f.Score.N >= k)],
+            [.. score.Facets.Where(f => f.Score.N >= k).Select(f => f with { Score = Spread(f.Score, k)! })],
             commentsVisible,
             commentsVisible ? score.Comments : null,
             k);

@@ -1,8 +1,17 @@
+using AllianceBot.Trust.Statistics;
+
 namespace AllianceBot.Trust;
 
-/// <summary>One round with its raw data, its score, what may be shown of it, and the phase it fell in.</summary>
-internal sealed record ScoredRound(RoundData Data, RoundScore Score, DisclosedRound Disclosed, Phase Phase)
+/// <summary>
+/// One closed round as its frozen snapshot, its statistics (shown slices only), what may be shown of it, and the
+/// phase it fell in. The model never sees answers: only what the round's snapshot kept.
+/// </summary>
+internal sealed record ScoredRound(FrozenRound Frozen, RoundScore Score, DisclosedRound Disclosed, Phase Phase)
 {
+    public string RoundId => Frozen.RoundId;
+    public DateTimeOffset ClosedAt => Frozen.ClosedAt;
+    public int Invited => Frozen.Invited;
+
     /// <summary>Valid = both anchors have at least k answers, so the round may be shown and may feed trends and alerts.</summary>
     public bool IsValid => Disclosed.ScoresVisible;
 }
@@ -10,18 +19,16 @@ internal sealed record ScoredRound(RoundData Data, RoundScore Score, DisclosedRo
 /// <summary>The rounds sorted and split once, so every rule looks at the same picture.</summary>
 internal sealed class Analysis
 {
-    public Analysis(PhaseHistory history, IEnumerable<RoundData> rounds, TrustOptions options, ItemBank bank)
+    public Analysis(PhaseHistory history, IEnumerable<FrozenRound> rounds, TrustOptions options, ItemBank bank)
     {
         options.Validate();
         History = history;
         Options = options;
         Bank = bank;
-        All = rounds.OrderBy(r => r.ClosedAt).ThenBy(r => r.RoundId, StringComparer.Ordinal).Select(r =>
-        {
-            var score = RoundScorer.Score(r, bank);
-            return new ScoredRound(r, score, Disclosure.Apply(score, options.Anonymity), history.At(r.ClosedAt));
-        }).ToArray();
-        InPhase = All.Where(r => r.Data.ClosedAt >= history.Current.Since).ToArray();
+        All = rounds.OrderBy(r => r.ClosedAt).ThenBy(r => r.RoundId, StringComparer.Ordinal)
+            .Select(r => new ScoredRound(r, RoundSnapshot.Score(r), RoundSnapshot.Disclose(r), history.At(r.ClosedAt)))
+            .ToArray();
+        InPhase = All.Where(r => r.ClosedAt >= history.Current.Since).ToArray();
         Valid = InPhase.Where(r => r.IsValid).ToArray();
     }
 
@@ -45,11 +52,32 @@ internal sealed class Analysis
     /// <summary>The latest round when it is valid: alerts are about this round only.</summary>
     public ScoredRound? LatestValid => Latest is { IsValid: true } latest ? latest : null;
 
-    public double[] Values(ScoredRound round, Dimension dimension, string? partnerId = null) =>
-        RoundScorer.AnchorValues(round.Data, Bank, dimension, partnerId);
+    /// <summary>The anchor statistics of a round (overall or one shown partner), or null when nothing was shown.</summary>
+    public static Summary? Values(ScoredRound round, Dimension dimension, string? partnerId = null)
+    {
+        var score = partnerId is null
+            ? round.Score.Anchor(dimension)
+            : round.Score.Partners.FirstOrDefault(p => string.Equals(p.PartnerId, partnerId, StringComparison.Ordinal)) is { } partner
+                ? (dimension == Dimension.Calculative ? partner.Calculative : partner.Relational)
+                : null;
+        return score is null ? null : Summary.From(score.N, score.Mean, score.StandardDeviation);
+    }
 
-    public double[] Pooled(IEnumerable<ScoredRound> rounds, Dimension dimension) =>
-        rounds.SelectMany(r => Values(r, dimension)).ToArray();
+    /// <summary>
+    /// The round's frozen paired balance (per respondent relational − calculative: n, mean, SD), or null when the
+    /// round was frozen before the measure existed or it was not shown.
+    /// </summary>
+    public static Summary? Balance(ScoredRound round) =>
+        round.Frozen.Cell(RoundSnapshot.All, RoundSnapshot.Balance) is { Shown: true, Mean: { } mean, N: > 0 } cell
+            ? Summary.From(cell.N, mean, cell.StandardDeviation)
+            : null;
+
+    /// <summary>The anchor statistics of several rounds pooled, or null when none has any.</summary>
+    public static Summary? Pooled(IEnumerable<ScoredRound> rounds, Dimension dimension)
+    {
+        var parts = rounds.Select(r => Values(r, dimension)).OfType<Summary>().ToList();
+        return parts.Count == 0 ? null : Summary.Combine(parts);
+    }
 
     /// <summary>The valid rounds before the latest one that form the fast-drop baseline (most recent, up to the maximum).</summary>
     public IReadOnlyList<ScoredRound> Baseline()

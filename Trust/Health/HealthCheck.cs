@@ -34,9 +34,34 @@ public static class HealthCheck
     public static HealthReport Evaluate(PhaseHistory history, IReadOnlyList<RoundData> rounds, TrustOptions options, Language language) =>
         Evaluate(history, rounds, options, language, ItemBank.Default, AdviceCatalog.Default);
 
+    /// <summary>
+    /// Evaluates rounds that are closing now: each is frozen under <paramref name="options"/>' k first
+    /// (<see cref="RoundSnapshot.Freeze"/>), so a live evaluation and a later one from the stored snapshots agree.
+    /// </summary>
     public static HealthReport Evaluate(
         PhaseHistory history,
         IReadOnlyList<RoundData> rounds,
+        TrustOptions options,
+        Language language,
+        ItemBank bank,
+        AdviceCatalog advice)
+    {
+        ArgumentNullException.ThrowIfNull(rounds);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return EvaluateFrozen(history, [.. rounds.Select(r => RoundSnapshot.Freeze(r, options.Anonymity, bank))], options, language, bank, advice);
+    }
+
+    /// <summary>
+    /// Evaluates closed rounds from their frozen snapshots, each under the k it closed under: the one path for every
+    /// view of a closed round (health card, trend chart, drift card, alerts, summaries).
+    /// </summary>
+    public static HealthReport EvaluateFrozen(PhaseHistory history, IReadOnlyList<FrozenRound> rounds, TrustOptions options, Language language) =>
+        EvaluateFrozen(history, rounds, options, language, ItemBank.Default, AdviceCatalog.Default);
+
+    public static HealthReport EvaluateFrozen(
+        PhaseHistory history,
+        IReadOnlyList<FrozenRound> rounds,
         TrustOptions options,
         Language language,
         ItemBank bank,

@@ -90,27 +90,27 @@ public static class Wording
         return (kind, l) switch
         {
             (AlertKind.FastRelationalDrop, Language.Nl) =>
-                $"Relationeel vertrouwen is snel gedaald: {N(l, e.CurrentMean)} deze ronde tegen {N(l, e.BaselineMean)} in de {e.BaselineRounds} rondes ervoor (daling {N(l, e.Drop)}{Ci(l, e.Interval)}; Welch t = {N(l, e.T)}, df = {N(l, e.DegreesOfFreedom, 1)}, {l.PValue(e.P ?? 1)}).",
+                $"Relationeel vertrouwen is snel gedaald: {N(l, e.CurrentMean)} deze ronde tegen {N(l, e.BaselineMean)} in de {e.BaselineRounds} rondes ervoor (daling {N(l, e.Drop)}{Ci(l, e.Interval)}{Welch(l, e)}).",
             (AlertKind.FastRelationalDrop, _) =>
-                $"Relational trust dropped fast: {N(l, e.CurrentMean)} this round against {N(l, e.BaselineMean)} in the {e.BaselineRounds} rounds before (a drop of {N(l, e.Drop)}{Ci(l, e.Interval)}; Welch t = {N(l, e.T)}, df = {N(l, e.DegreesOfFreedom, 1)}, {l.PValue(e.P ?? 1)}).",
+                $"Relational trust dropped fast: {N(l, e.CurrentMean)} this round against {N(l, e.BaselineMean)} in the {e.BaselineRounds} rounds before (a drop of {N(l, e.Drop)}{Ci(l, e.Interval)}{Welch(l, e)}).",
             (AlertKind.SlowRelationalDrift, Language.Nl) =>
                 $"Relationeel vertrouwen zakt langzaam weg: {N(l, e.CurrentMean)} nu tegen {N(l, e.BaselineMean)} aan het begin van deze fase (daling {N(l, e.Drop)}); de EWMA-lijn staat op {N(l, e.Ewma)}, onder de grens van {N(l, e.EwmaLimit)}.",
             (AlertKind.SlowRelationalDrift, _) =>
                 $"Relational trust is drifting down: {N(l, e.CurrentMean)} now against {N(l, e.BaselineMean)} at the start of this phase (a drop of {N(l, e.Drop)}); the EWMA line is at {N(l, e.Ewma)}, below its limit of {N(l, e.EwmaLimit)}.",
             (AlertKind.RelationalWatch, Language.Nl) =>
-                $"In de gaten houden: relationeel vertrouwen is {N(l, e.Drop)} lager dan in de vorige rondes ({N(l, e.CurrentMean)} tegen {N(l, e.BaselineMean)}{Ci(l, e.Interval)}), maar dat kan nog toeval zijn ({l.PValue(e.P ?? 1)}).",
+                $"In de gaten houden: relationeel vertrouwen is {N(l, e.Drop)} lager dan in de vorige rondes ({N(l, e.CurrentMean)} tegen {N(l, e.BaselineMean)}{Ci(l, e.Interval)}), maar dat kan nog toeval zijn{(e.P is null ? "" : $" ({l.PValue(e.P.Value)})")}.",
             (AlertKind.RelationalWatch, _) =>
-                $"Watch: relational trust is {N(l, e.Drop)} lower than in the previous rounds ({N(l, e.CurrentMean)} against {N(l, e.BaselineMean)}{Ci(l, e.Interval)}), but this may still be chance ({l.PValue(e.P ?? 1)}).",
+                $"Watch: relational trust is {N(l, e.Drop)} lower than in the previous rounds ({N(l, e.CurrentMean)} against {N(l, e.BaselineMean)}{Ci(l, e.Interval)}), but this may still be chance{(e.P is null ? "" : $" ({l.PValue(e.P.Value)})")}.",
             (AlertKind.CalculativeFloor, Language.Nl) =>
                 $"Calculatief vertrouwen is in de uitvoeringsfase onder de ondergrens gezakt: {N(l, e.CurrentMean)} over de laatste {e.Rounds} {(e.Rounds == 1 ? "ronde" : "rondes")}{Ci(l, e.Interval)} tegen een ondergrens van {N(l, e.Threshold)}. Houd de afspraken levend.",
             (AlertKind.CalculativeFloor, _) =>
                 $"Calculative trust fell below the floor in the execution phase: {N(l, e.CurrentMean)} over the last {e.Rounds} {(e.Rounds == 1 ? "round" : "rounds")}{Ci(l, e.Interval)} against a floor of {N(l, e.Threshold)}. Keep the agreements alive.",
             (AlertKind.CalculativeFade, Language.Nl) =>
-                $"Calculatief vertrouwen zakt weg sinds de bevestigingsfase: {N(l, e.CurrentMean)} over de laatste {e.Rounds} {(e.Rounds == 1 ? "ronde" : "rondes")} tegen {N(l, e.BaselineMean)} in de bevestigingsfase (daling {N(l, e.Drop)}{Ci(l, e.Interval)}; {l.PValue(e.P ?? 1)}). Minder controles is goed, afspraken loslaten niet.",
+                $"Calculatief vertrouwen zakt weg sinds de bevestigingsfase: {N(l, e.CurrentMean)} over de laatste {e.Rounds} {(e.Rounds == 1 ? "ronde" : "rondes")} tegen {N(l, e.BaselineMean)} in de bevestigingsfase (daling {N(l, e.Drop)}{Ci(l, e.Interval)}{(e.P is null ? "" : $"; {l.PValue(e.P.Value)}")}). Minder controles is goed, afspraken loslaten niet.",
             (AlertKind.CalculativeFade, _) =>
-                $"Calculative trust is fading since the confirmation phase: {N(l, e.CurrentMean)} over the last {e.Rounds} {(e.Rounds == 1 ? "round" : "rounds")} against {N(l, e.BaselineMean)} in the confirmation phase (a drop of {N(l, e.Drop)}{Ci(l, e.Interval)}; {l.PValue(e.P ?? 1)}). Fewer controls is good; letting go of the agreements is not.",
-            (AlertKind.PartnerAsymmetry, Language.Nl) => Finding(FindingKind.PartnerAsymmetry, e, l) + $" (Welch t = {N(l, e.T)}, {l.PValue(e.P ?? 1)}; {e.Rounds} rondes op rij)",
-            (AlertKind.PartnerAsymmetry, _) => Finding(FindingKind.PartnerAsymmetry, e, l) + $" (Welch t = {N(l, e.T)}, {l.PValue(e.P ?? 1)}; {e.Rounds} rounds in a row)",
+                $"Calculative trust is fading since the confirmation phase: {N(l, e.CurrentMean)} over the last {e.Rounds} {(e.Rounds == 1 ? "round" : "rounds")} against {N(l, e.BaselineMean)} in the confirmation phase (a drop of {N(l, e.Drop)}{Ci(l, e.Interval)}{(e.P is null ? "" : $"; {l.PValue(e.P.Value)}")}). Fewer controls is good; letting go of the agreements is not.",
+            (AlertKind.PartnerAsymmetry, Language.Nl) => Finding(FindingKind.PartnerAsymmetry, e, l) + (e.T is null ? $" ({e.Rounds} rondes op rij)" : $" (Welch t = {N(l, e.T)}, {l.PValue(e.P ?? 1)}; {e.Rounds} rondes op rij)"),
+            (AlertKind.PartnerAsymmetry, _) => Finding(FindingKind.PartnerAsymmetry, e, l) + (e.T is null ? $" ({e.Rounds} rounds in a row)" : $" (Welch t = {N(l, e.T)}, {l.PValue(e.P ?? 1)}; {e.Rounds} rounds in a row)"),
             (AlertKind.ParticipationFalling, _) => Finding(FindingKind.ParticipationFalling, e, l),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown alert."),
         } + (kind is AlertKind.FastRelationalDrop or AlertKind.SlowRelationalDrift or AlertKind.RelationalWatch ? smallest : "");
@@ -166,6 +166,10 @@ public static class Wording
     private static string Signed(Language l, double? value) => value is { } v && v > 0 ? "+" + l.Number(v) : N(l, value);
 
     private static string P(Language l, double? fraction) => fraction is { } f ? l.Percent(f) : "–";
+
+    // The test statistics, only where the groups are large enough for their spread to be shown (2k).
+    private static string Welch(Language l, Evidence e) =>
+        e.T is null ? "" : $"; Welch t = {N(l, e.T)}, df = {N(l, e.DegreesOfFreedom, 1)}, {l.PValue(e.P ?? 1)}";
 
     private static string Ci(Language l, ConfidenceInterval? ci) =>
         ci is null ? "" : l == Language.Nl

@@ -15,7 +15,12 @@ internal static class PositionAssessor
 
         var evidence = WindowEvidence(analysis, window);
         var measured = Classify(evidence.Balance!.Value, analysis.Options.Position.LevelMargin, evidence.Interval);
-        if (measured == MeasuredEmphasis.Unclear) evidence = WithWhatWouldSettleIt(evidence);
+        // The interval decides, but the card shows it only when the pooled group may show its spread (2k of the
+        // strictest round's k): with the mean and n shown, it would give the standard deviation away.
+        var k = window.Max(r => r.Frozen.K);
+        var spreadVisible = Disclosure.SpreadVisible(evidence.CurrentN ?? 0, k);
+        if (measured == MeasuredEmphasis.Unclear) evidence = WithWhatWouldSettleIt(evidence, spreadVisible);
+        if (!spreadVisible) evidence = evidence with { Interval = null };
         bool? matches = measured == MeasuredEmphasis.Unclear ? null : Matches(analysis, measured);
         return new Position(profile, analysis.History.Current.Since, measured, matches, evidence,
             Wording.Position(profile, measured, matches, evidence, language));
@@ -42,12 +47,16 @@ internal static class PositionAssessor
     /// (N' = (t·s_d/|balance|)², the between-round part left out, so this is the least it takes), and how many rounds of
     /// the present size that is.
     /// </summary>
-    private static Evidence WithWhatWouldSettleIt(Evidence evidence)
+    /// <remarks>
+    /// When the group may not show its spread, the estimate uses 1 scale point as the spread of the differences
+    /// instead of the measured one, so the count cannot be turned back into the standard deviation.
+    /// </remarks>
+    private static Evidence WithWhatWouldSettleIt(Evidence evidence, bool spreadVisible)
     {
         var n = Math.Max(1, evidence.CurrentN ?? 1);
         var rounds = Math.Max(1, evidence.Rounds ?? 1);
         var balance = Math.Abs(evidence.Balance ?? 0);
-        var sd = evidence.Interval is { } ci && n >= 2 ? (ci.High - ci.Low) / 2 / StudentT.Quantile(0.975, n - 1) * Math.Sqrt(n) : 1.0;
+        var sd = spreadVisible && evidence.Interval is { } ci && n >= 2 ? (ci.High - ci.Low) / 2 / StudentT.Quantile(0.975, n - 1) * Math.Sqrt(n) : 1.0;
         var needed = balance > 0 ? Math.Pow(1.96 * sd / balance, 2) : double.PositiveInfinity;
         var more = (int)Math.Clamp(Math.Ceiling(needed - n), 1, 9999);
         var perRound = (double)n / rounds;
@@ -121,8 +130,10 @@ internal static class PositionAssessor
         var answers = 0;
         if (analysis.Latest is { IsValid: false } latest)
         {
-            var fewest = Math.Min(latest.Score.Calculative?.N ?? 0, latest.Score.Relational?.N ?? 0);
-            answers = analysis.Options.Anonymity.MinRespondents - fewest;
+            // Counts are kept in the snapshot even where the means are not (a count below k reveals no answer).
+            var fewest = Math.Min(latest.Frozen.Cell(RoundSnapshot.All, RoundSnapshot.Calculative)?.N ?? 0,
+                latest.Frozen.Cell(RoundSnapshot.All, RoundSnapshot.Relational)?.N ?? 0);
+            answers = Math.Max(0, latest.Frozen.K - fewest);
         }
 
         var missing = new MissingData(valid, forPosition, forAlerts, forReadiness, answers, null);
@@ -131,34 +142,27 @@ internal static class PositionAssessor
 
     /// <summary>
     /// The levels of the window's pooled anchors and the balance as a paired mean: each respondent's own
-    /// relational − calculative (both anchors come from the same people), with its interval (<see cref="PairedBalance"/>).
+    /// relational − calculative (both anchors come from the same people), from every round's frozen "balance" summary
+    /// (<see cref="PairedBalance"/>). A window with a round frozen before that measure existed falls back to the
+    /// unpaired (Welch) interval of the two pooled anchors, which is wider.
     /// </summary>
     private static Evidence WindowEvidence(Analysis analysis, IReadOnlyList<ScoredRound> window)
     {
-        var calc = Summary.Of(analysis.Pooled(window, Dimension.Calculative));
-        var rel = Summary.Of(analysis.Pooled(window, Dimension.Relational));
-        var paired = PairedBalance.Of([.. window.Select(r => Differences(analysis, r))]);
+        var calc = Analysis.Pooled(window, Dimension.Calculative)!;
+        var rel = Analysis.Pooled(window, Dimension.Relational)!;
+        var balances = window.Select(Analysis.Balance).ToArray();
+        var paired = balances.All(b => b is not null) ? PairedBalance.Of([.. balances.OfType<Summary>()]) : null;
+        var interval = paired is not null ? paired.Interval
+            : calc.N >= 2 && rel.N >= 2 ? WelchTest.Lower(rel, calc).DifferenceInterval : null;
         return new Evidence
         {
             Calculative = calc.Mean,
             Relational = rel.Mean,
             Balance = paired?.Mean ?? rel.Mean - calc.Mean,
-            Interval = paired?.Interval,
+            Interval = interval,
             Rounds = window.Count,
             CurrentN = paired?.N ?? Math.Min(calc.N, rel.N),
         };
-    }
-
-    /// <summary>Relational − calculative anchor of every respondent who answered both in the round.</summary>
-    internal static double[] Differences(Analysis analysis, ScoredRound round)
-    {
-        var calculative = analysis.Bank.Anchor(Dimension.Calculative).Id;
-        var relational = analysis.Bank.Anchor(Dimension.Relational).Id;
-        return [.. round.Data.Answers
-            .GroupBy(a => a.RespondentKey, StringComparer.Ordinal)
-            .Select(g => (Calc: g.FirstOrDefault(a => a.ItemId == calculative), Rel: g.FirstOrDefault(a => a.ItemId == relational)))
-            .Where(p => p.Calc is not null && p.Rel is not null)
-            .Select(p => (double)(p.Rel!.Value - p.Calc!.Value))];
     }
 
     private static bool Matches(Analysis analysis, MeasuredEmphasis measured) => analysis.Phase switch

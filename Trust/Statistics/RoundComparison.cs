@@ -20,18 +20,21 @@ public sealed record RoundComparison(
     ConfidenceInterval DifferenceInterval,
     double BetweenRoundSd)
 {
-    /// <summary>Tests H1: current mean &lt; baseline mean. Each side needs at least two values in total.</summary>
-    public static RoundComparison Lower(IReadOnlyList<double[]> current, IReadOnlyList<double[]> baseline, double minimumRoundSd)
+    /// <summary>
+    /// Tests H1: current mean &lt; baseline mean, from each round's summary (n, mean, SD — what a frozen round keeps).
+    /// Each side needs at least two values in total.
+    /// </summary>
+    public static RoundComparison Lower(IReadOnlyList<Summary> current, IReadOnlyList<Summary> baseline, double minimumRoundSd)
     {
-        var c = current.SelectMany(v => v).ToArray();
-        var b = baseline.SelectMany(v => v).ToArray();
-        if (c.Length < 2 || b.Length < 2) throw new ArgumentException("A round comparison needs at least two values on each side.");
-        var sc = Summary.Of(c);
-        var sb = Summary.Of(b);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(baseline);
+        if (current.Sum(r => r.N) < 2 || baseline.Sum(r => r.N) < 2) throw new ArgumentException("A round comparison needs at least two values on each side.");
+        var sc = Summary.Combine(current);
+        var sb = Summary.Combine(baseline);
         var tau2 = BetweenRoundVariance(baseline, minimumRoundSd);
         var vc = sc.Variance / sc.N;
         var vb = sb.Variance / sb.N;
-        var vt = tau2 * (1.0 / current.Count(r => r.Length > 0) + 1.0 / baseline.Count(r => r.Length > 0));
+        var vt = tau2 * (1.0 / current.Count(r => r.N > 0) + 1.0 / baseline.Count(r => r.N > 0));
         var se = Math.Sqrt(vc + vb + vt);
         var df = SatterthwaiteDf(vc, sc.N, vb, sb.N, vt);
         var difference = sc.Mean - sb.Mean;
@@ -48,15 +51,15 @@ public sealed record RoundComparison(
     /// τ²: the variance of the rounds' means beyond what their within-round error explains, at least
     /// <paramref name="minimumRoundSd"/>² (also when there are fewer than two rounds to estimate it from).
     /// </summary>
-    public static double BetweenRoundVariance(IReadOnlyList<double[]> rounds, double minimumRoundSd)
+    public static double BetweenRoundVariance(IReadOnlyList<Summary> rounds, double minimumRoundSd)
     {
+        ArgumentNullException.ThrowIfNull(rounds);
         var floor = minimumRoundSd * minimumRoundSd;
-        var usable = rounds.Where(r => r.Length >= 2).ToArray();
+        var usable = rounds.Where(r => r.N >= 2 && r.StandardDeviation is not null).ToArray();
         if (usable.Length < 2) return floor;
-        var means = usable.Select(r => r.Average()).ToArray();
-        var meanOfMeans = means.Average();
-        var spread = means.Sum(m => (m - meanOfMeans) * (m - meanOfMeans)) / (means.Length - 1);
-        var explained = usable.Average(r => Summary.Of(r).Variance / r.Length);
+        var meanOfMeans = usable.Average(r => r.Mean);
+        var spread = usable.Sum(r => (r.Mean - meanOfMeans) * (r.Mean - meanOfMeans)) / (usable.Length - 1);
+        var explained = usable.Average(r => r.Variance / r.N);
         return Math.Max(floor, spread - explained);
     }
 
@@ -95,14 +98,16 @@ public sealed record RoundComparison(
 /// </summary>
 public sealed record WindowMean(double Mean, int N, int Rounds, double StandardError, double DegreesOfFreedom)
 {
-    public static WindowMean Of(IReadOnlyList<double[]> rounds, double minimumRoundSd)
+    /// <summary>The window's mean from its rounds' summaries (n, mean, SD per round).</summary>
+    public static WindowMean Of(IReadOnlyList<Summary> rounds, double minimumRoundSd)
     {
-        var all = rounds.SelectMany(r => r).ToArray();
-        if (all.Length == 0) throw new ArgumentException("A window mean needs at least one value.", nameof(rounds));
-        var k = Math.Max(1, rounds.Count(r => r.Length > 0));
-        var variance = all.Length >= 2 ? Summary.Of(all).Variance : 1.0;
+        ArgumentNullException.ThrowIfNull(rounds);
+        if (rounds.Sum(r => r.N) == 0) throw new ArgumentException("A window mean needs at least one value.", nameof(rounds));
+        var all = Summary.Combine(rounds);
+        var k = Math.Max(1, rounds.Count(r => r.N > 0));
+        var variance = all.N >= 2 && all.StandardDeviation is not null ? all.Variance : 1.0;
         var tau2 = RoundComparison.BetweenRoundVariance(rounds, minimumRoundSd);
-        return new WindowMean(all.Average(), all.Length, k, Math.Sqrt(variance / all.Length + tau2 / k), Math.Max(1, all.Length - 1));
+        return new WindowMean(all.Mean, all.N, k, Math.Sqrt(variance / all.N + tau2 / k), Math.Max(1, all.N - 1));
     }
 
     /// <summary>The one-sided upper bound at the given confidence (0.95 → the mean is below it with 95% confidence).</summary>
@@ -122,16 +127,17 @@ public sealed record WindowMean(double Mean, int N, int Rounds, double StandardE
 /// A paired interval for relational − calculative: both anchors come from the same people, so the balance is the mean
 /// of each respondent's own difference (a Welch interval on the two anchors treats them as strangers and is too wide).
 /// SE² = s_d²/N + τ_d²/k with τ_d² the between-round variance of the round means of d beyond their within-round error.
+/// Works from each round's frozen "balance" summary (n, mean and SD of the differences), never from answers.
 /// </summary>
 public sealed record PairedBalance(double Mean, int N, int Rounds, double StandardError, ConfidenceInterval? Interval)
 {
-    public static PairedBalance? Of(IReadOnlyList<double[]> differencesPerRound)
+    public static PairedBalance? Of(IReadOnlyList<Summary> differencesPerRound)
     {
-        var all = differencesPerRound.SelectMany(r => r).ToArray();
-        if (all.Length == 0) return null;
-        var k = Math.Max(1, differencesPerRound.Count(r => r.Length > 0));
-        if (all.Length < 2) return new PairedBalance(all[0], 1, k, double.PositiveInfinity, null);
-        var s = Summary.Of(all);
+        ArgumentNullException.ThrowIfNull(differencesPerRound);
+        if (differencesPerRound.Sum(r => r.N) == 0) return null;
+        var s = Summary.Combine(differencesPerRound);
+        var k = Math.Max(1, differencesPerRound.Count(r => r.N > 0));
+        if (s.N < 2 || s.StandardDeviation is null) return new PairedBalance(s.Mean, s.N, k, double.PositiveInfinity, null);
         var tau2 = RoundComparison.BetweenRoundVariance(differencesPerRound, 0);
         var se = Math.Sqrt(s.Variance / s.N + tau2 / k);
         var half = StudentT.Quantile(0.975, s.N - 1) * se;

@@ -20,6 +20,27 @@ public sealed record Summary(int N, double Mean, double? StandardDeviation, Conf
     }
 
     public double Variance => StandardDeviation is { } sd ? sd * sd : 0;
+
+    /// <summary>A summary with a known mean and standard deviation (a frozen round), with its interval.</summary>
+    public static Summary From(int n, double mean, double? standardDeviation)
+    {
+        if (n < 1) throw new ArgumentException("A summary needs at least one value.", nameof(n));
+        if (n < 2 || standardDeviation is not { } sd) return new Summary(n, mean, null, null);
+        var half = StudentT.Quantile(0.975, n - 1) * sd / Math.Sqrt(n);
+        return new Summary(n, mean, sd, new ConfidenceInterval(mean - half, mean + half));
+    }
+
+    /// <summary>The summary of the union of samples, from their counts, means and standard deviations alone.</summary>
+    public static Summary Combine(IEnumerable<Summary> parts)
+    {
+        var list = parts.ToList();
+        var n = list.Sum(p => p.N);
+        if (n == 0) throw new ArgumentException("A summary needs at least one value.", nameof(parts));
+        var mean = list.Sum(p => p.N * p.Mean) / n;
+        if (n < 2) return new Summary(n, mean, null, null);
+        var squares = list.Sum(p => (p.N - 1) * p.Variance + p.N * (p.Mean - mean) * (p.Mean - mean));
+        return From(n, mean, Math.Sqrt(Math.Max(0, squares) / (n - 1)));
+    }
 }
 
 /// <summary>Welch's unequal-variance t-test of "current is lower than baseline".</summary>

@@ -9,7 +9,8 @@ public class MigrationTests
     private static readonly string[] Tables =
     [
         "alerts_sent", "alliance_phases", "alliances", "audit_log", "comments", "contacts", "dialog_states", "inbound_deliveries",
-        "join_code_failures", "join_codes", "members", "outbox", "partners", "responses", "rounds", "storage_keys",
+        "join_code_failures", "join_codes", "k_confirmations", "k_proposals", "members", "outbox", "partners", "responses", "round_snapshots", "rounds",
+        "storage_keys",
     ];
 
     [Theory]

@@ -41,8 +41,9 @@ public class AlertTests
     [Fact]
     public void ADropThatIsNotSignificantIsOnlyWatchedWithItsInterval()
     {
-        int[] noisy = [5, 3, 4, 5, 3];
-        var rounds = new List<RoundData> { Round(1, 4, noisy), Round(2, 4, noisy), Round(3, 4, noisy), Round(4, 4, [4, 3, 2, 5, 4]) };
+        // Ten people a round: at k = 5 the interval and the test statistics are shown from 2k answers on.
+        int[] noisy = [5, 3, 4, 5, 3, 5, 3, 4, 5, 3];
+        var rounds = new List<RoundData> { Round(1, 4, noisy), Round(2, 4, noisy), Round(3, 4, noisy), Round(4, 4, [4, 3, 2, 5, 4, 4, 3, 2, 5, 4]) };
 
         var report = Check(Phase.Confirmation, rounds);
 
@@ -117,7 +118,7 @@ public class AlertTests
     [Fact]
     public void AsymmetryBetweenVisiblePartnersRaisesAnAlert()
     {
-        RoundData Gap(int month) => Round(month, [.. Group("Acme", 8, [4], [5, 4]), .. Group("Globex", 6, [4], [3, 2, 3])]);
+        RoundData Gap(int month) => Round(month, [.. Group("Acme", 10, [4], [5, 4]), .. Group("Globex", 10, [4], [3, 2, 3])]);
         var report = Check(Phase.Confirmation, [Gap(1), Gap(2)]);
 
         var asymmetry = Assert.Single(report.Alerts, a => a.Kind == AlertKind.PartnerAsymmetry);
@@ -127,6 +128,35 @@ public class AlertTests
         Assert.Equal(2, asymmetry.Evidence.Rounds);
         Assert.True(asymmetry.Evidence.P < 0.01 / 2);
         Assert.Contains(report.Findings, f => f.Kind == FindingKind.PartnerAsymmetry);
+    }
+
+    /// <summary>
+    /// Below 2k answers a card shows no interval and no t, df or p: with the mean and n shown, they would give the
+    /// standard deviation away (issue 12, finding 5). The decision itself is unchanged.
+    /// </summary>
+    [Fact]
+    public void SmallGroupsShowNoSpreadInAlerts()
+    {
+        var floor = Assert.Single(Check(Phase.Execution, [Round(1, [.. Group("A", 6, [1, 2], [4, 5])])]).Alerts, a => a.Kind == AlertKind.CalculativeFloor);
+        Assert.Null(floor.Evidence.Interval);
+        Assert.DoesNotContain("CI", floor.Text, StringComparison.Ordinal);
+
+        int[] noisy = [5, 3, 4, 5, 3];
+        var watch = Assert.Single(Check(Phase.Confirmation, [Round(1, 4, noisy), Round(2, 4, noisy), Round(3, 4, noisy), Round(4, 4, [4, 3, 2, 5, 4])]).Alerts);
+        Assert.Equal(AlertKind.RelationalWatch, watch.Kind);
+        Assert.Equal(0.4, watch.Evidence.Drop!.Value, 10);
+        Assert.Null(watch.Evidence.P);
+        Assert.Null(watch.Evidence.T);
+        Assert.Null(watch.Evidence.Interval);
+        Assert.DoesNotContain("CI", watch.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("p =", watch.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("p <", watch.Text, StringComparison.Ordinal);
+
+        RoundData Gap(int month) => Round(month, [.. Group("Acme", 8, [4], [5, 4]), .. Group("Globex", 6, [4], [3, 2, 3])]);
+        var asymmetry = Assert.Single(Check(Phase.Confirmation, [Gap(1), Gap(2)]).Alerts, a => a.Kind == AlertKind.PartnerAsymmetry);
+        Assert.Null(asymmetry.Evidence.T);
+        Assert.Null(asymmetry.Evidence.Interval);
+        Assert.DoesNotContain("Welch", asymmetry.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,6 +8,8 @@ public class CalibrationTests
 {
     private static readonly DateTimeOffset PhaseThree = Start.AddMonths(5);
 
+    private static Summary[] Summaries(double[][] rounds) => [.. rounds.Select(r => Summary.Of(r))];
+
     private static PhaseHistory TwoThenThree() => new([new PhaseChange(Phase.Confirmation, Start), new PhaseChange(Phase.Execution, PhaseThree)]);
 
     [Fact]
@@ -15,7 +17,7 @@ public class CalibrationTests
     {
         double[][] baseline = [[4, 4, 5, 3], [4, 5, 4, 3], [5, 4, 4, 3]];
         double[][] current = [[3, 4, 3, 3]];
-        var test = RoundComparison.Lower(current, baseline, 0.15);
+        var test = RoundComparison.Lower(Summaries(current), Summaries(baseline), 0.15);
 
         var c = Summary.Of(current[0]);
         var b = Summary.Of(baseline.SelectMany(r => r).ToArray());
@@ -29,8 +31,8 @@ public class CalibrationTests
     {
         double[][] calm = [[4, 4, 4, 5], [4, 4, 4, 5], [4, 4, 4, 5]];
         double[][] jumpy = [[2, 2, 2, 3], [4, 4, 4, 5], [5, 5, 5, 4]];
-        Assert.Equal(0.15 * 0.15, RoundComparison.BetweenRoundVariance(calm, 0.15), 10);
-        Assert.True(RoundComparison.BetweenRoundVariance(jumpy, 0.15) > 1);
+        Assert.Equal(0.15 * 0.15, RoundComparison.BetweenRoundVariance(Summaries(calm), 0.15), 10);
+        Assert.True(RoundComparison.BetweenRoundVariance(Summaries(jumpy), 0.15) > 1);
     }
 
     [Fact]
@@ -122,14 +124,39 @@ public class CalibrationTests
         Assert.DoesNotContain(Check(Phase.Execution, rounds.Skip(4)).Alerts, a => a.Kind == AlertKind.CalculativeFade);
     }
 
+    [Fact]
+    public void AFadeOfASmallGroupShowsNoIntervalNorTestStatistics()
+    {
+        // Five people: the fade is decided on t and p, but the card shows neither (below 2k answers, issue 12 finding 5).
+        var rounds = new List<RoundData>();
+        for (var m = 1; m <= 4; m++) rounds.Add(Round(m, Group("A", 5, [5, 4, 5], [4, 5])));
+        rounds.Add(Round(6, Group("A", 5, [2, 3, 2], [4, 5])));
+
+        var fade = Assert.Single(HealthCheck.Evaluate(TwoThenThree(), rounds, TrustOptions.Default, Language.En).Notifications, a => a.Kind == AlertKind.CalculativeFade);
+        Assert.Null(fade.Evidence.P);
+        Assert.Null(fade.Evidence.T);
+        Assert.Null(fade.Evidence.Interval);
+        Assert.DoesNotContain("CI", fade.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("p =", fade.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("p <", fade.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(Language.En, "not clear yet which dimension is ahead", "more answers")]
     [InlineData(Language.Nl, "nog niet duidelijk welke dimensie voorligt", "antwoorden meer")]
     public void APositionWhoseIntervalIncludesLevelIsNotClearYet(Language language, string phrase, string more)
     {
         // One round of five: balance +0.4, but five people cannot tell that from level (before: "relational ahead").
-        var report = Check(Phase.Confirmation, [Round(1, [P("A", 3, 4), P("A", 4, 4), P("A", 4, 5), P("A", 4, 3), P("A", 3, 4)])], language);
+        Person[] five = [P("A", 3, 4), P("A", 4, 4), P("A", 4, 5), P("A", 4, 3), P("A", 3, 4)];
+        var small = Check(Phase.Confirmation, [Round(1, five)], language);
+        Assert.Equal(MeasuredEmphasis.Unclear, small.Position.Measured);
+        // Below 2k answers the interval decides but is not shown (it would give the spread away), and the number of
+        // answers that would settle it is estimated without the measured spread.
+        Assert.Null(small.Position.Evidence.Interval);
+        Assert.True(small.Position.Evidence.AnswersNeeded > 0);
 
+        // Ten people answering the same way: still not clear, now with the interval on the card.
+        var report = Check(Phase.Confirmation, [Round(1, [.. five, .. five])], language);
         Assert.Equal(MeasuredEmphasis.Unclear, report.Position.Measured);
         Assert.Null(report.Position.MatchesIntended);
         Assert.True(report.Position.Evidence.Interval!.Low < 0);
@@ -144,16 +171,56 @@ public class CalibrationTests
     public void TheBalanceIntervalIsPairedOnEachRespondentsOwnDifference()
     {
         // Everyone rates relational exactly one point above calculative: a paired interval is exact, Welch's would be wide.
-        var round = Round(1, [P("A", 2, 3), P("A", 3, 4), P("A", 4, 5), P("A", 2, 3), P("A", 3, 4), P("A", 4, 5)]);
+        // Twelve people, so the card may show the interval (2k answers).
+        var round = Round(1, [.. Enumerable.Range(0, 4).SelectMany(_ => new[] { P("A", 2, 3), P("A", 3, 4), P("A", 4, 5) })]);
         var report = Check(Phase.GettingAcquainted, [round]);
         Assert.Equal(MeasuredEmphasis.RelationalAhead, report.Position.Measured);
         Assert.Equal(1.0, report.Position.Evidence.Interval!.Low, 10);
         Assert.Equal(1.0, report.Position.Evidence.Interval.High, 10);
 
-        var paired = PairedBalance.Of([[1, 0, 2, 1, 1]])!;
+        var paired = PairedBalance.Of([Summary.Of([1.0, 0, 2, 1, 1])])!;
         var t = StudentT.Quantile(0.975, 4);
         var sd = Summary.Of([1.0, 0, 2, 1, 1]).StandardDeviation!.Value;
         Assert.Equal(1.0 - t * sd / Math.Sqrt(5), paired.Interval!.Low, 10);
+    }
+
+    [Fact]
+    public void TheSnapshotKeepsThePairedBalanceAndARoundFrozenWithoutItFallsBackToTheUnpairedInterval()
+    {
+        var round = Round(1, [.. Enumerable.Range(0, 4).SelectMany(_ => new[] { P("A", 2, 3), P("A", 3, 4), P("A", 4, 5) })]);
+        var frozen = RoundSnapshot.Freeze(round, TrustOptions.Default.Anonymity, Bank);
+        var balance = frozen.Cell(RoundSnapshot.All, RoundSnapshot.Balance)!;
+        Assert.True(balance.Shown);
+        Assert.Equal(12, balance.N);
+        Assert.Equal(1.0, balance.Mean!.Value, 10);
+        Assert.Equal(0.0, balance.StandardDeviation!.Value, 10);
+
+        // A round frozen before the balance measure existed: the position still stands, on Welch's wider interval.
+        var old = frozen with { Cells = [.. frozen.Cells.Where(c => c.Measure != RoundSnapshot.Balance)] };
+        var report = HealthCheck.EvaluateFrozen(Phase(AllianceBot.Trust.Phase.GettingAcquainted), [old], TrustOptions.Default, Language.En);
+        var welch = WelchTest.Lower(Summary.Of([.. Enumerable.Repeat(new[] { 3.0, 4, 5 }, 4).SelectMany(x => x)]),
+            Summary.Of([.. Enumerable.Repeat(new[] { 2.0, 3, 4 }, 4).SelectMany(x => x)])).DifferenceInterval;
+        Assert.Equal(welch.Low, report.Position.Evidence.Interval!.Low, 10);
+        Assert.Equal(welch.High, report.Position.Evidence.Interval.High, 10);
+    }
+
+    [Fact]
+    public void ABalanceOfFewerThanKPairsIsNotShownInTheSnapshot()
+    {
+        // Six answered calculative, six relational, but only four people answered both: the paired balance is hidden.
+        var answers = new List<Answer>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(new Answer($"both{i}", "A", CalcAnchor, 3));
+            answers.Add(new Answer($"both{i}", "A", RelAnchor, 4));
+        }
+
+        answers.AddRange([new Answer("c1", "A", CalcAnchor, 3), new Answer("c2", "A", CalcAnchor, 4), new Answer("r1", "A", RelAnchor, 4), new Answer("r2", "A", RelAnchor, 5)]);
+        var frozen = RoundSnapshot.Freeze(new RoundData("r", Start, 8, answers, 0), TrustOptions.Default.Anonymity, Bank);
+        var balance = frozen.Cell(RoundSnapshot.All, RoundSnapshot.Balance)!;
+        Assert.False(balance.Shown);
+        Assert.Null(balance.Mean);
+        Assert.Null(balance.StandardDeviation);
     }
 
     [Fact]

@@ -99,10 +99,15 @@ public class PositionTests
     [InlineData(Language.Nl, "Fase 2, Bevestiging: calculatief vertrouwen ligt voor (calculatief 4,50, relationeel 3,50, balans −1,00")]
     public void ThePositionIsSaidInPlainWords(Language language, string start)
     {
-        var position = Check(Phase.Confirmation, [Month(1, [4, 5], [3, 4])], language).Position;
+        var position = Check(Phase.Confirmation, [Month(1, [4, 5], [3, 4], n: 10)], language).Position;
         Assert.StartsWith(start, position.Text, StringComparison.Ordinal);
         Assert.Equal(-1.0, position.Evidence.Balance!.Value, 10);
         Assert.NotNull(position.Evidence.Interval);
+
+        // Eight people: below 2k, the balance is said without its interval.
+        var small = Check(Phase.Confirmation, [Month(1, [4, 5], [3, 4])], language).Position;
+        Assert.StartsWith(start, small.Text, StringComparison.Ordinal);
+        Assert.Null(small.Evidence.Interval);
     }
 
     [Theory]

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Text;
+using AllianceBot.Data.Inbound;
 using AllianceBot.Bot.Slack.Signing;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -16,22 +18,41 @@ public static class SlackEndpoints
     public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder app)
     {
         var slack = app.MapGroup("/api/slack");
+        // Events carry an event_id that the turn processor de-duplicates (a replay is ignored, as Slack's own retries
+        // are); slash commands and interactions carry no such id, so the signed request itself is remembered.
         slack.MapPost("/events", (HttpRequest request, SlackRequestVerifier verifier, SlackWorkQueue queue, TimeProvider clock, CancellationToken ct) =>
-            HandleAsync(request, verifier, queue, ct, body => SlackEventParser.Parse(body, clock.GetUtcNow())));
-        slack.MapPost("/interactive", (HttpRequest request, SlackRequestVerifier verifier, SlackWorkQueue queue, TimeProvider clock, CancellationToken ct) =>
-            HandleAsync(request, verifier, queue, ct, body => SlackInteractionParser.Parse(Form(body).GetValueOrDefault("payload").ToString(), clock.GetUtcNow())));
-        slack.MapPost("/commands", (HttpRequest request, SlackRequestVerifier verifier, SlackWorkQueue queue, TimeProvider clock, CancellationToken ct) =>
-            HandleAsync(request, verifier, queue, ct, body => SlackCommandParser.Parse(Form(body), clock.GetUtcNow())));
+            HandleAsync(request, verifier, queue, null, clock, ct, body => SlackEventParser.Parse(body, clock.GetUtcNow())));
+        slack.MapPost("/interactive", (HttpRequest request, SlackRequestVerifier verifier, SlackWorkQueue queue, IInboundDeduplicator replays, TimeProvider clock, CancellationToken ct) =>
+            HandleAsync(request, verifier, queue, replays, clock, ct, body => SlackInteractionParser.Parse(Form(body).GetValueOrDefault("payload").ToString(), clock.GetUtcNow())));
+        slack.MapPost("/commands", (HttpRequest request, SlackRequestVerifier verifier, SlackWorkQueue queue, IInboundDeduplicator replays, TimeProvider clock, CancellationToken ct) =>
+            HandleAsync(request, verifier, queue, replays, clock, ct, body => SlackCommandParser.Parse(Form(body), clock.GetUtcNow())));
         return app;
     }
 
+    /// <summary>The inbound_deliveries channel under which signed command and interaction requests are remembered.</summary>
+    public const string SignedRequestChannel = "slack-request";
+
     private static async Task<IResult> HandleAsync(
-        HttpRequest request, SlackRequestVerifier verifier, SlackWorkQueue queue, CancellationToken cancellationToken, Func<byte[], SlackParse> parse)
+        HttpRequest request,
+        SlackRequestVerifier verifier,
+        SlackWorkQueue queue,
+        IInboundDeduplicator? replays,
+        TimeProvider clock,
+        CancellationToken cancellationToken,
+        Func<byte[], SlackParse> parse)
     {
         var verified = await verifier.ReadAsync(request, cancellationToken);
         if (verified.Refusal is not null)
         {
             return verified.Refusal;
+        }
+
+        // A signature is valid for 5 minutes; within them the same signed request (timestamp and body) runs only once.
+        // Slack never sends a command or an interaction twice (it does not retry them), so a second copy is a replay.
+        if (replays is not null && verified.SignedAt is { } signedAt
+            && !await replays.TryBeginAsync(SignedRequestChannel, ReplayKey(signedAt, verified.Body!), clock.GetUtcNow(), cancellationToken))
+        {
+            return Results.Problem("This signed request was already received.", statusCode: StatusCodes.Status409Conflict, title: "Replay");
         }
 
         return parse(verified.Body!) switch
@@ -43,6 +64,13 @@ public static class SlackEndpoints
                 : Busy(),
             _ => Results.Ok(),
         };
+    }
+
+    /// <summary>SHA-256 of exactly what the signature covers, so the key is short and the body is not stored.</summary>
+    internal static string ReplayKey(string timestamp, byte[] body)
+    {
+        var prefix = Encoding.UTF8.GetBytes($"v0:{timestamp}:");
+        return Convert.ToHexStringLower(SHA256.HashData([.. prefix, .. body]));
     }
 
     /// <summary>Slack retries events that are not acknowledged; a retry carries the same event_id.</summary>

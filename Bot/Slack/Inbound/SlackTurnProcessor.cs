@@ -20,6 +20,7 @@ public sealed class SlackTurnProcessor(
     SlackUserDirectory users,
     SlackBotIdentity bot,
     SlackMessenger messenger,
+    PrivateDelivery privately,
     TimeProvider clock,
     ILogger<SlackTurnProcessor> logger)
 {
@@ -63,6 +64,12 @@ public sealed class SlackTurnProcessor(
             profile.Locale, profile.TimeZone, inbound.Text, inbound.Action, inbound.ActivityId, inbound.ReplyToId,
             inbound.ReceivedAt);
         var result = await handler.HandleAsync(turn, cancellationToken);
+        if (result.Private is { } answer)
+        {
+            // For the asker alone: their direct message first, then the note in the channel.
+            result = result with { Replies = [.. result.Replies, await privately.DeliverAsync(turn, answer, cancellationToken)], Private = null };
+        }
+
         var failed = await DeliverAsync(conversation, inbound.ReplyToId, result, cancellationToken);
         if (failed is { } unreachable && MeansThePersonIsUnreachable(unreachable, inbound.ConversationKind))
         {

@@ -2,8 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace AllianceBot.Bot.Slack.Signing;
 
-/// <summary>A request body that passed the signature check (or development mode), or the answer to refuse it with.</summary>
-public sealed record VerifiedBody(byte[]? Body, IResult? Refusal);
+/// <summary>
+/// A request body that passed the signature check (or development mode), or the answer to refuse it with.
+/// <see cref="SignedAt"/> is the signed timestamp header (null for an unsigned development request).
+/// </summary>
+public sealed record VerifiedBody(byte[]? Body, IResult? Refusal, string? SignedAt = null);
 
 /// <summary>
 /// Reads the raw body (bounded) and checks Slack's signature over exactly those bytes, before anything is parsed.
@@ -39,7 +42,7 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, IHostEn
             clock.GetUtcNow());
         if (verdict == SignatureVerdict.Valid)
         {
-            return new VerifiedBody(body, null);
+            return new VerifiedBody(body, null, request.Headers[SlackSignature.TimestampHeader].ToString());
         }
 
         logger.LogWarning("Refused a Slack request to {Path}: {Verdict}", request.Path, verdict);

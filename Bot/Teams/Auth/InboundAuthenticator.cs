@@ -33,7 +33,8 @@ public sealed record InboundAuthResult(InboundAuthStatus Status, string Reason)
 /// Validates the bearer token of an inbound activity as the Bot Framework requires (PROTOCOLS.md): issuer,
 /// audience = app id, lifetime with 5 minutes of skew, an RS256/384/512 signature by a key from the published JWKS,
 /// the <c>serviceurl</c> claim equal to the activity's serviceUrl, and the key endorsed for the channel.
-/// Entra-issued tokens of a single-tenant bot are accepted from that tenant's two issuers.
+/// Entra-issued tokens are accepted only from the bot's tenant (its two issuers) and from a caller named in
+/// <see cref="TeamsOptions.AllowedCallers"/>.
 /// </summary>
 internal sealed class InboundAuthenticator
 {
@@ -45,27 +46,24 @@ internal sealed class InboundAuthenticator
     private readonly TimeProvider _time;
     private readonly ILogger<InboundAuthenticator> _logger;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _botFramework;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _entra;
+    private readonly SigningKeySource _botFramework;
+    private readonly SigningKeySource _entra;
 
     public InboundAuthenticator(IOptions<TeamsOptions> options, IHttpClientFactory httpClients, TimeProvider time, ILogger<InboundAuthenticator> logger)
     {
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _botFramework = Manager(_options.OpenIdMetadataUrl, httpClients);
-        _entra = Manager(_options.EntraOpenIdMetadataUrl, httpClients);
+        _botFramework = Source(_options.OpenIdMetadataUrl, httpClients);
+        _entra = Source(_options.EntraOpenIdMetadataUrl, httpClients);
     }
 
-    private ConfigurationManager<OpenIdConnectConfiguration> Manager(string url, IHttpClientFactory httpClients) =>
-        new(url, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever(httpClients.CreateClient(nameof(InboundAuthenticator)))
+    private SigningKeySource Source(string url, IHttpClientFactory httpClients) =>
+        new(url, new HttpDocumentRetriever(httpClients.CreateClient(nameof(InboundAuthenticator)))
         {
             // Plain http is accepted for a metadata document on loopback only (tests serve their own keys there).
             RequireHttps = !new Uri(url).IsLoopback,
-        })
-        {
-            AutomaticRefreshInterval = _options.SigningKeyRefreshInterval,
-        };
+        }, _options.SigningKeyRefreshInterval, _time, _logger);
 
     public async Task<InboundAuthResult> AuthenticateAsync(string? authorization, Activity activity, CancellationToken cancellationToken)
     {
@@ -87,12 +85,12 @@ internal sealed class InboundAuthenticator
         }
 
         var token = authorization[scheme.Length..].Trim();
-        if (!_handler.CanReadToken(token))
+        var issuer = TryReadIssuer(token, out var unreadable);
+        if (issuer is null)
         {
-            return InboundAuthResult.Unauthorized("token is not a JWT");
+            return InboundAuthResult.Unauthorized(unreadable);
         }
 
-        var issuer = new JsonWebToken(token).Issuer;
         var source = SourceFor(issuer);
         if (source is null)
         {
@@ -102,23 +100,31 @@ internal sealed class InboundAuthenticator
         OpenIdConnectConfiguration configuration;
         try
         {
-            configuration = await source.GetConfigurationAsync(cancellationToken);
+            configuration = await source.GetAsync(cancellationToken);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException or ArgumentException or JsonException)
         {
+            // Our side (the metadata or key document could not be fetched or read), not the caller's: 503, retryable.
             _logger.LogError(e, "Could not load the OpenID metadata / signing keys");
             return new InboundAuthResult(InboundAuthStatus.KeysUnavailable, "signing keys unavailable");
         }
 
-        var result = await _handler.ValidateTokenAsync(token, Parameters(issuer, configuration));
+        var result = await ValidateAsync(token, issuer, configuration);
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            // The channel may have rolled its keys: fetch them again and try once more. SigningKeySource grants such a
+            // refresh at most once per 5 minutes, so unknown key ids cannot make us refetch on every request; otherwise
+            // the same configuration comes back and the token stays refused.
+            var refreshed = await TryRefreshAsync(source, cancellationToken);
+            if (refreshed is not null && !ReferenceEquals(refreshed, configuration))
+            {
+                configuration = refreshed;
+                result = await ValidateAsync(token, issuer, configuration);
+            }
+        }
+
         if (!result.IsValid)
         {
-            if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
-            {
-                // The channel may have rolled its keys: fetch them again (ConfigurationManager rate-limits this).
-                source.RequestRefresh();
-            }
-
             return InboundAuthResult.Unauthorized(result.Exception?.GetType().Name ?? "invalid token");
         }
 
@@ -127,6 +133,11 @@ internal sealed class InboundAuthenticator
         if ((isBotFramework || serviceUrl is not null) && !string.Equals(serviceUrl, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
         {
             return InboundAuthResult.Unauthorized("serviceurl claim does not match the activity's serviceUrl");
+        }
+
+        if (!isBotFramework && CallerRefusal(result.Claims) is { } refusal)
+        {
+            return InboundAuthResult.Unauthorized(refusal);
         }
 
         // Entra's keys carry no endorsements; the Bot Framework's do, and only endorsed channels may use a key.
@@ -143,7 +154,85 @@ internal sealed class InboundAuthenticator
         return InboundAuthResult.Ok(issuer);
     }
 
-    private ConfigurationManager<OpenIdConnectConfiguration>? SourceFor(string issuer)
+    /// <summary>
+    /// The issuer of a signed compact JWT (three parts), or null with the reason when the token cannot be read: not a
+    /// JWT, an encrypted (five-part) token, unparsable JSON, or an <c>iss</c> that is not a string. Parsing is of
+    /// untrusted input, so every way it fails is a refusal (401), never an exception out of the endpoint.
+    /// </summary>
+    internal static string? TryReadIssuer(string token, out string reason)
+    {
+        reason = "token is not a JWT";
+        if (token.Split('.').Length != 3)
+        {
+            reason = token.Split('.').Length == 5 ? "encrypted tokens (JWE) are not accepted" : reason;
+            return null;
+        }
+
+        try
+        {
+            var jwt = new JsonWebToken(token);
+            if (!jwt.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Iss, out var issuer) || string.IsNullOrEmpty(issuer))
+            {
+                reason = "the token has no string issuer";
+                return null;
+            }
+
+            return issuer;
+        }
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException or JsonException or FormatException or InvalidOperationException)
+        {
+            reason = $"token is not readable: {e.GetType().Name}";
+            return null;
+        }
+    }
+
+    private async Task<TokenValidationResult> ValidateAsync(string token, string issuer, OpenIdConnectConfiguration configuration)
+    {
+        try
+        {
+            return await _handler.ValidateTokenAsync(token, Parameters(issuer, configuration));
+        }
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException or JsonException or FormatException or InvalidOperationException)
+        {
+            return new TokenValidationResult { IsValid = false, Exception = e };
+        }
+    }
+
+    private async Task<OpenIdConnectConfiguration?> TryRefreshAsync(SigningKeySource source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.RefreshAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException or ArgumentException or JsonException)
+        {
+            _logger.LogWarning(e, "Could not refresh the signing keys");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// An Entra-issued token proves only that some app of our tenant asked for a token with our app id as audience. It
+    /// is accepted when its caller (<c>appid</c> in v1 tokens, <c>azp</c> in v2) is listed in Teams:AllowedCallers and,
+    /// when it names one, its tenant (<c>tid</c>) is ours.
+    /// </summary>
+    private string? CallerRefusal(IDictionary<string, object> claims)
+    {
+        var caller = Claim(claims, "azp") ?? Claim(claims, "appid");
+        if (caller is null || !_options.AllowedCallers.Contains(caller, StringComparer.OrdinalIgnoreCase))
+        {
+            return $"Entra-issued token of caller '{caller}', which is not in Teams:AllowedCallers";
+        }
+
+        return Claim(claims, "tid") is { } tenant && !string.Equals(tenant, _options.TenantId, StringComparison.OrdinalIgnoreCase)
+            ? $"Entra-issued token of tenant '{tenant}'"
+            : null;
+    }
+
+    private static string? Claim(IDictionary<string, object> claims, string name) =>
+        claims.TryGetValue(name, out var value) && value is string text && text.Length > 0 ? text : null;
+
+    private SigningKeySource? SourceFor(string issuer)
     {
         if (string.Equals(issuer, BotFrameworkIssuer, StringComparison.Ordinal))
         {

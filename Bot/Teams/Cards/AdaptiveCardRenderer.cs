@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AllianceBot.Dialogs.Views;
@@ -16,8 +15,8 @@ public static class AdaptiveCardRenderer
 
     public const string Version = "1.5";
 
-    /// <summary>Teams allows 100 KB per message; we keep a margin for the activity envelope.</summary>
-    public const int MaxCardBytes = 80 * 1024;
+    /// <summary>The most a card alone may measure (<see cref="MessageSize"/>: UTF-16, as Teams counts).</summary>
+    public const int MaxCardBytes = MessageSize.Limit;
 
     /// <exception cref="CardTooLargeException">The card would be larger than <see cref="MaxCardBytes"/>.</exception>
     /// <exception cref="ArgumentException">An action or input uses the reserved key <c>verb</c>.</exception>
@@ -67,8 +66,35 @@ public static class AdaptiveCardRenderer
         ["content"] = card,
     };
 
-    /// <summary>UTF-8 size of the card as it goes on the wire (compact JSON).</summary>
-    public static int SizeInBytes(JsonObject card) => Encoding.UTF8.GetByteCount(card.ToJsonString(JsonOptions));
+    /// <summary>Size of the card as Teams counts it: compact JSON in UTF-16 (see <see cref="MessageSize"/>).</summary>
+    public static int SizeInBytes(JsonObject card) => MessageSize.Of(card);
+
+    /// <summary>
+    /// Renders the view, trimmed (<see cref="CardTrimmer"/>) as far as needed for <paramref name="fits"/> to hold for
+    /// what is built from the card, e.g. the whole activity. Never throws <see cref="CardTooLargeException"/>.
+    /// </summary>
+    public static T RenderFitting<T>(CardView view, Func<JsonObject, T> build, Func<T, bool> fits)
+    {
+        for (var level = 0; ; level++)
+        {
+            var trimmed = CardTrimmer.Trim(view, level);
+            JsonObject card;
+            try
+            {
+                card = Render(trimmed);
+            }
+            catch (CardTooLargeException) when (level < CardTrimmer.MaxLevel)
+            {
+                continue;
+            }
+
+            var built = build(card);
+            if (fits(built) || level >= CardTrimmer.MaxLevel)
+            {
+                return built;
+            }
+        }
+    }
 
     internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
 

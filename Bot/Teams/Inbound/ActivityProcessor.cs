@@ -34,6 +34,7 @@ public sealed class ActivityProcessor(
     IContactStore contacts,
     IInboundDeduplicator deduplicator,
     TeamsMessenger messenger,
+    PrivateDelivery privately,
     ConnectorClient connector,
     TimeProvider time,
     ILogger<ActivityProcessor> logger)
@@ -102,7 +103,7 @@ public sealed class ActivityProcessor(
             Log("update", update.ToDelivery());
         }
 
-        await ReplyAsync(activity, turn, result.Replies, cancellationToken);
+        await ReplyAsync(activity, turn, await WithPrivateAnswerAsync(turn, result, cancellationToken), cancellationToken);
         return new ProcessOutcome.Done(turn.Kind.ToString());
     }
 
@@ -120,9 +121,15 @@ public sealed class ActivityProcessor(
             return new ProcessOutcome.InvokeResponse(OutgoingActivities.InvokeError(500, "HandlerFailed", "Something went wrong."));
         }
 
-        await ReplyAsync(activity, turn, result.Replies, cancellationToken);
+        await ReplyAsync(activity, turn, await WithPrivateAnswerAsync(turn, result, cancellationToken), cancellationToken);
         return new ProcessOutcome.InvokeResponse(OutgoingActivities.InvokeResponse(result.ReplaceCard));
     }
+
+    /// <summary>An answer for the asker alone goes to their 1:1 chat first; the conversation gets the note.</summary>
+    private async Task<IReadOnlyList<View>> WithPrivateAnswerAsync(Turn turn, TurnResult result, CancellationToken cancellationToken) =>
+        result.Private is { } answer
+            ? [.. result.Replies, await privately.DeliverAsync(turn, answer, cancellationToken)]
+            : result.Replies;
 
     private async Task ReplyAsync(Activity activity, Turn turn, IReadOnlyList<View> replies, CancellationToken cancellationToken)
     {

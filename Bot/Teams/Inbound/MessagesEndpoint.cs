@@ -15,6 +15,7 @@ internal static class MessagesEndpoint
         HttpRequest request,
         InboundAuthenticator authenticator,
         ActivityProcessor processor,
+        ServiceUrlPolicy serviceUrls,
         IOptions<TeamsOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -63,6 +64,14 @@ internal static class MessagesEndpoint
                 return Results.Problem("The token is not endorsed for this channel.", statusCode: StatusCodes.Status403Forbidden);
             case InboundAuthStatus.KeysUnavailable:
                 return Results.Problem("Signing keys are unavailable; try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        // After authentication (an unauthenticated caller learns nothing but 401) and before anything is stored: the
+        // serviceUrl becomes the person's contact and the place the bot's connector token goes.
+        if (serviceUrls.Refusal(activity.ServiceUrl) is { } refusal)
+        {
+            logger.LogWarning("Refused activity {Id}: {Reason}", activity.Id, refusal);
+            return Results.Problem("The serviceUrl is not an allowed connector host.", statusCode: StatusCodes.Status403Forbidden);
         }
 
         var outcome = await processor.ProcessAsync(activity, cancellationToken);

@@ -30,6 +30,13 @@ public static class TurnNormalizer
             return new Normalized.Invalid("from.id and conversation.id are required");
         }
 
+        // Action.Execute: Teams sends value = {action: {type, id, verb, data}, trigger}. Anything else is malformed (400),
+        // not a reason to fail while reading it.
+        if (IsCardActionInvoke(activity) && (activity.Value as JsonObject)?["action"] is not JsonObject)
+        {
+            return new Normalized.Invalid("an adaptiveCard/action invoke needs value.action to be an object");
+        }
+
         var kind = KindOf(activity);
         return kind switch
         {
@@ -56,20 +63,29 @@ public static class TurnNormalizer
             kind == TurnKind.CardAction ? ActionOf(activity) : null,
             activity.Id,
             activity.ReplyToId,
-            activity.Timestamp ?? now);
+            activity.Timestamp ?? now)
+        {
+            RoomId = RoomIdOf(activity.Conversation!.Id!),
+        };
     }
+
+    /// <summary>A channel post's conversation id carries its thread (<c>;messageid=…</c>); the room is the channel itself.</summary>
+    public static string RoomIdOf(string conversationId) => conversationId.Split(";messageid=", 2, StringSplitOptions.None)[0];
 
     private static TurnKind? KindOf(Activity activity) => activity.Type switch
     {
         ActivityTypes.Message when activity.Value is JsonObject => TurnKind.CardAction,
         ActivityTypes.Message => TurnKind.Message,
-        ActivityTypes.Invoke when string.Equals(activity.Name, AdaptiveCardActionInvoke, StringComparison.Ordinal) => TurnKind.CardAction,
+        ActivityTypes.Invoke when IsCardActionInvoke(activity) => TurnKind.CardAction,
         ActivityTypes.ConversationUpdate when Contains(activity.MembersAdded, activity.Recipient) => TurnKind.Installed,
         ActivityTypes.ConversationUpdate when Contains(activity.MembersRemoved, activity.Recipient) => TurnKind.Uninstalled,
         ActivityTypes.InstallationUpdate when activity.Action is "add" or "add-upgrade" => TurnKind.Installed,
         ActivityTypes.InstallationUpdate when activity.Action is "remove" or "remove-upgrade" => TurnKind.Uninstalled,
         _ => null,
     };
+
+    private static bool IsCardActionInvoke(Activity activity) =>
+        activity.Type == ActivityTypes.Invoke && string.Equals(activity.Name, AdaptiveCardActionInvoke, StringComparison.Ordinal);
 
     private static bool Contains(IReadOnlyList<ChannelAccount>? members, ChannelAccount? bot) =>
         bot?.Id is { } botId && members?.Any(m => string.Equals(m.Id, botId, StringComparison.Ordinal)) == true;
@@ -145,9 +161,11 @@ public static class TurnNormalizer
     /// </summary>
     public static TurnAction? ActionOf(Activity activity)
     {
+        var envelope = activity.Value as JsonObject;
+        var action = envelope?["action"] as JsonObject;
         var (verb, data) = activity.Type == ActivityTypes.Invoke
-            ? (activity.Value?["action"]?["verb"], activity.Value?["action"]?["data"] as JsonObject)
-            : (activity.Value?["verb"], activity.Value as JsonObject);
+            ? (action?["verb"], action?["data"] as JsonObject)
+            : (envelope?["verb"], envelope);
         if (verb?.GetValueKind() != JsonValueKind.String || (string?)verb is not { Length: > 0 } verbText)
         {
             return null;

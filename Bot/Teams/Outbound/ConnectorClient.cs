@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AllianceBot.Bot.Teams.Activities;
+using AllianceBot.Bot.Teams.Auth;
 using AllianceBot.Dialogs.Channels;
 using Microsoft.Identity.Client;
 
@@ -22,7 +23,7 @@ public sealed record ConnectorResult(DeliveryStatus Status, JsonObject? Body = n
 /// Bot Connector REST v3 at an activity's serviceUrl. One attempt per call: retries and rate limits belong to the
 /// outbox dispatcher, which reads the <see cref="DeliveryStatus"/> this maps every answer to.
 /// </summary>
-public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, TimeProvider time, ILogger<ConnectorClient> logger)
+public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, ServiceUrlPolicy serviceUrls, TimeProvider time, ILogger<ConnectorClient> logger)
 {
     public const string HttpClientName = "teams-connector";
 
@@ -62,6 +63,14 @@ public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tok
 
     private async Task<ConnectorResult> CallAsync<T>(HttpMethod method, string url, T? body, CancellationToken cancellationToken)
     {
+        // The bot's connector token goes only to connector hosts. A contact stored with any other serviceUrl cannot be
+        // reached until the person writes again from Teams: final (unreachable), never retried.
+        if (serviceUrls.Refusal(url) is { } refusal)
+        {
+            logger.LogWarning("Connector call {Method} refused: {Reason}", method, refusal);
+            return new ConnectorResult(DeliveryStatus.Unreachable, Error: refusal);
+        }
+
         try
         {
             using var request = new HttpRequestMessage(method, url);
@@ -123,7 +132,7 @@ public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tok
     {
         var root = ParseObject(body);
         var error = root?["error"] as JsonObject;
-        string?[] codes = [Str(root?["subCode"]), Str(root?["code"]), Str(error?["code"]), Str(error?["subCode"]), Str(error?["innerHttpError"]?["subCode"])];
+        string?[] codes = [Str(root?["subCode"]), Str(root?["code"]), Str(error?["code"]), Str(error?["subCode"]), Str((error?["innerHttpError"] as JsonObject)?["subCode"])];
         return codes.Any(c => c is "MessageWritesBlocked" or "ConversationBlockedByUser");
     }
 

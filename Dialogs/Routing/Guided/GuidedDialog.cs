@@ -90,7 +90,7 @@ public abstract class GuidedDialog<TState>(IDialogStateStore store, TimeProvider
         {
             var now = time.GetUtcNow();
             var record = new DialogStateRecord(
-                Name, JsonSerializer.Serialize(step.State, Json), context.Turn.Conversation.ConversationId, now, now + Lifetime);
+                Name, JsonSerializer.Serialize(step.State, Json), context.StateConversationId, now, now + Lifetime);
             await store.SaveAsync(context.Identity, record, context.CancellationToken);
         }
 

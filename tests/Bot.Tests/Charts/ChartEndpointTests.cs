@@ -29,6 +29,7 @@ public sealed class ChartEndpointTests : IClassFixture<ChartEndpointTests.Charts
         {
             builder.UseEnvironment("Production");
             builder.UseSetting("Charts:SigningKey", "test-key-0123456789-0123456789-0123456789");
+            builder.UseSetting("Dialogs:JoinCodes:HashKey", "chart-tests-join-code-key-0123456789-0123456789");
 
             // Production also needs the Teams credentials and a database; these tests are about charts only.
             builder.UseSetting("Teams:AppId", "00000000-0000-0000-0000-000000000001");
@@ -193,6 +194,7 @@ public sealed class ChartEndpointTests : IClassFixture<ChartEndpointTests.Charts
             b.UseSetting("Teams:AppId", "00000000-0000-0000-0000-000000000001");
             b.UseSetting("Teams:AppPassword", "test-secret");
             b.UseSetting("Charts:SigningKey", "");
+            b.UseSetting("Dialogs:JoinCodes:HashKey", "chart-tests-join-code-key-0123456789-0123456789");
             b.UseSetting("Storage:DataFolder", data.Path);
         });
 

@@ -29,6 +29,21 @@ public sealed class HostingTests
         Assert.Contains("Teams:AppPassword", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AServiceUrlHostPatternWithASchemeRefusesToStartAndNamesTheSetting()
+    {
+        await using var host = new TeamsHost("Production", new Dictionary<string, string?>
+        {
+            ["Teams:AppId"] = "app",
+            ["Teams:AppPassword"] = "secret",
+            ["Teams:AllowedServiceUrlHosts:0"] = "https://smba.trafficmanager.net/",
+        });
+
+        var error = StartFailure(host);
+
+        Assert.Contains("Teams:AllowedServiceUrlHosts", error, StringComparison.Ordinal);
+    }
+
     /// <summary>The options validation failure that stopped the host (ValidateOnStart runs when the host starts).</summary>
     private static string StartFailure(TeamsHost host)
     {

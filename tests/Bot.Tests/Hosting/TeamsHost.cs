@@ -34,6 +34,7 @@ public sealed class TeamsHost(
 
         // Outside Development the chart links need a signing key; these hosts are about Teams, so one is given.
         builder.UseSetting("Charts:SigningKey", "teams-host-chart-key-0123456789-0123456789");
+        builder.UseSetting("Dialogs:JoinCodes:HashKey", "teams-host-join-code-key-0123456789-0123456789");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

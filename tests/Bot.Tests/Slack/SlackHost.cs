@@ -46,6 +46,7 @@ internal sealed class SlackHost(
         }
 
         builder.UseSetting("Charts:SigningKey", "slack-host-chart-key-0123456789-0123456789");
+        builder.UseSetting("Dialogs:JoinCodes:HashKey", "slack-host-join-code-key-0123456789-0123456789");
         builder.UseSetting("Bot:PublicBaseUrl", "https://bot.example.com/");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -51,6 +51,43 @@ public sealed class BadInputTests : IAsyncLifetime
         await TheHostStillServesAsync();
     }
 
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"str\"")]
+    [InlineData("123")]
+    [InlineData("null")]
+    [InlineData("{\"action\":[]}")]
+    [InlineData("{\"action\":\"x\"}")]
+    [InlineData("{\"trigger\":\"manual\"}")]
+    public async Task ACardActionInvokeWhoseValueIsNotTheActionObjectIsABadRequest(string value)
+    {
+        var invoke = Activities.Message("http://127.0.0.1:9/", "");
+        invoke["type"] = "invoke";
+        invoke["name"] = "adaptiveCard/action";
+        invoke["value"] = JsonNode.Parse(value);
+
+        var response = await _host.PostActivityAsync(invoke);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{value}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        _handler.Verify(h => h.HandleAsync(It.IsAny<Turn>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Equal(0, await _host.CountContactsAsync());
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"str\"")]
+    [InlineData("{\"verb\":[]}")]
+    public async Task ACardSubmitWithAnOddValueNeverFails(string value)
+    {
+        var message = Activities.Message("http://127.0.0.1:9/", "");
+        message["value"] = JsonNode.Parse(value);
+
+        var response = await _host.PostActivityAsync(message);
+
+        Assert.True((int)response.StatusCode < 500, $"{value}: {response.StatusCode}");
+        await TheHostStillServesAsync();
+    }
+
     [Fact]
     public async Task ATwoMegabyteBodyIsRefusedWith413()
     {

@@ -10,6 +10,9 @@ public sealed class Seed(Database database)
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 3, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The join-code key of the data tests (the bot reads it from Dialogs:JoinCodes:HashKey).</summary>
+    public static readonly JoinCodes.JoinCodeHasher JoinCodes = new("data-tests-join-code-key-0123456789-0123456789");
+
     private int people;
 
     public Database Database => database;

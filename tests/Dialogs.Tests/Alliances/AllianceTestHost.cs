@@ -1,6 +1,9 @@
 using AllianceBot.Data;
 using AllianceBot.Data.Storage;
 using AllianceBot.Dialogs.Alliances;
+using AllianceBot.Dialogs.HealthCheck;
+using AllianceBot.Dialogs.Pulse;
+using AllianceBot.Dialogs.Tests.HealthCheck;
 using AllianceBot.Dialogs.Rounds;
 using AllianceBot.Dialogs.Tests.Harness;
 using AllianceBot.Dialogs.Turns;
@@ -14,7 +17,7 @@ namespace AllianceBot.Dialogs.Tests.Alliances;
 
 /// <summary>
 /// The dialogs on a real SQLite database in a temp folder, wired like the bot wires them (AddStorage, migrations at
-/// start, AddDialogServices + AddDialogStorage). Only the edges are doubles: the scheduler port (a Moq mock, the real
+/// start, AddDialogServices + AddDialogStorage, the health check and the pulse). Only the edges are doubles: the scheduler port (a Moq mock, the real
 /// one lives in Scheduling), the export links, and the Teams roster (the Teams cloud cannot run here).
 /// </summary>
 public sealed class AllianceTestHost : IAsyncDisposable
@@ -40,6 +43,9 @@ public sealed class AllianceTestHost : IAsyncDisposable
         builder.Services.AddDialogServices(builder.Configuration);
         builder.Services.AddDialogStorage();
         builder.Services.AddAllianceDialogs();
+        builder.Services.AddHealthCheck(builder.Configuration);
+        builder.Services.AddSingleton<IHealthChartLinks, TestChartLinks>();
+        builder.Services.AddPulse();
         builder.Services.AddSingleton(Rounds.Object);
         builder.Services.AddSingleton(Exports.Object);
         builder.Services.AddSingleton<IRosterSource>(roster);
@@ -62,6 +68,12 @@ public sealed class AllianceTestHost : IAsyncDisposable
     public FakeRosterSource Roster { get; }
 
     public Database Database => host.Services.GetRequiredService<Database>();
+
+    public Data.JoinCodes.JoinCodeHasher JoinCodes => host.Services.GetRequiredService<Data.JoinCodes.JoinCodeHasher>();
+
+    public AllianceBot.Dialogs.Routing.DialogRouter Router => host.Services.GetRequiredService<AllianceBot.Dialogs.Routing.DialogRouter>();
+
+    public AllianceBot.Dialogs.Access.IRoomAudience Rooms => host.Services.GetRequiredService<AllianceBot.Dialogs.Access.IRoomAudience>();
 
     public ITurnHandler Handler => host.Services.GetRequiredService<ITurnHandler>();
 

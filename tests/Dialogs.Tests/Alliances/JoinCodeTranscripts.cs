@@ -112,6 +112,6 @@ public sealed class JoinCodeTranscripts
         await Scenario.JoinAsync(host, People.Olga, code);
         var olga = Assert.Single(await host.Database.ListMyAlliancesAsync(People.Olga.Identity, default));
         Assert.Equal((MemberRole.Manager, "Umbrella Corp"), (olga.Role, olga.PartnerName));
-        Assert.Equal(JoinCodeStatus.Valid, (await host.Database.RedeemJoinCodeAsync(code, host.Time.GetUtcNow(), default)).Status);
+        Assert.Equal(JoinCodeStatus.Valid, (await host.Database.RedeemJoinCodeAsync(host.JoinCodes, code, host.Time.GetUtcNow(), default)).Status);
     }
 }

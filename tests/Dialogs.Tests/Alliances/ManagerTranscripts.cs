@@ -51,7 +51,8 @@ public sealed class ManagerTranscripts
             .Send("anonymity 2").ExpectMessage("from 3 to 25")
             .Send("anonymity 7").ExpectCard(CardKind.Info, c => Assert.Contains("at least 7 respondents", People.Texts(c), StringComparison.Ordinal))
             .As(People.Bram).Send("anonimiteit 26").ExpectMessage("van 3 tot 25")
-            .Send("anonimiteit 5").ExpectCard(CardKind.Info, c => Assert.Equal("Anonimiteitsdrempel ingesteld", c.Title))
+            .Send("anonimiteit 8").ExpectCard(CardKind.Info, c => Assert.Equal("Anonimiteitsdrempel ingesteld", c.Title))
+            .Send("anonimiteit 5").ExpectCard(CardKind.Info, c => Assert.Equal("Anonimiteitsdrempel verlagen", c.Title))
             .As(People.Anna).Send("schedule first wednesday 09:00").ExpectCard(CardKind.Info, c => Assert.Contains("Next round: 7 April 2026 10:00", People.Texts(c), StringComparison.Ordinal))
             .Send("schedule never ever").ExpectMessage("I couldn't use \"never ever\" as a schedule: no such day")
             .As(People.Bram).Send("planning").ExpectMessage("Rondes openen: first Tuesday 10:00 (Europe/Amsterdam)")
@@ -73,7 +74,9 @@ public sealed class ManagerTranscripts
             .RunAsync();
 
         var alliance = (await host.Database.GetAllianceAsync(id, default))!;
-        Assert.Equal((5, 10), (alliance.AnonymityK, alliance.CommentK));
+        // Raising is immediate; lowering is only a proposal until a manager of every partner agrees.
+        Assert.Equal((8, 10), (alliance.AnonymityK, alliance.CommentK));
+        Assert.Equal(5, (await host.Database.GetAnonymityStateAsync(id, DateTimeOffset.UtcNow, default)).PendingK);
         host.Rounds.Verify(r => r.ChangeScheduleAsync(id, "first wednesday 09:00", It.IsAny<CancellationToken>()), Times.Once);
         host.Exports.Verify(e => e.For(id), Times.Exactly(2));
     }
@@ -164,14 +167,14 @@ public sealed class ManagerTranscripts
         ]);
         await host.Transcript(People.Anna)
             .Send("import roster").ExpectMessage("Type \"import roster\" in the Teams team")
-            .As(People.Anna.InChannel()).Send("import roster").ExpectCard(CardKind.Info, c =>
+            .As(People.Anna.InChannel()).Send("import roster").ExpectSentPrivatelyNote().ExpectPrivateCard(CardKind.Info, c =>
             {
                 Assert.Contains("Added: 2", People.Texts(c), StringComparison.Ordinal);
                 Assert.Contains("Already members: 1", People.Texts(c), StringComparison.Ordinal);
                 Assert.Contains("Skipped (guests from another tenant): 1", People.Texts(c), StringComparison.Ordinal);
             })
-            .As(People.Dirk.InChannel()).Send("import roster").ExpectCard(CardKind.Error)
-            .As(People.Chris.InChannel("C0GENERAL")).Send("import roster").ExpectMessage("works in Microsoft Teams only")
+            .As(People.Dirk.InChannel()).Send("import roster").ExpectSentPrivatelyNote().ExpectPrivateCard(CardKind.Error)
+            .As(People.Chris.InChannel("C0GENERAL")).Send("import roster").ExpectSentPrivatelyNote().ExpectPrivateMessage("works in Microsoft Teams only")
             .RunAsync();
 
         var fleur = (await host.Database.FindMembershipAsync(id, new MemberIdentity(MemberIdentity.Teams, "tenant-a", "29:fleur"), default))!;

@@ -17,6 +17,8 @@ namespace AllianceBot.Dialogs.Tests.Harness;
 ///     .RunAsync();
 /// </code>
 /// Replies are consumed in order; a reply nobody expected fails the transcript at the next input or at the end.
+/// An answer the router sends privately (asked in a group chat or channel) is expected with ExpectPrivateCard /
+/// ExpectPrivateMessage; the room then gets the "sent privately" note as an ordinary reply.
 /// Every reply is also checked for missing translations ("⟦key⟧") and for surviving a JSON round trip (the outbox
 /// stores views as JSON).
 /// </summary>
@@ -91,6 +93,29 @@ public sealed class Transcript
     public Transcript ExpectMessage(string containing) =>
         ExpectMessage(m => Assert.Contains(containing, m.Text, StringComparison.Ordinal));
 
+    /// <summary>A card that went to the asker's personal chat instead of the conversation they asked in.</summary>
+    public Transcript ExpectPrivateCard(CardKind kind, Action<CardView>? assert = null) => ExpectPrivate<CardView>(card =>
+    {
+        Assert.True(card.Kind == kind, $"Expected a private {kind} card, got a {card.Kind} card \"{card.Title}\".");
+        assert?.Invoke(card);
+    });
+
+    public Transcript ExpectPrivateMessage(string containing) =>
+        ExpectPrivate<MessageView>(m => Assert.Contains(containing, m.Text, StringComparison.Ordinal));
+
+    /// <summary>Drops the private replies not yet expected.</summary>
+    public Transcript SkipPrivate() => Step(state =>
+    {
+        Assert.True(state.PendingPrivate.Count > 0, $"Expected something private after {state.LastInput}, but nothing went privately.");
+        state.PendingPrivate.Clear();
+        return Task.CompletedTask;
+    });
+
+    /// <summary>The note in the room that the answer went to the personal chat.</summary>
+    public Transcript ExpectSentPrivatelyNote() => Expect<MessageView>(m => Assert.True(
+        m.Text.Contains("personal chat", StringComparison.Ordinal) || m.Text.Contains("privéchat", StringComparison.Ordinal),
+        $"Expected the sent-privately note, got \"{m.Text}\"."));
+
     /// <summary>Expects the turn to have replaced the card its action came from.</summary>
     public Transcript ExpectReplacedCard(CardKind kind, Action<CardView>? assert = null) => Step(state =>
     {
@@ -129,6 +154,16 @@ public sealed class Transcript
         state.AssertAllConsumed("the end of the transcript");
     }
 
+    private Transcript ExpectPrivate<TView>(Action<TView> assert)
+        where TView : View => Step(state =>
+    {
+        Assert.True(state.PendingPrivate.Count > 0, $"Expected a private {typeof(TView).Name} after {state.LastInput}, but nothing (more) went privately.");
+        var view = state.PendingPrivate.Dequeue();
+        Assert.True(view is TView, $"Expected a private {typeof(TView).Name} after {state.LastInput}, got {Describe(view)}.");
+        assert((TView)view);
+        return Task.CompletedTask;
+    });
+
     private Transcript Expect<TView>(Action<TView> assert)
         where TView : View => Step(state =>
     {
@@ -161,6 +196,8 @@ public sealed class Transcript
     {
         public Queue<View> Pending { get; } = new();
 
+        public Queue<View> PendingPrivate { get; } = new();
+
         public IReadOnlyList<CardView> LastCards { get; private set; } = [];
 
         public View? ReplaceCard { get; set; }
@@ -172,7 +209,9 @@ public sealed class Transcript
             AssertAllConsumed(description);
             LastInput = description;
             var result = await handler.HandleAsync(turn, CancellationToken.None);
-            foreach (var view in result.Replies.Append(result.ReplaceCard).OfType<View>())
+            var privately = result.Private?.Views ?? [];
+            IEnumerable<View?> all = [.. result.Replies, result.ReplaceCard, .. privately, result.Private?.SentNote, result.Private?.FailedNote];
+            foreach (var view in all.OfType<View>())
             {
                 AssertWellFormed(view);
             }
@@ -182,8 +221,18 @@ public sealed class Transcript
                 Pending.Enqueue(view);
             }
 
+            if (result.Private is { } answer)
+            {
+                Assert.True(turn.IsShared, $"{description} was answered privately in a personal chat, where the answer belongs in the chat itself.");
+                Pending.Enqueue(answer.SentNote);
+                foreach (var view in answer.Views)
+                {
+                    PendingPrivate.Enqueue(view);
+                }
+            }
+
             ReplaceCard = result.ReplaceCard;
-            var cards = result.Replies.OfType<CardView>().ToList();
+            var cards = result.Replies.Concat(privately).OfType<CardView>().ToList();
             if (result.ReplaceCard is CardView replaced)
             {
                 cards.Add(replaced);
@@ -195,8 +244,11 @@ public sealed class Transcript
             }
         }
 
-        public void AssertAllConsumed(string before) =>
+        public void AssertAllConsumed(string before)
+        {
             Assert.True(Pending.Count == 0, $"Unexpected reply before {before}: {(Pending.Count > 0 ? Describe(Pending.Peek()) : "")}.");
+            Assert.True(PendingPrivate.Count == 0, $"Unexpected private reply before {before}: {(PendingPrivate.Count > 0 ? Describe(PendingPrivate.Peek()) : "")}.");
+        }
 
         private static void AssertWellFormed(View view)
         {

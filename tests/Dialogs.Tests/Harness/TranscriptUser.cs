@@ -30,6 +30,10 @@ public sealed record TranscriptUser(
     public TranscriptUser InChannel(string conversationId = "19:alliance-channel") =>
         this with { ConversationKind = ConversationKind.Channel, ConversationId = conversationId };
 
+    /// <summary>The same person in a group chat with colleagues (Teams group chat, or a Slack multi-person DM).</summary>
+    public TranscriptUser InGroup(string conversationId = "19:group-chat@thread.v2") =>
+        this with { ConversationKind = ConversationKind.Group, ConversationId = conversationId };
+
     internal ConversationReference Conversation => new(
         Identity.Channel, Identity.TenantId, Identity.UserId,
         Identity.Channel == MemberIdentity.Teams ? "https://smba.trafficmanager.net/emea/" : null,

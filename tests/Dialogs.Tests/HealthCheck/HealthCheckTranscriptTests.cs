@@ -5,7 +5,7 @@ using AllianceBot.Dialogs.Views;
 
 namespace AllianceBot.Dialogs.Tests.HealthCheck;
 
-/// <summary>"Where are we?", "what moves us right?" and "drift" end to end through the router, over real SQLite.</summary>
+/// <summary>"Where are we?", "what moves us right?" and "drift" end to end through the router, over real SQLite and PostgreSQL.</summary>
 public sealed class HealthCheckTranscriptTests
 {
     private static readonly TranscriptUser Dana = new(new MemberIdentity(MemberIdentity.Teams, "tenant-a", "29:dana"), "Dana Member", "en-GB",
@@ -56,12 +56,14 @@ public sealed class HealthCheckTranscriptTests
         }).RunAsync();
     }
 
-    [Fact]
-    public async Task AChannelMentionGetsTheSameCardWithNothingIndividual()
+    [Theory]
+    [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
+    public async Task AChannelMentionInAnUnlinkedChannelGetsTheSameCardPrivatelyWithNothingIndividual(string provider)
     {
-        await using var host = await HealthTestHost.StartAsync();
+        await using var host = await HealthTestHost.StartAsync(provider: provider);
         await Scenario(host);
-        await host.Transcript(TranscriptUser.Anna.InChannel()).Send("<at>AllianceBot</at> where are we in the model?").ExpectCard(CardKind.HealthCheck, card =>
+        await host.Transcript(TranscriptUser.Anna.InChannel()).Send("<at>AllianceBot</at> where are we in the model?")
+            .ExpectSentPrivatelyNote().ExpectPrivateCard(CardKind.HealthCheck, card =>
         {
             var text = string.Join("\n", card.Body.Select(Describe));
             Assert.DoesNotContain("Dana", text, StringComparison.Ordinal);
@@ -71,10 +73,11 @@ public sealed class HealthCheckTranscriptTests
         }).RunAsync();
     }
 
-    [Fact]
-    public async Task WhatMovesUsRightLeadsWithTheDosAndDontsAndTheirReasons()
+    [Theory]
+    [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
+    public async Task WhatMovesUsRightLeadsWithTheDosAndDontsAndTheirReasons(string provider)
     {
-        await using var host = await HealthTestHost.StartAsync();
+        await using var host = await HealthTestHost.StartAsync(provider: provider);
         await Scenario(host);
         await host.Transcript(TranscriptUser.Anna).Send("what moves us right?").ExpectCard(CardKind.HealthCheck, card =>
         {
@@ -85,10 +88,11 @@ public sealed class HealthCheckTranscriptTests
         }).RunAsync();
     }
 
-    [Fact]
-    public async Task SomeoneInTwoAlliancesIsAskedWhichOneAndTheChoiceRerunsTheQuestion()
+    [Theory]
+    [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
+    public async Task SomeoneInTwoAlliancesIsAskedWhichOneAndTheChoiceRerunsTheQuestion(string provider)
     {
-        await using var host = await HealthTestHost.StartAsync();
+        await using var host = await HealthTestHost.StartAsync(provider: provider);
         await Scenario(host);
         await host.CreateAllianceAsync(TranscriptUser.Anna, "Northwind – Tailspin", "Northwind", "Tailspin");
         await host.Transcript(TranscriptUser.Anna)
@@ -107,10 +111,11 @@ public sealed class HealthCheckTranscriptTests
             .RunAsync();
     }
 
-    [Fact]
-    public async Task SomeoneWithoutAnAllianceIsToldHowToGetOneAndAForwardedCardDoesNotOpenAnotherAlliance()
+    [Theory]
+    [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
+    public async Task SomeoneWithoutAnAllianceIsToldHowToGetOneAndAForwardedCardDoesNotOpenAnotherAlliance(string provider)
     {
-        await using var host = await HealthTestHost.StartAsync();
+        await using var host = await HealthTestHost.StartAsync(provider: provider);
         var alliance = await Scenario(host);
         await host.Transcript(TranscriptUser.Chris)
             .Send("where are we?").ExpectCard(CardKind.Info, card => Assert.Equal("No alliance yet", card.Title))
@@ -121,10 +126,11 @@ public sealed class HealthCheckTranscriptTests
             .RunAsync();
     }
 
-    [Fact]
-    public async Task TooLittleDataSaysWhatItCannotTellYetAndHowManyAnswersItNeeds()
+    [Theory]
+    [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
+    public async Task TooLittleDataSaysWhatItCannotTellYetAndHowManyAnswersItNeeds(string provider)
     {
-        await using var host = await HealthTestHost.StartAsync();
+        await using var host = await HealthTestHost.StartAsync(provider: provider);
         var alliance = await host.CreateAllianceAsync(TranscriptUser.Anna, "Acme – Globex", "Acme", "Globex");
         var acme = await host.PeopleAsync(alliance, "Acme", 2);
         var globex = await host.PeopleAsync(alliance, "Globex", 1);
@@ -139,10 +145,11 @@ public sealed class HealthCheckTranscriptTests
         }).RunAsync();
     }
 
-    [Fact]
-    public async Task DriftIsForManagersOnly()
+    [Theory]
+    [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
+    public async Task DriftIsForManagersOnly(string provider)
     {
-        await using var host = await HealthTestHost.StartAsync();
+        await using var host = await HealthTestHost.StartAsync(provider: provider);
         await Scenario(host);
         await host.Transcript(Dana)
             .Send("drift").ExpectCard(CardKind.Error, card => Assert.Contains("Only the alliance's managers", ((Paragraph)card.Body[0]).Text, StringComparison.Ordinal))

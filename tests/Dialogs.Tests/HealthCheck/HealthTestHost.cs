@@ -21,17 +21,18 @@ internal sealed class TestChartLinks : IHealthChartLinks
 }
 
 /// <summary>
-/// The real dialogs (health check, drift, demo) over a real SQLite database in a temp folder, migrated with the
+/// The real dialogs (health check, drift, demo) over a real database (SQLite, or PostgreSQL), migrated with the
 /// production scripts, plus helpers that write alliances and rounds through the Data use cases.
 /// </summary>
 internal sealed class HealthTestHost : IAsyncDisposable
 {
-    private readonly DirectoryInfo folder;
+    private readonly TestDatabases storage;
     private readonly DialogTestHost host;
 
-    private HealthTestHost(DirectoryInfo folder, Database database, IDictionary<string, string?> settings)
+    private HealthTestHost(TestDatabases storage, IDictionary<string, string?> settings)
     {
-        this.folder = folder;
+        this.storage = storage;
+        var database = storage.Database;
         Database = database;
         Contacts = new ContactStore(database);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -51,14 +52,10 @@ internal sealed class HealthTestHost : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
-    public static async Task<HealthTestHost> StartAsync(IDictionary<string, string?>? settings = null)
-    {
-        var folder = Directory.CreateTempSubdirectory("health-dialogs-");
-        var database = new Database(StorageProvider.Sqlite, $"Data Source={Path.Combine(folder.FullName, "alliancebot.db")}");
-        var migrated = await Migrator.MigrateAsync(database, null, CancellationToken.None);
-        Assert.True(migrated.Successful, migrated.Error);
-        return new HealthTestHost(folder, database, settings ?? new Dictionary<string, string?>());
-    }
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time => host.Time;
+
+    public static async Task<HealthTestHost> StartAsync(IDictionary<string, string?>? settings = null, string provider = "sqlite") =>
+        new(await TestDatabases.CreateAsync(provider, "health-dialogs-"), settings ?? new Dictionary<string, string?>());
 
     public Transcript Transcript(TranscriptUser? user = null) => host.Transcript(user);
 
@@ -127,8 +124,6 @@ internal sealed class HealthTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         host.Dispose();
-        await Task.Yield();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        folder.Delete(recursive: true);
+        await storage.DisposeAsync();
     }
 }

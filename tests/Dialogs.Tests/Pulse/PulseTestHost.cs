@@ -41,7 +41,7 @@ internal sealed class DatabaseRoundControl(Database database, TimeProvider time)
     public Task UnscheduleAsync(Guid allianceId, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-/// <summary>The real pulse dialog with the real dialog storage over a migrated SQLite database in a temp folder.</summary>
+/// <summary>The real pulse dialog with the real dialog storage over a migrated database (SQLite, or PostgreSQL).</summary>
 internal sealed class PulseTestHost : IAsyncDisposable
 {
     public const string Calculative = "calc.agreements.anchor";
@@ -49,12 +49,13 @@ internal sealed class PulseTestHost : IAsyncDisposable
     public const string Rotating = "rel.promises.kept";
     public const string ItemsJson = """["calc.agreements.anchor","rel.intentions.anchor","rel.promises.kept"]""";
 
-    private readonly DirectoryInfo folder;
+    private readonly TestDatabases storage;
     private readonly DialogTestHost host;
 
-    private PulseTestHost(DirectoryInfo folder, Database database)
+    private PulseTestHost(TestDatabases storage)
     {
-        this.folder = folder;
+        this.storage = storage;
+        var database = storage.Database;
         Database = database;
         Contacts = new ContactStore(database);
         host = new DialogTestHost(s => s
@@ -73,14 +74,8 @@ internal sealed class PulseTestHost : IAsyncDisposable
 
     public DatabaseRoundControl Control => (DatabaseRoundControl)host.Services.GetRequiredService<IRoundControl>();
 
-    public static async Task<PulseTestHost> StartAsync()
-    {
-        var folder = Directory.CreateTempSubdirectory("pulse-dialogs-");
-        var database = new Database(StorageProvider.Sqlite, $"Data Source={Path.Combine(folder.FullName, "alliancebot.db")}");
-        var migrated = await Migrator.MigrateAsync(database, null, CancellationToken.None);
-        Assert.True(migrated.Successful, migrated.Error);
-        return new PulseTestHost(folder, database);
-    }
+    public static async Task<PulseTestHost> StartAsync(string provider = "sqlite") =>
+        new(await TestDatabases.CreateAsync(provider, "pulse-dialogs-"));
 
     public Transcript Transcript(TranscriptUser? user = null) => host.Transcript(user);
 
@@ -132,8 +127,6 @@ internal sealed class PulseTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         host.Dispose();
-        await Task.Yield();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        folder.Delete(recursive: true);
+        await storage.DisposeAsync();
     }
 }

@@ -12,10 +12,11 @@ public sealed class PulseTranscriptTests
     private static readonly TranscriptUser Bram = TranscriptUser.Bram;
     private static readonly TranscriptUser Chris = TranscriptUser.Chris;
 
-    [Fact]
-    public async Task AnsweringStoresShowsOnlyMyAnswersAndCanBeChangedUntilTheRoundCloses()
+    [Theory]
+    [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
+    public async Task AnsweringStoresShowsOnlyMyAnswersAndCanBeChangedUntilTheRoundCloses(string provider)
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(provider);
         var (alliance, members) = await host.AllianceAsync("Cisco–KPN", Anna, Bram);
         var round = await host.OpenRoundAsync(alliance.Id);
 
@@ -48,10 +49,11 @@ public sealed class PulseTranscriptTests
         Assert.Empty((await host.Database.GetMyAnswersAsync(round.Id, members[Bram], CancellationToken.None)).Answers);
     }
 
-    [Fact]
-    public async Task InDutchTheCardTheThankYouAndTheClosedNoticeSpeakDutch()
+    [Theory]
+    [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
+    public async Task InDutchTheCardTheThankYouAndTheClosedNoticeSpeakDutch(string provider)
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(provider);
         var (alliance, members) = await host.AllianceAsync("Cisco–KPN", Anna, Bram);
         var round = await host.OpenRoundAsync(alliance.Id);
 
@@ -73,10 +75,11 @@ public sealed class PulseTranscriptTests
         Assert.Equal(4, (await host.Database.GetMyAnswersAsync(round.Id, members[Bram], CancellationToken.None)).Answers[Relational]);
     }
 
-    [Fact]
-    public async Task ALateAnswerAfterCloseIsRefusedPolitelyAndNotStored()
+    [Theory]
+    [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
+    public async Task ALateAnswerAfterCloseIsRefusedPolitelyAndNotStored(string provider)
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(provider);
         var (alliance, members) = await host.AllianceAsync("Late", Anna, Bram);
         var round = await host.OpenRoundAsync(alliance.Id);
         await host.Database.CloseRoundAsync(round.Id, "{}", host.Time.GetUtcNow(), CancellationToken.None);
@@ -126,10 +129,11 @@ public sealed class PulseTranscriptTests
         Assert.Equal(2, (await host.Database.GetMyAnswersAsync(round.Id, members[Anna], CancellationToken.None)).Answers[Relational]);
     }
 
-    [Fact]
-    public async Task AnswersForItemsNotInTheRoundOrMissingAnswersStoreNothing()
+    [Theory]
+    [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
+    public async Task AnswersForItemsNotInTheRoundOrMissingAnswersStoreNothing(string provider)
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(provider);
         var (alliance, members) = await host.AllianceAsync("Tampered", Anna, Bram);
         var round = await host.OpenRoundAsync(alliance.Id);
         var extra = Card(alliance.Id, round.Id, 4, 4, 4);
@@ -149,10 +153,11 @@ public sealed class PulseTranscriptTests
         Assert.Equal(2, (await host.Database.ListNonRespondentsAsync(round.Id, CancellationToken.None)).Count);
     }
 
-    [Fact]
-    public async Task AnotherAlliancesRoundOrAnotherMembersCardNeverStoresForSomeoneElse()
+    [Theory]
+    [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
+    public async Task AnotherAlliancesRoundOrAnotherMembersCardNeverStoresForSomeoneElse(string provider)
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(provider);
         var (mine, members) = await host.AllianceAsync("Mine", Anna, Bram);
         var (theirs, theirMembers) = await host.AllianceAsync("Theirs", Chris);
         var myRound = await host.OpenRoundAsync(mine.Id);
@@ -180,10 +185,11 @@ public sealed class PulseTranscriptTests
         Assert.Equal(1, (await host.Database.GetMyAnswersAsync(myRound.Id, members[Anna], CancellationToken.None)).Answers[Calculative]);
     }
 
-    [Fact]
-    public async Task PulseNowOpensOnceForManagersAndIsRefusedToMembers()
+    [Theory]
+    [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
+    public async Task PulseNowOpensOnceForManagersAndIsRefusedToMembers(string provider)
     {
-        await using var host = await StartAsync();
+        await using var host = await StartAsync(provider);
         var (alliance, _) = await host.AllianceAsync("Now", Anna, Bram);
 
         await host.Transcript(Anna)

@@ -1,4 +1,5 @@
 using AllianceBot.Data.Members;
+using AllianceBot.Dialogs.Access;
 using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Routing;
@@ -20,7 +21,7 @@ internal sealed class TinyCreateDialog(IDialogStateStore store, TimeProvider tim
 
     public override void Register(DialogRoutes routes) => routes
         .OnIntent(Intent.CreateAlliance, context => BeginAsync(context, new State(context.Arguments.Text(Arg.Name), null)))
-        .OnVerb(SkipVerb, ContinueFromCardAsync);
+        .OnVerb(SkipVerb, Audience.Personal, ContinueFromCardAsync);
 
     public override DialogStep<State> Next(State state, DialogInput input) => (state, input.Kind) switch
     {
@@ -53,7 +54,7 @@ internal sealed class EchoDialog : IDialog
 
     public void Register(DialogRoutes routes) => routes
         .OnIntent(Intent.Phase, Echo)
-        .OnVerb(Verb, Echo);
+        .OnVerb(Verb, Audience.Anyone, Echo);
 
     private static Task<TurnResult> Echo(DialogContext context) => Task.FromResult(TurnResult.Reply(new MessageView(
         $"{context.Language.Code()}|{context.Intent?.Intent.Key()}|{ArgumentsOf(context)}|{context.Value("x")}")));

@@ -53,7 +53,7 @@ public sealed class CrossCompanyRoundTests
 
         var closed = (await f.Database.GetRoundAsync(round.Id, None))!;
         var input = await f.Evaluation.LoadAsync(alliance, closed, closed.ClosedAt!.Value, None);
-        var report = HealthCheck.Evaluate(input.History, input.Rounds, input.Options, Language.En);
+        var report = HealthCheck.EvaluateFrozen(input.History, input.Rounds, input.Options, Language.En);
         var latest = report.Latest!;
         Assert.Equal(15, latest.Respondents);
         Assert.Equal(3, latest.Partners.Count(p => !p.Hidden && p.Respondents == 5));

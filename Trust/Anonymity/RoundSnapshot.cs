@@ -1,0 +1,197 @@
+using AllianceBot.Trust.Statistics;
+
+namespace AllianceBot.Trust;
+
+/// <summary>
+/// One frozen number of a closed round: a slice (<see cref="RoundSnapshot.All"/> or a partner id), a measure
+/// (<see cref="RoundSnapshot.Respondents"/>, <see cref="RoundSnapshot.Calculative"/>, a facet or an item), how many
+/// people stand behind it, whether the disclosure rule let it be shown under the round's k, and — only when shown —
+/// the mean and the standard deviation (the latter for the model's tests; views show it only from 2k answers on).
+/// </summary>
+public sealed record SnapshotCell(string Slice, string Measure, int N, bool Shown, double? Mean, double? StandardDeviation);
+
+/// <summary>
+/// What a closed round is, for ever: the k it closed under and its frozen cells. Nothing in it names a person or
+/// holds an answer of a slice the rule hid, so "forget me", a partner move or a later lower k cannot change it.
+/// </summary>
+public sealed record FrozenRound(string RoundId, DateTimeOffset ClosedAt, int Invited, int K, IReadOnlyList<SnapshotCell> Cells)
+{
+    public SnapshotCell? Cell(string slice, string measure) =>
+        Cells.FirstOrDefault(c => string.Equals(c.Slice, slice, StringComparison.Ordinal) && string.Equals(c.Measure, measure, StringComparison.Ordinal));
+
+    public int Respondents => Cell(RoundSnapshot.All, RoundSnapshot.Respondents)?.N ?? 0;
+
+    /// <summary>The partner slices in a stable order.</summary>
+    public IEnumerable<string> PartnerIds => Cells.Where(c => c.Measure == RoundSnapshot.Respondents && c.Slice != RoundSnapshot.All)
+        .Select(c => c.Slice).Order(StringComparer.Ordinal);
+}
+
+/// <summary>Takes a round's snapshot at close, and reads one back as the model and the views need it.</summary>
+public static class RoundSnapshot
+{
+    public const string All = "all";
+    public const string Respondents = "respondents";
+    public const string Comments = "comments";
+    public const string Calculative = "calculative";
+    public const string Relational = "relational";
+
+    /// <summary>
+    /// Per respondent who answered both anchors: relational − calculative (n, mean, SD of those differences), for the
+    /// paired interval of the position's balance. Shown under the same rule as the anchors (both shown and n ≥ k).
+    /// Rounds frozen before this measure existed lack it; the position then falls back to an unpaired interval.
+    /// </summary>
+    public const string Balance = "balance";
+    public const string FacetPrefix = "facet:";
+    public const string ItemPrefix = "item:";
+
+    public static string Measure(Dimension dimension) => dimension == Dimension.Calculative ? Calculative : Relational;
+
+    /// <summary>
+    /// The snapshot of a round as it closes, under <paramref name="options"/> (the k it closes under). Every
+    /// decision is <see cref="Disclosure"/>'s: people, both anchors, facets, and every item per partner (for the export).
+    /// </summary>
+    public static FrozenRound Freeze(RoundData round, AnonymityOptions options, ItemBank bank)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(options);
+        // The model's scores come from the bank's items; the per-item cells (export) cover every answered item.
+        var score = RoundScorer.Score(round with { Answers = [.. round.Answers.Where(a => bank.Find(a.ItemId) is not null)] }, bank);
+        var disclosed = Disclosure.Apply(score, options);
+        var k = options.MinRespondents;
+        var respondents = round.Answers.Select(a => a.RespondentKey).Distinct(StringComparer.Ordinal).Count();
+        var bySlice = round.Answers.GroupBy(a => a.PartnerId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(a => a.RespondentKey).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
+        foreach (var partner in score.Partners.Where(p => !bySlice.ContainsKey(p.PartnerId))) bySlice[partner.PartnerId] = 0;
+        var cells = new List<SnapshotCell>
+        {
+            new(All, Respondents, respondents, respondents >= k, null, null),
+        };
+        var people = Disclosure.Decide(respondents, bySlice, k);
+        cells.AddRange(bySlice.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new SnapshotCell(s.Key, Respondents, s.Value, people.IsVisible(s.Key), null, null)));
+        if (disclosed.CommentsVisible)
+        {
+            cells.Add(new SnapshotCell(All, Comments, score.Comments, true, null, null));
+        }
+
+        foreach (var dimension in Enum.GetValues<Dimension>())
+        {
+            var measure = Measure(dimension);
+            cells.Add(Cell(All, measure, score.Anchor(dimension), dimension == Dimension.Calculative ? disclosed.Calculative is not null : disclosed.Relational is not null));
+            foreach (var partner in score.Partners)
+            {
+                var shown = disclosed.Partners.First(p => p.PartnerId == partner.PartnerId);
+                var value = dimension == Dimension.Calculative ? partner.Calculative : partner.Relational;
+                var visible = dimension == Dimension.Calculative ? shown.Calculative is not null : shown.Relational is not null;
+                if (value is not null) cells.Add(Cell(partner.PartnerId, measure, value, visible));
+            }
+        }
+
+        var pairs = PairedDifferences(round, bank);
+        if (pairs.Length > 0)
+        {
+            var bothShown = disclosed.Calculative is not null && disclosed.Relational is not null;
+            cells.Add(Cell(All, Balance, Summary.Of(pairs), bothShown && Disclosure.Decide(pairs.Length, new Dictionary<string, int>(), k).TotalVisible));
+        }
+
+        foreach (var facet in score.Facets)
+        {
+            cells.Add(Cell(All, FacetPrefix + facet.Facet, facet.Score, disclosed.Facets.Any(f => f.Facet == facet.Facet)));
+        }
+
+        // Per item and partner, for the export: the same rule over that item's own counts.
+        foreach (var item in round.Answers.GroupBy(a => a.ItemId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var values = item.GroupBy(a => a.PartnerId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(a => (double)a.Value).ToArray(), StringComparer.Ordinal);
+            var all = item.Select(a => (double)a.Value).ToArray();
+            var decision = Disclosure.Decide(all.Length, values.ToDictionary(s => s.Key, s => s.Value.Length, StringComparer.Ordinal), k);
+            cells.Add(Cell(All, ItemPrefix + item.Key, Summary.Of(all), decision.TotalVisible));
+            cells.AddRange(values.OrderBy(s => s.Key, StringComparer.Ordinal)
+                .Select(s => Cell(s.Key, ItemPrefix + item.Key, Summary.Of(s.Value), decision.TotalVisible && decision.IsVisible(s.Key))));
+        }
+
+        return new FrozenRound(round.RoundId, round.ClosedAt, round.Invited, k, cells);
+    }
+
+    /// <summary>Relational − calculative anchor of every respondent who answered both in the round.</summary>
+    private static double[] PairedDifferences(RoundData round, ItemBank bank)
+    {
+        var calculative = bank.Anchor(Dimension.Calculative).Id;
+        var relational = bank.Anchor(Dimension.Relational).Id;
+        return [.. round.Answers
+            .GroupBy(a => a.RespondentKey, StringComparer.Ordinal)
+            .Select(g => (Calc: g.FirstOrDefault(a => a.ItemId == calculative), Rel: g.FirstOrDefault(a => a.ItemId == relational)))
+            .Where(p => p.Calc is not null && p.Rel is not null)
+            .Select(p => (double)(p.Rel!.Value - p.Calc!.Value))];
+    }
+
+    private static SnapshotCell Cell(string slice, string measure, DimensionScore? score, bool shown) =>
+        score is null
+            ? new SnapshotCell(slice, measure, 0, false, null, null)
+            : new SnapshotCell(slice, measure, score.N, shown, shown ? score.Mean : null, shown ? score.StandardDeviation : null);
+
+    private static SnapshotCell Cell(string slice, string measure, Summary summary, bool shown) =>
+        new(slice, measure, summary.N, shown, shown ? summary.Mean : null, shown ? summary.StandardDeviation : null);
+
+    /// <summary>
+    /// The frozen round's statistics for the model (shown cells only, with their standard deviation): the trend,
+    /// the alerts and the position are computed from these, never from answers of a hidden slice.
+    /// </summary>
+    public static RoundScore Score(FrozenRound round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var respondents = round.Respondents;
+        var calculative = Stat(round.Cell(All, Calculative));
+        var relational = Stat(round.Cell(All, Relational));
+        var partners = round.PartnerIds.Select(id =>
+        {
+            var calc = Stat(round.Cell(id, Calculative));
+            var rel = Stat(round.Cell(id, Relational));
+            return new PartnerScore(id, round.Cell(id, Respondents)!.N, null, null, calc, rel, RoundScorer.BalanceOf(calc, rel));
+        }).ToArray();
+        var facets = round.Cells.Where(c => c.Slice == All && c.Measure.StartsWith(FacetPrefix, StringComparison.Ordinal) && c.Shown)
+            .Select(c => Enum.TryParse<Facet>(c.Measure[FacetPrefix.Length..], out var facet) ? new FacetScore(facet, facet.DimensionOf(), Stat(c)!) : null)
+            .OfType<FacetScore>()
+            .ToArray();
+        return new RoundScore(round.RoundId, round.ClosedAt, round.Invited, respondents,
+            round.Invited == 0 ? 0 : (double)respondents / round.Invited,
+            calculative, relational, RoundScorer.BalanceOf(calculative, relational), partners, facets,
+            round.Cell(All, Comments)?.N ?? 0);
+    }
+
+    /// <summary>What views may show of a frozen round: its own decisions under its own k, spread only from 2k answers.</summary>
+    public static DisclosedRound Disclose(FrozenRound round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var k = round.K;
+        var calculative = Disclosure.Spread(Stat(round.Cell(All, Calculative)), k);
+        var relational = Disclosure.Spread(Stat(round.Cell(All, Relational)), k);
+        var partners = round.PartnerIds.Select(id =>
+        {
+            var people = round.Cell(id, Respondents)!;
+            var calc = Disclosure.Spread(Stat(round.Cell(id, Calculative)), k);
+            var rel = Disclosure.Spread(Stat(round.Cell(id, Relational)), k);
+            return new DisclosedPartner(id, !people.Shown || (calc is null && rel is null), people.Shown ? people.N : null, null,
+                calc, rel, RoundScorer.BalanceOf(calc, rel));
+        }).ToArray();
+        var score = Score(round);
+        var comments = round.Cell(All, Comments);
+        return new DisclosedRound(round.RoundId, round.ClosedAt, round.Invited, score.Respondents, score.ParticipationRate,
+            calculative, relational, RoundScorer.BalanceOf(calculative, relational), partners,
+            [.. score.Facets.Select(f => f with { Score = Disclosure.Spread(f.Score, k)! })],
+            comments is not null, comments?.N, k);
+    }
+
+    private static DimensionScore? Stat(SnapshotCell? cell)
+    {
+        if (cell is not { Shown: true, Mean: { } mean } || cell.N == 0) return null;
+        var sd = cell.StandardDeviation;
+        ConfidenceInterval? interval = null;
+        if (sd is { } s && cell.N >= 2)
+        {
+            var half = StudentT.Quantile(0.975, cell.N - 1) * s / Math.Sqrt(cell.N);
+            interval = new ConfidenceInterval(Math.Max(1, mean - half), Math.Min(5, mean + half));
+        }
+
+        return new DimensionScore(cell.N, mean, sd, interval);
+    }
+}
