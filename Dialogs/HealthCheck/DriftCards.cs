@@ -50,7 +50,7 @@ public static class DriftCards
             [.. health.Rounds.Select(r => Row(r, texts, health.K))]));
 
         var signals = report.Alerts
-            .Where(a => a.Kind is AlertKind.FastRelationalDrop or AlertKind.SlowRelationalDrift or AlertKind.RelationalWatch or AlertKind.CalculativeFloor)
+            .Where(a => a.Kind is AlertKind.FastRelationalDrop or AlertKind.SlowRelationalDrift or AlertKind.RelationalWatch or AlertKind.CalculativeFloor or AlertKind.CalculativeFade)
             .Select(a => a.Text).ToList();
         body.Add(signals.Count > 0
             ? new BulletList(texts["drift.signals.title"], signals, Tone.Attention)

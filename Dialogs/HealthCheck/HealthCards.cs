@@ -108,7 +108,9 @@ public static class HealthCards
             facts.Add(new(texts["health.fact.calculative"], texts.Format("health.level", CardText.Level(texts, calc))));
             facts.Add(new(texts["health.fact.relational"], texts.Format("health.level", CardText.Level(texts, rel))));
             facts.Add(new(texts["health.fact.balance"], texts.Format("health.balance", CardText.Signed(texts, balance), Wording.Emphasis(measured, texts.Language))));
-            facts.Add(new(texts["health.fact.fit"], report.Position.MatchesIntended == true ? texts["health.fit.yes"] : texts["health.fit.no"]));
+            facts.Add(new(texts["health.fact.fit"], measured == MeasuredEmphasis.Unclear
+                ? texts.Format("health.fit.unclear", evidence.AnswersNeeded ?? 0, evidence.RoundsNeeded ?? 0)
+                : report.Position.MatchesIntended == true ? texts["health.fit.yes"] : texts["health.fit.no"]));
             facts.Add(new(texts["health.fact.basis"], texts.Format("health.basis", evidence.Rounds ?? 0, evidence.CurrentN ?? 0)));
         }
 

@@ -25,6 +25,7 @@ public static class RoundCards
         AlertKind.FastRelationalDrop => 0,
         AlertKind.SlowRelationalDrift => 1,
         AlertKind.CalculativeFloor => 2,
+        AlertKind.CalculativeFade => 2,
         AlertKind.PartnerAsymmetry => 3,
         AlertKind.ParticipationFalling => 4,
         _ => 5,
@@ -33,7 +34,7 @@ public static class RoundCards
     /// <summary>The finding an alert kind stands for, to pick its advice.</summary>
     public static FindingKind FindingOf(AlertKind kind) => kind switch
     {
-        AlertKind.CalculativeFloor => FindingKind.CalculativeDisappearing,
+        AlertKind.CalculativeFloor or AlertKind.CalculativeFade => FindingKind.CalculativeDisappearing,
         AlertKind.PartnerAsymmetry => FindingKind.PartnerAsymmetry,
         AlertKind.ParticipationFalling => FindingKind.ParticipationFalling,
         _ => FindingKind.RelationalEroding,

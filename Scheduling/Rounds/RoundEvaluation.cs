@@ -50,4 +50,7 @@ public sealed class RoundEvaluation(Database database, IOptions<TrustOptions> tr
         var history = HealthEvaluator.ToHistory(await database.GetPhaseHistoryAsync(alliance.Id, cancellationToken), alliance);
         return new RoundEvaluationInput(history, [.. earlier, closing], options);
     }
+
+    /// <summary>The round options configured for this alliance (Trust:Rounds), so a new round asks the configured number of rotating items.</summary>
+    public RoundOptions RoundsFor(Alliance alliance) => HealthEvaluator.OptionsFor(alliance, trustOptions.Value).Rounds;
 }

@@ -241,7 +241,7 @@ public sealed class RoundLifecycle(
         var every = pulse.Value.FullRoundEvery;
         var full = every > 0 && (index + 1) % every == 0;
         var previous = last is null ? [] : RoundItems.Rotating(last.ItemsJson, Bank);
-        var plan = RoundComposer.Compose(Bank, new RoundRequest(SeedOf(alliance.Id), index, previous, full), new RoundOptions());
+        var plan = RoundComposer.Compose(Bank, new RoundRequest(SeedOf(alliance.Id), index, previous, full), evaluation.RoundsFor(alliance));
         var slot = opening.Manual
             ? ManualSlot + opening.OpenedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)
             : ScheduledSlot + opening.ScheduledFor.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

@@ -8,8 +8,14 @@ public enum AdviceKind
     Dont = 2,
 }
 
-/// <summary>One do or don't, with the model's reasoning. <see cref="Finding"/> is null for the phase's general advice.</summary>
-public sealed record AdviceItem(string Id, AdviceKind Kind, IReadOnlyList<Phase> Phases, FindingKind? Finding, LocalizedText Text, LocalizedText Why);
+/// <summary>
+/// One do or don't, with the model's reasoning. <see cref="Finding"/> is null for the phase's general advice and for
+/// advice on sliding back (topic "slidingBack", <see cref="SlidingBack"/>), shown when the readiness says so.
+/// </summary>
+public sealed record AdviceItem(string Id, AdviceKind Kind, IReadOnlyList<Phase> Phases, FindingKind? Finding, LocalizedText Text, LocalizedText Why, bool SlidingBack = false)
+{
+    internal bool IsGeneral => Finding is null && !SlidingBack;
+}
 
 /// <summary>An advice item in one language, ready to display.</summary>
 public sealed record AdviceLine(string Id, AdviceKind Kind, FindingKind? Finding, string Text, string Why);
@@ -47,14 +53,17 @@ public sealed class AdviceCatalog
 
     /// <summary>"Which actions move us further right?": the phase's general do's.</summary>
     public IReadOnlyList<AdviceItem> MoveRight(Phase phase) =>
-        [.. Items.Where(i => i.Finding is null && i.Kind == AdviceKind.Do && i.Phases.Contains(phase))];
+        [.. Items.Where(i => i.IsGeneral && i.Kind == AdviceKind.Do && i.Phases.Contains(phase))];
+
+    /// <summary>Advice for an alliance sliding back from this phase (readiness <see cref="ReadinessKind.SlidingBack"/>).</summary>
+    public IReadOnlyList<AdviceItem> SlidingBack(Phase phase) => [.. Items.Where(i => i.SlidingBack && i.Phases.Contains(phase))];
 
     /// <summary>Advice for the findings first (in their order), then the phase's general do's and don'ts.</summary>
     public IReadOnlyList<AdviceItem> For(Phase phase, IEnumerable<FindingKind> findings)
     {
         var specific = findings.Distinct()
             .SelectMany(f => Items.Where(i => i.Finding == f && i.Phases.Contains(phase)));
-        var general = Items.Where(i => i.Finding is null && i.Phases.Contains(phase));
+        var general = Items.Where(i => i.IsGeneral && i.Phases.Contains(phase));
         return [.. specific.Concat(general).DistinctBy(i => i.Id)];
     }
 
@@ -83,7 +92,7 @@ public sealed class AdviceCatalog
         foreach (var duplicate in items.GroupBy(i => i.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
             problems.Add($"Advice id '{duplicate.Key}' is used {duplicate.Count()} times; ids must be unique.");
         foreach (var phase in Enum.GetValues<Phase>())
-            if (!items.Any(i => i.Finding is null && i.Kind == AdviceKind.Do && i.Phases.Contains(phase)))
+            if (!items.Any(i => i.IsGeneral && i.Kind == AdviceKind.Do && i.Phases.Contains(phase)))
                 problems.Add($"Phase {(int)phase} has no general 'do' advice (topic 'phase').");
         foreach (var (finding, phases) in FindingPhases)
         foreach (var phase in phases)
@@ -116,11 +125,11 @@ public sealed class AdviceCatalog
         if (kind is null) problems.Add($"{label}: kind must be 'do' or 'dont'.");
         var topic = Str(entry, "topic");
         FindingKind? finding = null;
-        if (topic != "phase")
+        if (topic is not "phase" and not "slidingBack")
         {
             finding = Enum.GetValues<FindingKind>().Cast<FindingKind?>().FirstOrDefault(f => string.Equals(Topic(f!.Value), topic, StringComparison.Ordinal));
             if (finding is null)
-                problems.Add($"{label}: topic '{topic}' must be 'phase' or one of {string.Join(", ", Enum.GetValues<FindingKind>().Select(Topic))}.");
+                problems.Add($"{label}: topic '{topic}' must be 'phase', 'slidingBack' or one of {string.Join(", ", Enum.GetValues<FindingKind>().Select(Topic))}.");
         }
 
         var phases = new List<Phase>();
@@ -136,7 +145,7 @@ public sealed class AdviceCatalog
 
         return problems.Count > before
             ? null
-            : new AdviceItem(id, kind!.Value, phases, finding, new(Str(entry, "en")!, Str(entry, "nl")!), new(Str(entry, "whyEn")!, Str(entry, "whyNl")!));
+            : new AdviceItem(id, kind!.Value, phases, finding, new(Str(entry, "en")!, Str(entry, "nl")!), new(Str(entry, "whyEn")!, Str(entry, "whyNl")!), topic == "slidingBack");
     }
 
     private static string? Str(JsonElement element, string property) =>

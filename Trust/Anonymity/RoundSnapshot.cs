@@ -34,6 +34,13 @@ public static class RoundSnapshot
     public const string Comments = "comments";
     public const string Calculative = "calculative";
     public const string Relational = "relational";
+
+    /// <summary>
+    /// Per respondent who answered both anchors: relational − calculative (n, mean, SD of those differences), for the
+    /// paired interval of the position's balance. Shown under the same rule as the anchors (both shown and n ≥ k).
+    /// Rounds frozen before this measure existed lack it; the position then falls back to an unpaired interval.
+    /// </summary>
+    public const string Balance = "balance";
     public const string FacetPrefix = "facet:";
     public const string ItemPrefix = "item:";
 
@@ -79,6 +86,13 @@ public static class RoundSnapshot
             }
         }
 
+        var pairs = PairedDifferences(round, bank);
+        if (pairs.Length > 0)
+        {
+            var bothShown = disclosed.Calculative is not null && disclosed.Relational is not null;
+            cells.Add(Cell(All, Balance, Summary.Of(pairs), bothShown && Disclosure.Decide(pairs.Length, new Dictionary<string, int>(), k).TotalVisible));
+        }
+
         foreach (var facet in score.Facets)
         {
             cells.Add(Cell(All, FacetPrefix + facet.Facet, facet.Score, disclosed.Facets.Any(f => f.Facet == facet.Facet)));
@@ -96,6 +110,18 @@ public static class RoundSnapshot
         }
 
         return new FrozenRound(round.RoundId, round.ClosedAt, round.Invited, k, cells);
+    }
+
+    /// <summary>Relational − calculative anchor of every respondent who answered both in the round.</summary>
+    private static double[] PairedDifferences(RoundData round, ItemBank bank)
+    {
+        var calculative = bank.Anchor(Dimension.Calculative).Id;
+        var relational = bank.Anchor(Dimension.Relational).Id;
+        return [.. round.Answers
+            .GroupBy(a => a.RespondentKey, StringComparer.Ordinal)
+            .Select(g => (Calc: g.FirstOrDefault(a => a.ItemId == calculative), Rel: g.FirstOrDefault(a => a.ItemId == relational)))
+            .Where(p => p.Calc is not null && p.Rel is not null)
+            .Select(p => (double)(p.Rel!.Value - p.Calc!.Value))];
     }
 
     private static SnapshotCell Cell(string slice, string measure, DimensionScore? score, bool shown) =>

@@ -63,6 +63,15 @@ internal sealed class Analysis
         return score is null ? null : Summary.From(score.N, score.Mean, score.StandardDeviation);
     }
 
+    /// <summary>
+    /// The round's frozen paired balance (per respondent relational − calculative: n, mean, SD), or null when the
+    /// round was frozen before the measure existed or it was not shown.
+    /// </summary>
+    public static Summary? Balance(ScoredRound round) =>
+        round.Frozen.Cell(RoundSnapshot.All, RoundSnapshot.Balance) is { Shown: true, Mean: { } mean, N: > 0 } cell
+            ? Summary.From(cell.N, mean, cell.StandardDeviation)
+            : null;
+
     /// <summary>The anchor statistics of several rounds pooled, or null when none has any.</summary>
     public static Summary? Pooled(IEnumerable<ScoredRound> rounds, Dimension dimension)
     {

@@ -33,6 +33,11 @@ public sealed record Evidence
     public double? ParticipationRate { get; init; }
     public double? BaselineParticipationRate { get; init; }
     public int? Rounds { get; init; }
+
+    /// <summary>"Not clear yet": about how many more answers (and rounds of the current size) would settle it.</summary>
+    public int? AnswersNeeded { get; init; }
+
+    public int? RoundsNeeded { get; init; }
 }
 
 /// <summary>Findings name a mismatch between where the alliance is and where its phase wants it.</summary>
@@ -67,6 +72,9 @@ public enum AlertKind
     CalculativeFloor = 4,
     PartnerAsymmetry = 5,
     ParticipationFalling = 6,
+
+    /// <summary>Phase 3: the calculative anchor fell significantly below its phase-2 level.</summary>
+    CalculativeFade = 7,
 }
 
 /// <summary>Alert = notify managers; Watch = show on the card with its interval, no notification.</summary>
@@ -87,6 +95,9 @@ public enum MeasuredEmphasis
     CalculativeAhead = 1,
     Level = 2,
     RelationalAhead = 3,
+
+    /// <summary>The point estimate is not level, but its interval still includes level (0): not clear yet.</summary>
+    Unclear = 4,
 }
 
 /// <summary>"Where are we?": the declared phase, the measured emphasis over the recent valid rounds, and whether they fit.</summary>

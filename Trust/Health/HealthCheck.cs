@@ -72,6 +72,8 @@ public static class HealthCheck
         var alerts = AlertRules.Evaluate(analysis, language);
         var findings = Findings(analysis, position, alerts, language);
         var profile = analysis.Phase.Profile();
+        var readiness = PositionAssessor.Readiness(analysis, findings, language);
+        var sliding = readiness.Kind == ReadinessKind.SlidingBack ? advice.SlidingBack(analysis.Phase) : [];
         return new HealthReport(
             language,
             profile,
@@ -80,9 +82,9 @@ public static class HealthCheck
             position,
             findings,
             alerts,
-            PositionAssessor.Readiness(analysis, findings, language),
+            readiness,
             PositionAssessor.Missing(analysis, language),
-            AdviceCatalog.In(advice.For(analysis.Phase, findings.Select(f => f.Kind)), language),
+            AdviceCatalog.In([.. sliding, .. advice.For(analysis.Phase, findings.Select(f => f.Kind))], language),
             AdviceCatalog.In(advice.MoveRight(analysis.Phase), language),
             analysis.Latest?.Disclosed,
             [.. analysis.All.Select(r => new TrendPoint(r.Phase, r.Disclosed))],
@@ -94,6 +96,8 @@ public static class HealthCheck
         var found = PositionAssessor.Mismatches(analysis, position).ToList();
         if (alerts.FirstOrDefault(a => a.Kind is AlertKind.FastRelationalDrop or AlertKind.SlowRelationalDrift) is { } drop)
             found.Add((FindingKind.RelationalEroding, drop.Evidence));
+        if (alerts.FirstOrDefault(a => a.Kind == AlertKind.CalculativeFade) is { } fade && found.All(f => f.Kind != FindingKind.CalculativeDisappearing))
+            found.Add((FindingKind.CalculativeDisappearing, fade.Evidence with { Calculative = fade.Evidence.CurrentMean, Threshold = null }));
         found.AddRange(alerts.Where(a => a.Kind == AlertKind.PartnerAsymmetry).Select(a => (FindingKind.PartnerAsymmetry, a.Evidence)));
         if (alerts.FirstOrDefault(a => a.Kind == AlertKind.ParticipationFalling) is { } participation)
             found.Add((FindingKind.ParticipationFalling, participation.Evidence));

@@ -20,6 +20,10 @@ public static class Wording
             ? $"calculatief {N(l, e.Calculative)}, relationeel {N(l, e.Relational)}, balans {Signed(l, e.Balance)}{Ci(l, e.Interval)}, over {e.Rounds} {(e.Rounds == 1 ? "ronde" : "rondes")}"
             : $"calculative {N(l, e.Calculative)}, relational {N(l, e.Relational)}, balance {Signed(l, e.Balance)}{Ci(l, e.Interval)}, over {e.Rounds} {(e.Rounds == 1 ? "round" : "rounds")}";
         var emphasis = Emphasis(m, l);
+        if (m == MeasuredEmphasis.Unclear)
+            return l == Language.Nl
+                ? $"Fase {phase.Number}, {name}: {emphasis} ({levels}); de marge kan nog nul zijn, dus gelijk op. {Settle(e, l)}"
+                : $"Phase {phase.Number}, {name}: {emphasis} ({levels}); the interval still includes level. {Settle(e, l)}";
         var verdict = matches == true
             ? l == Language.Nl ? "past bij wat deze fase vraagt" : "fits what this phase needs"
             : l == Language.Nl ? $"deze fase vraagt {phase.EmphasisText.Nl}" : $"this phase needs {phase.EmphasisText.En}";
@@ -33,10 +37,17 @@ public static class Wording
         (MeasuredEmphasis.RelationalAhead, Language.Nl) => "relationeel vertrouwen ligt voor",
         (MeasuredEmphasis.CalculativeAhead, Language.Nl) => "calculatief vertrouwen ligt voor",
         (MeasuredEmphasis.Level, Language.Nl) => "beide dimensies liggen gelijk op",
+        (MeasuredEmphasis.Unclear, Language.Nl) => "nog niet duidelijk welke dimensie voorligt",
+        (MeasuredEmphasis.Unclear, _) => "not clear yet which dimension is ahead",
         (MeasuredEmphasis.RelationalAhead, _) => "relational trust is ahead",
         (MeasuredEmphasis.CalculativeAhead, _) => "calculative trust is ahead",
         _ => "both dimensions are level",
     };
+
+    /// <summary>"About N more answers (about R more rounds of this size) would settle it."</summary>
+    public static string Settle(Evidence e, Language l) => l == Language.Nl
+        ? $"Ongeveer {e.AnswersNeeded} antwoorden meer (ongeveer {e.RoundsNeeded} {(e.RoundsNeeded == 1 ? "ronde" : "rondes")} van deze omvang) geven uitsluitsel."
+        : $"About {e.AnswersNeeded} more answers (about {e.RoundsNeeded} more {(e.RoundsNeeded == 1 ? "round" : "rounds")} of this size) would settle it.";
 
     public static string Finding(FindingKind kind, Evidence e, Language l) => (kind, l) switch
     {
@@ -48,6 +59,10 @@ public static class Wording
             $"De calculatieve kant blijft achter voor een alliantie in de bevestigingsfase (calculatief {N(l, e.Calculative)}, relationeel {N(l, e.Relational)}) — het patroon waardoor Dell en Getronics opnieuw moesten beginnen.",
         (FindingKind.CalculativeNeglected, _) =>
             $"Calculative side lagging for a confirmation-phase alliance (calculative {N(l, e.Calculative)}, relational {N(l, e.Relational)}) — the pattern that forced Dell and Getronics to start over.",
+        (FindingKind.CalculativeDisappearing, Language.Nl) when e.Threshold is null =>
+            $"Calculatief vertrouwen verdwijnt in de uitvoering: {N(l, e.Calculative)}, tegen {N(l, e.BaselineMean)} in de bevestigingsfase. Minder controles is goed, afspraken loslaten niet.",
+        (FindingKind.CalculativeDisappearing, _) when e.Threshold is null =>
+            $"Calculative trust is disappearing in execution: {N(l, e.Calculative)}, against {N(l, e.BaselineMean)} in the confirmation phase. Fewer controls is good; letting go of the agreements is not.",
         (FindingKind.CalculativeDisappearing, Language.Nl) =>
             $"Calculatief vertrouwen verdwijnt in de uitvoering: {N(l, e.Calculative)}, onder de ondergrens van {N(l, e.Threshold)}. Minder controles is goed, afspraken loslaten niet.",
         (FindingKind.CalculativeDisappearing, _) =>
@@ -70,8 +85,8 @@ public static class Wording
     public static string Alert(AlertKind kind, Evidence e, double detectable, Language l)
     {
         var smallest = l == Language.Nl
-            ? $" Met deze omvang is een daling pas vanaf {N(l, detectable)} punt betrouwbaar te zien."
-            : $" With this many members, drops smaller than {N(l, detectable)} points cannot be told apart from noise.";
+            ? $" Met deze omvang wordt een plotselinge daling van {N(l, detectable)} punt of meer in 8 van de 10 gevallen meteen in die ronde gevonden; kleinere dalingen vinden we vaak pas na enkele rondes."
+            : $" With this many members, a sudden drop of {N(l, detectable)} points or more is found in the round it happens 8 times out of 10; smaller drops are often found only after a few rounds.";
         return (kind, l) switch
         {
             (AlertKind.FastRelationalDrop, Language.Nl) =>
@@ -87,10 +102,15 @@ public static class Wording
             (AlertKind.RelationalWatch, _) =>
                 $"Watch: relational trust is {N(l, e.Drop)} lower than in the previous rounds ({N(l, e.CurrentMean)} against {N(l, e.BaselineMean)}{Ci(l, e.Interval)}), but this may still be chance{(e.P is null ? "" : $" ({l.PValue(e.P.Value)})")}.",
             (AlertKind.CalculativeFloor, Language.Nl) =>
-                $"Calculatief vertrouwen is in de uitvoeringsfase onder de ondergrens gezakt: {N(l, e.CurrentMean)}{Ci(l, e.Interval)} tegen een ondergrens van {N(l, e.Threshold)}. Houd de afspraken levend.",
+                $"Calculatief vertrouwen is in de uitvoeringsfase onder de ondergrens gezakt: {N(l, e.CurrentMean)} over de laatste {e.Rounds} {(e.Rounds == 1 ? "ronde" : "rondes")}{Ci(l, e.Interval)} tegen een ondergrens van {N(l, e.Threshold)}. Houd de afspraken levend.",
             (AlertKind.CalculativeFloor, _) =>
-                $"Calculative trust fell below the floor in the execution phase: {N(l, e.CurrentMean)}{Ci(l, e.Interval)} against a floor of {N(l, e.Threshold)}. Keep the agreements alive.",
-            (AlertKind.PartnerAsymmetry, _) => Finding(FindingKind.PartnerAsymmetry, e, l) + (e.T is null ? "" : $" (Welch t = {N(l, e.T)}, {l.PValue(e.P ?? 1)})"),
+                $"Calculative trust fell below the floor in the execution phase: {N(l, e.CurrentMean)} over the last {e.Rounds} {(e.Rounds == 1 ? "round" : "rounds")}{Ci(l, e.Interval)} against a floor of {N(l, e.Threshold)}. Keep the agreements alive.",
+            (AlertKind.CalculativeFade, Language.Nl) =>
+                $"Calculatief vertrouwen zakt weg sinds de bevestigingsfase: {N(l, e.CurrentMean)} over de laatste {e.Rounds} {(e.Rounds == 1 ? "ronde" : "rondes")} tegen {N(l, e.BaselineMean)} in de bevestigingsfase (daling {N(l, e.Drop)}{Ci(l, e.Interval)}{(e.P is null ? "" : $"; {l.PValue(e.P.Value)}")}). Minder controles is goed, afspraken loslaten niet.",
+            (AlertKind.CalculativeFade, _) =>
+                $"Calculative trust is fading since the confirmation phase: {N(l, e.CurrentMean)} over the last {e.Rounds} {(e.Rounds == 1 ? "round" : "rounds")} against {N(l, e.BaselineMean)} in the confirmation phase (a drop of {N(l, e.Drop)}{Ci(l, e.Interval)}{(e.P is null ? "" : $"; {l.PValue(e.P.Value)}")}). Fewer controls is good; letting go of the agreements is not.",
+            (AlertKind.PartnerAsymmetry, Language.Nl) => Finding(FindingKind.PartnerAsymmetry, e, l) + (e.T is null ? $" ({e.Rounds} rondes op rij)" : $" (Welch t = {N(l, e.T)}, {l.PValue(e.P ?? 1)}; {e.Rounds} rondes op rij)"),
+            (AlertKind.PartnerAsymmetry, _) => Finding(FindingKind.PartnerAsymmetry, e, l) + (e.T is null ? $" ({e.Rounds} rounds in a row)" : $" (Welch t = {N(l, e.T)}, {l.PValue(e.P ?? 1)}; {e.Rounds} rounds in a row)"),
             (AlertKind.ParticipationFalling, _) => Finding(FindingKind.ParticipationFalling, e, l),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown alert."),
         } + (kind is AlertKind.FastRelationalDrop or AlertKind.SlowRelationalDrift or AlertKind.RelationalWatch ? smallest : "");

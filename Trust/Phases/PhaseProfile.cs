@@ -28,7 +28,7 @@ public static class Phases
     [
         new(Phase.GettingAcquainted, 1,
             new("Getting acquainted", "Kennismaking"),
-            new("Lots of talking and coffee along the motorway: the partners size each other up.",
+            new("Lots of talking and informal meetings over coffee: the partners size each other up.",
                 "Veel praten en koffie langs de snelweg: de partners tasten elkaar af."),
             IntendedEmphasis.RelationalAhead,
             new("relational trust ahead", "relationeel vertrouwen voorop")),

@@ -14,8 +14,14 @@ internal static class PositionAssessor
                 Wording.Position(profile, null, null, new Evidence { Rounds = 0 }, language));
 
         var evidence = WindowEvidence(analysis, window);
-        var measured = Classify(evidence.Balance!.Value, analysis.Options.Position.LevelMargin);
-        var matches = Matches(analysis, measured, evidence.Calculative!.Value);
+        var measured = Classify(evidence.Balance!.Value, analysis.Options.Position.LevelMargin, evidence.Interval);
+        // The interval decides, but the card shows it only when the pooled group may show its spread (2k of the
+        // strictest round's k): with the mean and n shown, it would give the standard deviation away.
+        var k = window.Max(r => r.Frozen.K);
+        var spreadVisible = Disclosure.SpreadVisible(evidence.CurrentN ?? 0, k);
+        if (measured == MeasuredEmphasis.Unclear) evidence = WithWhatWouldSettleIt(evidence, spreadVisible);
+        if (!spreadVisible) evidence = evidence with { Interval = null };
+        bool? matches = measured == MeasuredEmphasis.Unclear ? null : Matches(analysis, measured);
         return new Position(profile, analysis.History.Current.Since, measured, matches, evidence,
             Wording.Position(profile, measured, matches, evidence, language));
     }
@@ -24,6 +30,38 @@ internal static class PositionAssessor
         balance >= margin ? MeasuredEmphasis.RelationalAhead
         : balance <= -margin ? MeasuredEmphasis.CalculativeAhead
         : MeasuredEmphasis.Level;
+
+    /// <summary>
+    /// A side is ahead only when the balance is at least the margin and its 95% interval excludes level (0); a balance
+    /// beyond the margin whose interval still includes 0 (or has no interval) is <see cref="MeasuredEmphasis.Unclear"/>.
+    /// </summary>
+    public static MeasuredEmphasis Classify(double balance, double margin, ConfidenceInterval? interval)
+    {
+        var point = Classify(balance, margin);
+        if (point == MeasuredEmphasis.Level) return point;
+        return interval is { } ci && (ci.Low > 0 || ci.High < 0) ? point : MeasuredEmphasis.Unclear;
+    }
+
+    /// <summary>
+    /// About how many more paired answers make the 95% interval exclude 0 at the present balance and spread
+    /// (N' = (t·s_d/|balance|)², the between-round part left out, so this is the least it takes), and how many rounds of
+    /// the present size that is.
+    /// </summary>
+    /// <remarks>
+    /// When the group may not show its spread, the estimate uses 1 scale point as the spread of the differences
+    /// instead of the measured one, so the count cannot be turned back into the standard deviation.
+    /// </remarks>
+    private static Evidence WithWhatWouldSettleIt(Evidence evidence, bool spreadVisible)
+    {
+        var n = Math.Max(1, evidence.CurrentN ?? 1);
+        var rounds = Math.Max(1, evidence.Rounds ?? 1);
+        var balance = Math.Abs(evidence.Balance ?? 0);
+        var sd = spreadVisible && evidence.Interval is { } ci && n >= 2 ? (ci.High - ci.Low) / 2 / StudentT.Quantile(0.975, n - 1) * Math.Sqrt(n) : 1.0;
+        var needed = balance > 0 ? Math.Pow(1.96 * sd / balance, 2) : double.PositiveInfinity;
+        var more = (int)Math.Clamp(Math.Ceiling(needed - n), 1, 9999);
+        var perRound = (double)n / rounds;
+        return evidence with { AnswersNeeded = more, RoundsNeeded = (int)Math.Ceiling(more / perRound) };
+    }
 
     /// <summary>The mismatches between measured and intended emphasis, from the same window as the position.</summary>
     public static IEnumerable<(FindingKind Kind, Evidence Evidence)> Mismatches(Analysis analysis, Position position)
@@ -38,8 +76,8 @@ internal static class PositionAssessor
             case Phase.Confirmation when measured == MeasuredEmphasis.RelationalAhead:
                 yield return (FindingKind.CalculativeNeglected, evidence);
                 break;
-            case Phase.Execution when evidence.Calculative < analysis.Options.Alerts.CalculativeFloor:
-                yield return (FindingKind.CalculativeDisappearing, evidence with { Threshold = analysis.Options.Alerts.CalculativeFloor });
+            case Phase.Execution when AlertRules.CalculativeFloor(analysis) is { } floor:
+                yield return (FindingKind.CalculativeDisappearing, floor with { Relational = evidence.Relational, Balance = evidence.Balance });
                 break;
         }
     }
@@ -57,14 +95,15 @@ internal static class PositionAssessor
         var evidence = new Evidence { Rounds = recent.Length, Calculative = calc.Min(), Relational = rel.Min(), Threshold = options.ReadyLevel };
 
         var relationalSliding = phase != Phase.GettingAcquainted && rel.All(m => m < options.SlideBackLevel);
-        var calculativeSliding = phase == Phase.Execution && calc.All(m => m < analysis.Options.Alerts.CalculativeFloor);
+        // The same rule as the calculative-floor alert and finding, so the three can never disagree.
+        var calculativeSliding = phase == Phase.Execution && AlertRules.CalculativeFloor(analysis) is not null;
         if (relationalSliding || calculativeSliding)
         {
             var dimension = relationalSliding ? Dimension.Relational : Dimension.Calculative;
             return Make(ReadinessKind.SlidingBack, phase.Previous(), evidence with
             {
                 Dimension = dimension,
-                Calculative = calc.Max(),
+                Calculative = relationalSliding ? calc.Max() : AlertRules.CalculativeFloor(analysis)!.CurrentMean,
                 Relational = rel.Max(),
                 Threshold = relationalSliding ? options.SlideBackLevel : analysis.Options.Alerts.CalculativeFloor,
             });
@@ -101,28 +140,35 @@ internal static class PositionAssessor
         return missing.IsComplete ? missing : missing with { Text = Wording.Missing(missing, analysis.Options.Anonymity.MinRespondents, language) };
     }
 
+    /// <summary>
+    /// The levels of the window's pooled anchors and the balance as a paired mean: each respondent's own
+    /// relational − calculative (both anchors come from the same people), from every round's frozen "balance" summary
+    /// (<see cref="PairedBalance"/>). A window with a round frozen before that measure existed falls back to the
+    /// unpaired (Welch) interval of the two pooled anchors, which is wider.
+    /// </summary>
     private static Evidence WindowEvidence(Analysis analysis, IReadOnlyList<ScoredRound> window)
     {
         var calc = Analysis.Pooled(window, Dimension.Calculative)!;
         var rel = Analysis.Pooled(window, Dimension.Relational)!;
-        // The interval of the balance only when the pooled groups may show their spread (2k of the strictest round).
-        var k = window.Count == 0 ? analysis.Options.Anonymity.MinRespondents : window.Max(r => r.Frozen.K);
-        ConfidenceInterval? interval = calc.N >= 2 && rel.N >= 2 && Disclosure.SpreadVisible(Math.Min(calc.N, rel.N), k) ? WelchTest.Lower(rel, calc).DifferenceInterval : null;
+        var balances = window.Select(Analysis.Balance).ToArray();
+        var paired = balances.All(b => b is not null) ? PairedBalance.Of([.. balances.OfType<Summary>()]) : null;
+        var interval = paired is not null ? paired.Interval
+            : calc.N >= 2 && rel.N >= 2 ? WelchTest.Lower(rel, calc).DifferenceInterval : null;
         return new Evidence
         {
             Calculative = calc.Mean,
             Relational = rel.Mean,
-            Balance = rel.Mean - calc.Mean,
+            Balance = paired?.Mean ?? rel.Mean - calc.Mean,
             Interval = interval,
             Rounds = window.Count,
-            CurrentN = Math.Min(calc.N, rel.N),
+            CurrentN = paired?.N ?? Math.Min(calc.N, rel.N),
         };
     }
 
-    private static bool Matches(Analysis analysis, MeasuredEmphasis measured, double calculative) => analysis.Phase switch
+    private static bool Matches(Analysis analysis, MeasuredEmphasis measured) => analysis.Phase switch
     {
         Phase.GettingAcquainted => measured == MeasuredEmphasis.RelationalAhead,
         Phase.Confirmation => measured != MeasuredEmphasis.RelationalAhead,
-        _ => measured == MeasuredEmphasis.RelationalAhead && calculative >= analysis.Options.Alerts.CalculativeFloor,
+        _ => measured == MeasuredEmphasis.RelationalAhead && AlertRules.CalculativeFloor(analysis) is null,
     };
 }

@@ -3,7 +3,8 @@ namespace AllianceBot.Trust;
 /// <summary>
 /// What the next round needs to know to pick its items. <paramref name="Seed"/> is fixed per alliance (it fixes the
 /// cycle order); <paramref name="RoundIndex"/> counts the alliance's rounds from 0; <paramref name="PreviousRotating"/>
-/// are the rotating item ids of the round before (never repeated).
+/// are the rotating item ids of the round before (not repeated, unless the round before asked so many — a full round —
+/// that too few others remain).
 /// </summary>
 public sealed record RoundRequest(int Seed, int RoundIndex, IReadOnlyCollection<string> PreviousRotating, bool Full = false);
 
@@ -38,6 +39,14 @@ public static class RoundComposer
         {
             var candidate = cycle[(start + step) % cycle.Count];
             if (!previous.Contains(candidate.Id)) chosen.Add(candidate);
+        }
+
+        // After a full round every rotating item was "previous": skipping them all would ask none. Fill up from the
+        // cycle in its order so the configured count always holds (only items of the last round can come back).
+        for (var step = 0; step < cycle.Count && chosen.Count < options.RotatingItems; step++)
+        {
+            var candidate = cycle[(start + step) % cycle.Count];
+            if (!chosen.Contains(candidate)) chosen.Add(candidate);
         }
 
         return new RoundPlan([.. anchors, .. chosen], [.. chosen.Select(i => i.Id)], false);

@@ -30,7 +30,16 @@ public static class StudentT
         if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "p must lie strictly between 0 and 1.");
         if (!(df > 0)) throw new ArgumentOutOfRangeException(nameof(df), df, "Degrees of freedom must be positive.");
         if (p == 0.5) return 0;
+        if (Cache.TryGetValue((p, df), out var known)) return known;
+        if (Cache.Count > 4096) Cache.Clear();
+        return Cache[(p, df)] = Solve(p, df);
+    }
 
+    // Every summary asks for the same few quantiles (0.975 at whole df): remember them. Thread-safe; bounded.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(double P, double Df), double> Cache = new();
+
+    private static double Solve(double p, double df)
+    {
         double low = -1, high = 1;
         while (Cdf(low, df) > p) low *= 2;
         while (Cdf(high, df) < p) high *= 2;

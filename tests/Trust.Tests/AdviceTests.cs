@@ -25,7 +25,7 @@ public class AdviceTests
     public void TheReasoningFollowsTheSeedArticle()
     {
         string Why(string id) => Catalog.Items.Single(i => i.Id == id).Why.En;
-        Assert.Contains("coffee along the motorway", Catalog.Items.Single(i => i.Id == "p1.do.coffee").Text.En, StringComparison.Ordinal);
+        Assert.Contains("informal coffee meetings", Catalog.Items.Single(i => i.Id == "p1.do.coffee").Text.En, StringComparison.Ordinal);
         Assert.Contains("American managers", Why("p1.dont.contract"), StringComparison.Ordinal);
         Assert.Contains("Dutch habit", Why("p2.do.paper"), StringComparison.Ordinal);
         Assert.Contains("Dell and Getronics", Why("p2.dont.postpone"), StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public class AdviceTests
     public void MissingTranslationIsRefused() => AssertProblem(r => Entries(r)[3]!.AsObject().Remove("nl"), "Advice 'p2.do.paper': 'nl' is missing.");
 
     [Fact]
-    public void UnknownTopicIsRefused() => AssertProblem(r => Entries(r)[10]!["topic"] = "vibes", "topic 'vibes' must be 'phase' or one of");
+    public void UnknownTopicIsRefused() => AssertProblem(r => Entries(r)[10]!["topic"] = "vibes", "topic 'vibes' must be 'phase', 'slidingBack' or one of");
 
     [Fact]
     public void BadPhaseIsRefused() => AssertProblem(r => Entries(r)[0]!["phases"] = new JsonArray(4), "Advice 'p1.do.coffee': phase 4 must be 1, 2 or 3.");
@@ -80,7 +80,13 @@ public class AdviceTests
 
     [Fact]
     public void APhaseWithoutDosIsRefused() =>
-        AssertProblem(r => { Entries(r).RemoveAt(1); Entries(r).RemoveAt(0); }, "Phase 1 has no general 'do' advice (topic 'phase').");
+        AssertProblem(r =>
+        {
+            var entries = Entries(r);
+            foreach (var dos in entries.Where(e => e!["phases"]!.AsArray().Count == 1 && (int)e["phases"]![0]! == 1
+                                                   && (string?)e["topic"] == "phase" && (string?)e["kind"] == "do").ToList())
+                entries.Remove(dos);
+        }, "Phase 1 has no general 'do' advice (topic 'phase').");
 
     private static void AssertProblem(Action<JsonNode> breakIt, string expected)
     {
@@ -96,5 +102,34 @@ public class AdviceTests
     {
         using var stream = typeof(AdviceCatalog).Assembly.GetManifestResourceStream("AllianceBot.Trust.advice.json")!;
         return new StreamReader(stream).ReadToEnd();
+    }
+
+    [Fact]
+    public void MovingRightFromPhaseOnePreparesTheCalculativeTalk()
+    {
+        Assert.Contains("p1.do.prepare-terms", Catalog.MoveRight(Phase.GettingAcquainted).Select(i => i.Id));
+        var nl = AdviceCatalog.In(Catalog.MoveRight(Phase.GettingAcquainted), Language.Nl).Single(l => l.Id == "p1.do.prepare-terms");
+        Assert.Contains("bevestigingsfase", nl.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AsymmetryHasADont()
+    {
+        var advice = Catalog.For(Phase.Confirmation, [FindingKind.PartnerAsymmetry]);
+        Assert.Contains(advice, i => i.Finding == FindingKind.PartnerAsymmetry && i.Kind == AdviceKind.Dont);
+    }
+
+    [Fact]
+    public void SlidingBackComesWithItsOwnAdviceFirst()
+    {
+        // Relational below 2.5 in two phase-2 rounds: sliding back, and the card leads with how to go back.
+        var rounds = new[] { Build.Round(1, Build.Group("A", 6, [3], [2, 2, 3])), Build.Round(2, Build.Group("A", 6, [3], [2, 2, 3])) };
+        var report = Build.Check(Phase.Confirmation, rounds, Language.Nl);
+        Assert.Equal(ReadinessKind.SlidingBack, report.Readiness.Kind);
+        Assert.Equal("slide.do.revisit", report.Advice[0].Id);
+        Assert.Contains(report.Advice, a => a.Id == "slide.dont.blame" && a.Kind == AdviceKind.Dont);
+        Assert.Contains("terug", report.Advice[0].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Catalog.MoveRight(Phase.Confirmation), i => i.SlidingBack);
+        Assert.DoesNotContain(Build.Check(Phase.Confirmation, [Build.Round(1, Build.Group("A", 6, [3], [4]))]).Advice, a => a.Id.StartsWith("slide.", StringComparison.Ordinal));
     }
 }

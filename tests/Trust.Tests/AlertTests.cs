@@ -105,24 +105,28 @@ public class AlertTests
     [Fact]
     public void CalculativeBelowTheFloorInExecutionRaisesTheFloorAlert()
     {
-        var report = Check(Phase.Execution, [Round(1, [.. Group("A", 12, [2, 3], [4, 5])])]);
+        RoundData[] low = [.. Enumerable.Range(1, 3).Select(m => Round(m, [.. Group("A", 6, [2, 3], [4, 5])]))];
+        var report = Check(Phase.Execution, low);
         var floor = Assert.Single(report.Alerts, a => a.Kind == AlertKind.CalculativeFloor);
         Assert.Equal(2.5, floor.Evidence.CurrentMean!.Value, 10);
+        Assert.Equal(3, floor.Evidence.Rounds);
         Assert.Equal(3.0, floor.Evidence.Threshold);
-        Assert.NotNull(floor.Evidence.Interval);
-        Assert.Empty(Check(Phase.Confirmation, [Round(1, [.. Group("A", 6, [2, 3], [4, 5])])]).Alerts);
+        Assert.True(floor.Evidence.Interval!.High < 3.0);
+        Assert.DoesNotContain(Check(Phase.Confirmation, low).Alerts, a => a.Kind == AlertKind.CalculativeFloor);
     }
 
     [Fact]
     public void AsymmetryBetweenVisiblePartnersRaisesAnAlert()
     {
-        var report = Check(Phase.Confirmation, [Round(1, [.. Group("Acme", 10, [4], [5, 4]), .. Group("Globex", 10, [4], [3, 2, 3])])]);
+        RoundData Gap(int month) => Round(month, [.. Group("Acme", 10, [4], [5, 4]), .. Group("Globex", 10, [4], [3, 2, 3])]);
+        var report = Check(Phase.Confirmation, [Gap(1), Gap(2)]);
 
         var asymmetry = Assert.Single(report.Alerts, a => a.Kind == AlertKind.PartnerAsymmetry);
         Assert.Equal(Dimension.Relational, asymmetry.Evidence.Dimension);
         Assert.Equal("Acme", asymmetry.Evidence.HigherPartner);
         Assert.Equal("Globex", asymmetry.Evidence.LowerPartner);
-        Assert.True(asymmetry.Evidence.P < 0.05);
+        Assert.Equal(2, asymmetry.Evidence.Rounds);
+        Assert.True(asymmetry.Evidence.P < 0.01 / 2);
         Assert.Contains(report.Findings, f => f.Kind == FindingKind.PartnerAsymmetry);
     }
 
@@ -133,7 +137,7 @@ public class AlertTests
     [Fact]
     public void SmallGroupsShowNoSpreadInAlerts()
     {
-        var floor = Assert.Single(Check(Phase.Execution, [Round(1, [.. Group("A", 6, [2, 3], [4, 5])])]).Alerts, a => a.Kind == AlertKind.CalculativeFloor);
+        var floor = Assert.Single(Check(Phase.Execution, [Round(1, [.. Group("A", 6, [1, 2], [4, 5])])]).Alerts, a => a.Kind == AlertKind.CalculativeFloor);
         Assert.Null(floor.Evidence.Interval);
         Assert.DoesNotContain("CI", floor.Text, StringComparison.Ordinal);
 
@@ -145,11 +149,13 @@ public class AlertTests
         Assert.Null(watch.Evidence.T);
         Assert.Null(watch.Evidence.Interval);
         Assert.DoesNotContain("CI", watch.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("p ", watch.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("p =", watch.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("p <", watch.Text, StringComparison.Ordinal);
 
-        var asymmetry = Assert.Single(Check(Phase.Confirmation, [Round(1, [.. Group("Acme", 8, [4], [5, 4]), .. Group("Globex", 6, [4], [3, 2, 3])])]).Alerts,
-            a => a.Kind == AlertKind.PartnerAsymmetry);
+        RoundData Gap(int month) => Round(month, [.. Group("Acme", 8, [4], [5, 4]), .. Group("Globex", 6, [4], [3, 2, 3])]);
+        var asymmetry = Assert.Single(Check(Phase.Confirmation, [Gap(1), Gap(2)]).Alerts, a => a.Kind == AlertKind.PartnerAsymmetry);
         Assert.Null(asymmetry.Evidence.T);
+        Assert.Null(asymmetry.Evidence.Interval);
         Assert.DoesNotContain("Welch", asymmetry.Text, StringComparison.Ordinal);
     }
 
@@ -189,7 +195,9 @@ public class AlertTests
         var large = Detectable(60);
         Assert.True(small > large);
         Assert.True(small > 0.8);
-        Assert.Equal(0.4, large, 10);
+
+        // Never below the minimum drop plus the power margin; the between-round variance keeps even 60 people above 0.4.
+        Assert.True(large > 0.4 && large < 0.8);
     }
 
     [Fact]

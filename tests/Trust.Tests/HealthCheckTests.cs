@@ -50,12 +50,13 @@ public class HealthCheckTests(ITestOutputHelper output)
     [Fact]
     public void SimulatedAlliancesCatchASustainedDropAndRarelyCryWolf()
     {
-        // Eight members answer a latent N(μ, 0.9) rounded to the 1–5 scale. From round 7 on, μ falls by 1.5 standard
-        // errors of a round mean (0.9/√8 · 1.5 ≈ 0.48 points). The whole façade runs every round, as the scheduler would.
+        // Eight members answer a latent N(μ, 0.9) rounded to the 1–5 scale. From round 7 on, μ falls by 0.8 points (the
+        // goal of docs/validity.md: most such drops flagged within 3 rounds, even at 8 people). The whole façade runs every
+        // round, as the scheduler would. (The full simulation with person effects and monthly shocks is bench/AllianceBot.Validity.)
         var watch = Stopwatch.StartNew();
         const int alliances = 100;
         const int members = 8;
-        var shift = 1.5 * 0.9 / Math.Sqrt(members);
+        const double shift = 0.8;
         var delays = new List<int>();
         var falseAlarms = 0;
         var random = new Random(4242);
@@ -80,15 +81,14 @@ public class HealthCheckTests(ITestOutputHelper output)
 
         delays.Sort();
         var median = delays[alliances / 2];
-        var caughtWithinFive = delays.Count(d => d <= 5) / (double)alliances;
-        output.WriteLine($"median delay {median} rounds, caught within 5 rounds {caughtWithinFive:P0}, alliances with a false alarm in the 6 stable rounds {falseAlarms}/{alliances}, {watch.ElapsedMilliseconds} ms");
-        Assert.True(median <= 4, $"median delay {median}");
-        Assert.True(caughtWithinFive >= 0.65, $"caught within five rounds: {caughtWithinFive}");
+        var caughtWithinThree = delays.Count(d => d <= 3) / (double)alliances;
+        output.WriteLine($"median delay {median} rounds, caught within 3 rounds {caughtWithinThree:P0}, alliances with a false alarm in the 6 stable rounds {falseAlarms}/{alliances}, {watch.ElapsedMilliseconds} ms");
+        Assert.True(median <= 2, $"median delay {median}");
+        Assert.True(caughtWithinThree >= 0.75, $"caught within three rounds: {caughtWithinThree}");
 
-        // Rounds 4–6 can alarm (3 reference rounds are needed first). Nominal per-round rates: Welch α = 1% plus the
-        // EWMA's single-point rate Φ(−2.2) ≈ 1.4%, so about 7% of alliances over three rounds; discrete 1–5 answers and
-        // a σ estimated from 24–40 answers push the measured rate to about 10%. 15% is the ceiling we accept.
-        Assert.True(falseAlarms <= alliances * 15 / 100, $"false alarms {falseAlarms}");
+        // Rounds 4–6 can alarm (3 reference rounds are needed first). The fast rule's α is 0.5% and the standard errors
+        // include a between-round SD of at least 0.15, so without monthly shocks in the data alarms are rare: 10% is the ceiling.
+        Assert.True(falseAlarms <= alliances * 10 / 100, $"false alarms {falseAlarms}");
     }
 
     private static int Likert(Random random, double mean)

@@ -119,4 +119,21 @@ public class ItemBankTests
         using var stream = typeof(ItemBank).Assembly.GetManifestResourceStream("AllianceBot.Trust.items.json")!;
         return new StreamReader(stream).ReadToEnd();
     }
+
+    [Theory]
+    [InlineData("calc.agreements.escalation", "wat ons te doen staat", "wat we doen als")]
+    [InlineData("rel.bond.personal", "contactpersonen", "tegenhangers")]
+    [InlineData("rel.openness.knowledge", "strikt vereist", "strikt nodig")]
+    public void DutchItemsSayWhatTheEnglishSays(string id, string present, string absent)
+    {
+        Assert.Contains(present, ItemBank.Default[id].Text.Nl, StringComparison.Ordinal);
+        Assert.DoesNotContain(absent, ItemBank.Default[id].Text.Nl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EnglishItemsMatchTheirDutch()
+    {
+        Assert.Contains("knowledge and skills", ItemBank.Default["calc.competence.deliver"].Text.En, StringComparison.Ordinal);
+        Assert.Contains("even when", ItemBank.Default["rel.promises.effort"].Text.En, StringComparison.Ordinal);
+    }
 }

@@ -9,7 +9,8 @@ public class OptionsTests
     {
         var o = TrustOptions.Default;
         Assert.Empty(o.Problems());
-        Assert.Equal((0.01, 0.4, 3, 6, 0.2, 2.2), (o.Alerts.FastDropAlpha, o.Alerts.MinimumDrop, o.Alerts.BaselineMinRounds, o.Alerts.BaselineMaxRounds, o.Alerts.EwmaLambda, o.Alerts.EwmaLimit));
+        Assert.Equal((0.005, 0.4, 3, 6, 0.2, 2.2), (o.Alerts.FastDropAlpha, o.Alerts.MinimumDrop, o.Alerts.BaselineMinRounds, o.Alerts.BaselineMaxRounds, o.Alerts.EwmaLambda, o.Alerts.EwmaLimit));
+        Assert.Equal((0.15, 0.01, 2, 0.88), (o.Alerts.MinimumRoundSd, o.Alerts.AsymmetryAlpha, o.Alerts.AsymmetryRounds, o.Alerts.Power));
         Assert.Equal((5, 10, 1), (o.Anonymity.MinRespondents, o.Anonymity.MinComments, o.Rounds.RotatingItems));
     }
 
@@ -79,9 +80,9 @@ public class WordingTests
         Assert.Contains("3,25 deze ronde tegen 4,13", nl, StringComparison.Ordinal);
         Assert.Contains("95%-BI 0,30 tot 1,45", nl, StringComparison.Ordinal);
         Assert.Contains("df = 12,3, p = 0,002", nl, StringComparison.Ordinal);
-        Assert.Contains("vanaf 0,62 punt", nl, StringComparison.Ordinal);
+        Assert.Contains("daling van 0,62 punt of meer in 8 van de 10 gevallen meteen in die ronde gevonden", nl, StringComparison.Ordinal);
         Assert.Contains("3.25 this round against 4.13", en, StringComparison.Ordinal);
-        Assert.Contains("drops smaller than 0.62 points", en, StringComparison.Ordinal);
+        Assert.Contains("drop of 0.62 points or more is found in the round it happens 8 times out of 10", en, StringComparison.Ordinal);
         Assert.Equal("p < 0.001", Language.En.PValue(0.0004));
         Assert.Equal("1234,50", Language.Nl.Number(1234.5));
     }
@@ -91,7 +92,7 @@ public class WordingTests
     {
         Assert.Equal(["Kennismaking", "Bevestiging", "Uitvoer en afsluiting"], Phases.All.Select(p => p.Name.Nl));
         Assert.Equal(["Getting acquainted", "Confirmation", "Execution and closure"], Phases.All.Select(p => p.Name.En));
-        Assert.Contains("coffee along the motorway", Trust.Phase.GettingAcquainted.Profile().Meaning.En, StringComparison.Ordinal);
+        Assert.Contains("informal meetings over coffee", Trust.Phase.GettingAcquainted.Profile().Meaning.En, StringComparison.Ordinal);
         Assert.Equal(IntendedEmphasis.CalculativeAheadOrLevel, Trust.Phase.Confirmation.Profile().Emphasis);
         Assert.Equal(Trust.Phase.Execution, Trust.Phase.Confirmation.Next());
         Assert.Null(Trust.Phase.GettingAcquainted.Previous());

@@ -68,7 +68,8 @@ public class PositionTests
     [InlineData(Language.Nl, "Asymmetrie tussen partners: Acme scoort relationeel vertrouwen 4,50, Globex 2,67")]
     public void PartnerAsymmetryIsNamed(Language language, string text)
     {
-        var report = Check(Phase.Confirmation, [Round(1, [.. Group("Acme", 8, [4], [5, 4]), .. Group("Globex", 6, [4], [3, 2, 3])])], language);
+        RoundData Gap(int month) => Round(month, [.. Group("Acme", 8, [4], [5, 4]), .. Group("Globex", 6, [4], [3, 2, 3])]);
+        var report = Check(Phase.Confirmation, [Gap(1), Gap(2)], language);
         Assert.StartsWith(text, report.Findings.Single(f => f.Kind == FindingKind.PartnerAsymmetry).Text, StringComparison.Ordinal);
     }
 

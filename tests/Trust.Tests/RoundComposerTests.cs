@@ -97,4 +97,16 @@ public class RoundComposerTests
         var error = Assert.Throws<TrustOptionsException>(() => RoundComposer.Compose(Bank, new RoundRequest(1, 0, []), new RoundOptions { RotatingItems = 5 }));
         Assert.Contains("between 0 and 4", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void TheRoundAfterAFullRoundStillAsksTheConfiguredNumberOfRotatingItems(int count)
+    {
+        var full = RoundComposer.Compose(Bank, new RoundRequest(7, 2, [], Full: true), new RoundOptions { RotatingItems = count });
+        var next = RoundComposer.Compose(Bank, new RoundRequest(7, 3, full.RotatingIds), new RoundOptions { RotatingItems = count });
+        Assert.Equal(count, next.RotatingIds.Count);
+        Assert.Equal(count, next.RotatingIds.Distinct().Count());
+    }
 }

@@ -29,15 +29,15 @@ internal sealed class LifecycleFixture : IAsyncDisposable
 {
     private readonly DirectoryInfo folder;
 
-    private LifecycleFixture(DirectoryInfo folder, Database database, string file)
+    private LifecycleFixture(DirectoryInfo folder, Database database, string file, TrustOptions? trust = null, PulseOptions? pulse = null)
     {
         this.folder = folder;
         Database = database;
         File = file;
         Contacts = new ContactStore(database);
         Outbox = new OutboxStore(database);
-        Evaluation = new RoundEvaluation(database, Options.Create(TrustOptions.Default));
-        Lifecycle = new RoundLifecycle(database, Outbox, TextCatalog.LoadEmbedded(), Evaluation, Options.Create(Timing), Options.Create(new PulseOptions()),
+        Evaluation = new RoundEvaluation(database, Options.Create(trust ?? TrustOptions.Default));
+        Lifecycle = new RoundLifecycle(database, Outbox, TextCatalog.LoadEmbedded(), Evaluation, Options.Create(Timing), Options.Create(pulse ?? new PulseOptions()),
             Time, NullLogger<RoundLifecycle>.Instance);
     }
 
@@ -58,14 +58,14 @@ internal sealed class LifecycleFixture : IAsyncDisposable
 
     public RoundLifecycle Lifecycle { get; }
 
-    public static async Task<LifecycleFixture> StartAsync()
+    public static async Task<LifecycleFixture> StartAsync(TrustOptions? trust = null, PulseOptions? pulse = null)
     {
         var folder = Directory.CreateTempSubdirectory("alliancebot-lifecycle-");
         var file = Path.Combine(folder.FullName, "alliancebot.db");
         var database = new Database(StorageProvider.Sqlite, $"Data Source={file}");
         var migrated = await Migrator.MigrateAsync(database, null, CancellationToken.None);
         Assert.True(migrated.Successful, migrated.Error);
-        return new LifecycleFixture(folder, database, file);
+        return new LifecycleFixture(folder, database, file, trust, pulse);
     }
 
     /// <summary>An alliance created a year ago; the first person is its creator (a manager of the first partner).</summary>

@@ -99,6 +99,27 @@ public sealed class RoundLifecycleTests
     }
 
     [Fact]
+    public async Task TheConfiguredRotatingCountIsAskedAlsoInTheRoundAfterAFullRound()
+    {
+        var trust = TrustOptions.Default with { Rounds = new RoundOptions { RotatingItems = 2 } };
+        await using var f = await LifecycleFixture.StartAsync(trust, new PulseOptions { FullRoundEvery = 2 });
+        var (alliance, _) = await f.AllianceAsync("Rotation after full", Manager, NewYork);
+        var counts = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            var opened = await f.Lifecycle.OpenRoundAsync(f.Scheduled(alliance.Id), None);
+            var round = (await f.Database.GetRoundAsync(opened!.RoundId, None))!;
+            counts.Add(Dialogs.Pulse.RoundItems.Rotating(round.ItemsJson, ItemBank.Default).Count);
+            f.Time.Advance(TimeSpan.FromDays(8));
+            await f.Lifecycle.CloseRoundAsync(opened.RoundId, None);
+            f.Time.Advance(TimeSpan.FromDays(25));
+        }
+
+        // Round 1 regular (2 rotating, as configured), round 2 full (all 14), round 3 regular again (2, not 0).
+        Assert.Equal([2, ItemBank.Default.Rotating.Count(), 2], counts);
+    }
+
+    [Fact]
     public async Task RemindersGoOnlyToNonRespondentsWhoKeptRemindersOnAtTheirOwnTime()
     {
         await using var f = await LifecycleFixture.StartAsync();

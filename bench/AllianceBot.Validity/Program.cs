@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using AllianceBot.Trust;
+using AllianceBot.Validity;
+
+// dotnet run -c Release --project bench/AllianceBot.Validity -- [--alliances 600] [--seed 1] [--tradeoff]
+var alliances = 600;
+var seed = 1;
+var tradeoff = false;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--alliances": alliances = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--seed": seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--tradeoff": tradeoff = true; break;
+        default: Console.Error.WriteLine($"Unknown argument {args[i]}"); return 2;
+    }
+}
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var clock = Stopwatch.StartNew();
+var model = new Model();
+var options = TrustOptions.Default;
+int[] sizes = [8, 15, 40];
+var runner = new Runner(model, alliances, seed);
+
+Console.WriteLine($"Validity simulation: {alliances} alliances per cell, seed {seed}; answers SD {model.AnswerSd}, ICC {model.Icc}, monthly shock SD {model.ShockSd}, two partners (n split as evenly as possible), everyone invited answers.");
+Console.WriteLine();
+Console.WriteLine("### Goal: false alerts on stable alliances vs. detection of relational drops");
+Console.WriteLine();
+Console.WriteLine("Stable: 4 rounds in phase 2 then 12 in phase 3, both anchors true 3.8. Drops: 4 rounds in phase 2, 6 stable rounds in phase 3, then relational trust falls for good.");
+Console.WriteLine();
+Console.WriteLine("| n | stable: any manager alert within 12 rounds | 0.8 drop flagged within 3 rounds | 0.4 drop flagged within 6 rounds |");
+Console.WriteLine("|---|---|---|---|");
+var breakdown = new List<string>();
+foreach (var n in sizes)
+{
+    var stable = runner.Stable(n, options);
+    var big = runner.Drop(n, 0.8, 3, options);
+    var small = runner.Drop(n, 0.4, 6, options);
+    Console.WriteLine($"| {n} | {Pct(stable.Any)} | {Pct(big)} | {Pct(small)} |");
+    breakdown.Add($"| {n} | {string.Join(" | ", Enum.GetValues<AlertKind>().Where(k => k != AlertKind.RelationalWatch).Select(k => Pct(stable.ByKind.GetValueOrDefault(k))))} |");
+}
+
+Console.WriteLine();
+Console.WriteLine("Stable alliances alerted within 12 rounds, by kind (an alliance can have several):");
+Console.WriteLine();
+Console.WriteLine($"| n | {string.Join(" | ", Enum.GetValues<AlertKind>().Where(k => k != AlertKind.RelationalWatch))} |");
+Console.WriteLine($"|---|{string.Concat(Enumerable.Repeat("---|", Enum.GetValues<AlertKind>().Length - 1))}");
+breakdown.ForEach(Console.WriteLine);
+
+Console.WriteLine();
+Console.WriteLine("### Minimal detectable drop: the stated size, and how often the fast rule finds a sudden drop of exactly that size in that round");
+Console.WriteLine();
+Console.WriteLine("| n | stated minimal detectable drop (median) | found in the round it happens |");
+Console.WriteLine("|---|---|---|");
+foreach (var n in sizes)
+{
+    var (mdd, power) = runner.DetectableCheck(n, options);
+    Console.WriteLine($"| {n} | {mdd:0.00} | {Pct(power)} |");
+}
+
+Console.WriteLine();
+Console.WriteLine("### Calculative trust in phase 3: one pooled 3-round rule (floor 3.0), and the fade from the phase-2 level");
+Console.WriteLine();
+Console.WriteLine("| n | true 3.5: floor alert within 12 rounds | true 3.3: floor alert within 12 | true 2.6: floor alert within 6 | fade 4.3 → 3.1: alerted within 3 phase-3 rounds |");
+Console.WriteLine("|---|---|---|---|---|");
+foreach (var n in sizes)
+{
+    Console.WriteLine($"| {n} | {Pct(runner.CalculativeLevel(n, 3.5, 12, options))} | {Pct(runner.CalculativeLevel(n, 3.3, 12, options))} | {Pct(runner.CalculativeLevel(n, 2.6, 6, options))} | {Pct(runner.Fade(n, options))} |");
+}
+
+Console.WriteLine();
+Console.WriteLine("### Partner asymmetry (partner B's answers 1.0 lower on both anchors; n = 8 has partner slices of 4, below k = 5, so nothing is shown or tested)");
+Console.WriteLine();
+Console.WriteLine("| n | alerted within 3 rounds | within 6 rounds |");
+Console.WriteLine("|---|---|---|");
+foreach (var n in sizes)
+{
+    var (three, six) = runner.Asymmetry(n, 1.0, options);
+    Console.WriteLine($"| {n} | {Pct(three)} | {Pct(six)} |");
+}
+
+Console.WriteLine();
+Console.WriteLine("### Position (phase 2, after r rounds of n people): how often each emphasis is stated");
+Console.WriteLine();
+Console.WriteLine("| truth | n × rounds | level | not clear yet | relational ahead | calculative ahead |");
+Console.WriteLine("|---|---|---|---|---|---|");
+foreach (var (balance, label) in new[] { (0.0, "level (both 3.8)"), (0.6, "relational ahead by 0.6") })
+{
+    foreach (var (n, r) in new[] { (5, 1), (8, 1), (8, 3), (15, 3), (40, 3) })
+    {
+        var p = runner.Position(n, r, balance, options);
+        Console.WriteLine($"| {label} | {n} × {r} | {Pct(p.GetValueOrDefault(MeasuredEmphasis.Level))} | {Pct(p.GetValueOrDefault(MeasuredEmphasis.Unclear))} | {Pct(p.GetValueOrDefault(MeasuredEmphasis.RelationalAhead))} | {Pct(p.GetValueOrDefault(MeasuredEmphasis.CalculativeAhead))} |");
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine($"### Readiness (phase 1 → 2): how often \"ready to move right\" is suggested after {options.Position.ReadyRounds} rounds (relational ≥ {options.Position.ReadyLevel} in each)");
+Console.WriteLine();
+double[] truths = [3.4, 3.6, 3.8, 4.0, 4.2];
+Console.WriteLine($"| n | {string.Join(" | ", truths.Select(t => $"true relational {t:0.0}"))} |");
+Console.WriteLine($"|---|{string.Concat(truths.Select(_ => "---|"))}");
+foreach (var n in new[] { 5, 8, 15, 40 })
+{
+    Console.WriteLine($"| {n} | {string.Join(" | ", truths.Select(t => Pct(runner.Ready(n, t, options))))} |");
+}
+
+if (tradeoff)
+{
+    Console.WriteLine();
+    Console.WriteLine("### Trade-off: EWMA limit L (and the fast rule's α)");
+    Console.WriteLine();
+    Console.WriteLine("| n | α | L | stable: any alert within 12 | 0.8 within 3 | 0.4 within 6 |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    foreach (var n in sizes)
+    {
+        foreach (var (alpha, limit) in new[] { (0.005, 1.8), (0.005, 2.0), (0.005, 2.2), (0.005, 2.4), (0.01, 2.0) })
+        {
+            var o = options with { Alerts = options.Alerts with { FastDropAlpha = alpha, EwmaLimit = limit } };
+            Console.WriteLine($"| {n} | {alpha} | {limit:0.0} | {Pct(runner.Stable(n, o).Any)} | {Pct(runner.Drop(n, 0.8, 3, o))} | {Pct(runner.Drop(n, 0.4, 6, o))} |");
+        }
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine($"({clock.Elapsed.TotalSeconds:0} s)");
+return 0;
+
+static string Pct(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
