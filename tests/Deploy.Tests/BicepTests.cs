@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 
+using AllianceBot.Tests.Shared;
+
 namespace AllianceBot.Deploy.Tests;
 
 /// <summary>
@@ -122,7 +124,7 @@ public sealed class BicepTests
         _ => [],
     };
 
-    private static Task<Tool.Result> RunBicepAsync(params string[] args)
+    private static Task<ProcessResult> RunBicepAsync(params string[] args)
     {
         Assert.True(File.Exists(Bicep), $"the Bicep CLI is missing at {Bicep}: dotnet restore tests/Deploy.Tests downloads it");
         return Tool.RunAsync(Bicep, args, ParameterSecrets, TimeSpan.FromMinutes(3));

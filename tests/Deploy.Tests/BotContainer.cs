@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 
+using AllianceBot.Tests.Shared;
+
 namespace AllianceBot.Deploy.Tests;
 
 /// <summary>
@@ -47,7 +49,7 @@ internal sealed partial class BotContainer : IAsyncDisposable
     public static async Task<BotContainer> StartAsync(string dataFolder, IReadOnlyDictionary<string, string> settings)
     {
         var app = await PublishedBot.AppFolderAsync();
-        var port = FreePort();
+        var port = ChildProcess.FreeLoopbackPort();
         var environment = new Dictionary<string, string>(settings)
         {
             ["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -66,15 +68,8 @@ internal sealed partial class BotContainer : IAsyncDisposable
     }
 
     /// <summary>The image's HEALTHCHECK: the bot's own <c>healthcheck</c> command, as the same user, same settings.</summary>
-    public async Task<Tool.Result> HealthCheckAsync()
-    {
-        var start = Command(await PublishedBot.AppFolderAsync(), ["AllianceBot.Bot.dll", "healthcheck"], Environment);
-        using var check = Process.Start(start)!;
-        var stdout = check.StandardOutput.ReadToEndAsync();
-        var stderr = check.StandardError.ReadToEndAsync();
-        await check.WaitForExitAsync();
-        return new Tool.Result(check.ExitCode, await stdout, await stderr);
-    }
+    public async Task<ProcessResult> HealthCheckAsync() =>
+        await ChildProcess.RunAsync(Command(await PublishedBot.AppFolderAsync(), ["AllianceBot.Bot.dll", "healthcheck"], Environment), TimeSpan.FromMinutes(1));
 
     public async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {
@@ -179,12 +174,6 @@ internal sealed partial class BotContainer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

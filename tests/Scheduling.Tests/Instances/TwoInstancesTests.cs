@@ -14,6 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
+using AllianceBot.Tests.Shared;
+
 namespace AllianceBot.Scheduling.Tests.Instances;
 
 /// <summary>
@@ -214,7 +216,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
 
         public static BotProcess Start(string name, string dll, string connectionString)
         {
-            var port = FreePort();
+            var port = ChildProcess.FreeLoopbackPort();
             var folder = Directory.CreateTempSubdirectory($"alliancebot-{name}-").FullName;
             var start = new ProcessStartInfo("dotnet")
             {
@@ -302,13 +304,6 @@ public sealed class TwoInstancesTests : IAsyncLifetime
             {
                 output.AppendLine(line);
             }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }
