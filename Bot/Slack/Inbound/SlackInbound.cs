@@ -19,7 +19,8 @@ public sealed record SlackInbound(
     string? ActivityId,
     string? ReplyToId,
     string? DeduplicationKey,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt,
+    string? EnterpriseId = null);
 
 /// <summary>What parsing a request decided: work to queue, nothing to do, or a malformed request.</summary>
 public abstract record SlackParse
@@ -29,6 +30,9 @@ public abstract record SlackParse
     public sealed record Ignore(string Reason) : SlackParse;
 
     public sealed record Malformed(string Reason) : SlackParse;
+
+    /// <summary>app_uninstalled, or tokens_revoked for the bot token: the installation ends.</summary>
+    public sealed record Uninstalled(string? TeamId, string? EnterpriseId, bool IsEnterpriseInstall, string Reason) : SlackParse;
 
     /// <summary>Events API handshake: answer with the challenge.</summary>
     public sealed record Challenge(string Value) : SlackParse;

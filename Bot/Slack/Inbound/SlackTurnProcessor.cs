@@ -1,3 +1,4 @@
+using AllianceBot.Bot.Slack.Install;
 using AllianceBot.Bot.Slack.WebApi;
 using AllianceBot.Data.Inbound;
 using AllianceBot.Data.Members;
@@ -18,7 +19,7 @@ public sealed class SlackTurnProcessor(
     ITurnHandler handler,
     SlackApiClient api,
     SlackUserDirectory users,
-    SlackBotIdentity bot,
+    SlackTokens tokens,
     SlackMessenger messenger,
     PrivateDelivery privately,
     TimeProvider clock,
@@ -32,7 +33,18 @@ public sealed class SlackTurnProcessor(
             return;
         }
 
-        var botId = await bot.GetUserIdAsync(cancellationToken);
+        // Answered with the token of the workspace's own installation; a workspace without one is ignored.
+        tokens.Remember(inbound.TeamId, inbound.EnterpriseId);
+        var access = await tokens.GetAsync(inbound.TeamId, cancellationToken);
+        if (access.Access is null)
+        {
+            SlackMetrics.NotInstalled.Add(1);
+            logger.LogWarning("Slack request from workspace {TeamId} ignored: {Why}", inbound.TeamId,
+                access.Transient ? "its installation could not be read" : "the app is not installed there");
+            return;
+        }
+
+        var botId = access.Access.BotUserId;
         if (botId is not null && string.Equals(botId, inbound.UserId, StringComparison.Ordinal))
         {
             return;
@@ -105,7 +117,7 @@ public sealed class SlackTurnProcessor(
 
     private async Task<string?> OpenDirectMessageAsync(string teamId, string userId, CancellationToken cancellationToken)
     {
-        var opened = await api.OpenDirectMessageAsync(userId, cancellationToken);
+        var opened = await api.OpenDirectMessageAsync(teamId, userId, cancellationToken);
         var id = opened.Ok ? opened.Get("channel", "id") : null;
         if (id is null)
         {
