@@ -107,8 +107,9 @@ public static partial class SlackEventParser
         var text = Mrkdwn.Unescape(LeadingMentions().Replace(e.Str("text") ?? "", "")).Trim();
         var ts = e.Str("ts");
         return new SlackParse.Work(new SlackInbound(
-            TurnKind.Message, e.Str("team") ?? teamId, user, channel, kind, text, Action: null,
-            ActivityId: ts, ReplyToId: null, DeduplicationKey: eventId, ReceivedAt: now, EnterpriseId: enterpriseId));
+            TurnKind.Message, e.Str("user_team") ?? e.Str("team") ?? teamId, user, channel, kind, text, Action: null,
+            ActivityId: ts, ReplyToId: null, DeduplicationKey: eventId, ReceivedAt: now, EnterpriseId: enterpriseId,
+            InstallationTeamId: teamId));
     }
 
     /// <summary>

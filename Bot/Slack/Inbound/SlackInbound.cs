@@ -20,7 +20,15 @@ public sealed record SlackInbound(
     string? ReplyToId,
     string? DeduplicationKey,
     DateTimeOffset ReceivedAt,
-    string? EnterpriseId = null);
+    string? EnterpriseId = null,
+    string? InstallationTeamId = null)
+{
+    /// <summary>
+    /// The workspace whose installation received the request and answers it. In a Slack Connect channel that is not
+    /// always the person's own workspace (<see cref="TeamId"/>, their identity).
+    /// </summary>
+    public string AnsweringTeamId => InstallationTeamId ?? TeamId;
+}
 
 /// <summary>What parsing a request decided: work to queue, nothing to do, or a malformed request.</summary>
 public abstract record SlackParse

@@ -34,12 +34,14 @@ public sealed class SlackTurnProcessor(
         }
 
         // Answered with the token of the workspace's own installation; a workspace without one is ignored.
-        tokens.Remember(inbound.TeamId, inbound.EnterpriseId);
-        var access = await tokens.GetAsync(inbound.TeamId, cancellationToken);
+        // In a Slack Connect channel the person may belong to another workspace than the one answering (TeamId is theirs).
+        var answering = inbound.AnsweringTeamId;
+        tokens.Remember(answering, inbound.EnterpriseId);
+        var access = await tokens.GetAsync(answering, cancellationToken);
         if (access.Access is null)
         {
             SlackMetrics.NotInstalled.Add(1);
-            logger.LogWarning("Slack request from workspace {TeamId} ignored: {Why}", inbound.TeamId,
+            logger.LogWarning("Slack request from workspace {TeamId} ignored: {Why}", answering,
                 access.Transient ? "its installation could not be read" : "the app is not installed there");
             return;
         }
@@ -50,7 +52,7 @@ public sealed class SlackTurnProcessor(
             return;
         }
 
-        var profile = await users.GetAsync(inbound.TeamId, inbound.UserId, cancellationToken);
+        var profile = await users.GetAsync(answering, inbound.UserId, cancellationToken);
         if (profile.IsBot)
         {
             return;
@@ -82,7 +84,10 @@ public sealed class SlackTurnProcessor(
             result = result with { Replies = [.. result.Replies, await privately.DeliverAsync(turn, answer, cancellationToken)], Private = null };
         }
 
-        var failed = await DeliverAsync(conversation, inbound.ReplyToId, result, cancellationToken);
+        // Answers in the conversation go through the installation that received the request; the person's own DM
+        // (private answers above, proactive sends later) through their own workspace's installation.
+        var answerVia = conversation with { TenantId = answering };
+        var failed = await DeliverAsync(answerVia, inbound.ReplyToId, result, cancellationToken);
         if (failed is { } unreachable && MeansThePersonIsUnreachable(unreachable, inbound.ConversationKind))
         {
             await contacts.MarkUnreachableAsync(conversation.Identity, UnreachableReason(unreachable.Error), clock.GetUtcNow(), cancellationToken);

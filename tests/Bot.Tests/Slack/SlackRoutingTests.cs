@@ -199,4 +199,30 @@ public sealed class SlackRoutingTests : IAsyncLifetime
         Assert.Equal(DeliveryStatus.Sent, sent.Status);
         Assert.Equal(cipher.Decrypt(refreshed.BotTokenEncrypted, refreshed.Key), Token(api.CallsTo("chat.postMessage").Last()));
     }
+
+    [Fact]
+    public async Task InASlackConnectChannelAPartnerIsRecognisedByTheirOwnWorkspaceAndDirectMessagedOnlyThroughIt()
+    {
+        var handler = Echo();
+        await using var host = new SlackHost(api, handler, settings: Settings());
+        await InstallAsync(host, api, "code-b", new InstallGrant("T0B", null, "UBOTB"));
+        var mention = """{"type":"app_mention","user":"UX1","user_team":"T0X","source_team":"T0X","team":"T0X","text":"<@UBOTB> where are we?","ts":"1515449522.000016","channel":"C0SHARED"}""";
+
+        await host.PostEventAsync(SlackRequests.Envelope("Ev-connect", mention, "T0B"));
+        await host.WhenIdleAsync();
+        var messenger = host.Services.GetRequiredService<SlackMessenger>();
+        var partner = new ConversationReference(MemberIdentity.Slack, "T0X", "UX1", null, null, null);
+        var beforeTheirInstall = await messenger.SendAsync(partner, Card, CancellationToken.None);
+        await InstallAsync(host, api, "code-x", new InstallGrant("T0X", null, "UBOTX"));
+        var afterTheirInstall = await messenger.SendAsync(partner, Card, CancellationToken.None);
+
+        var turn = Assert.Single(handler.Turns);
+        Assert.Equal(new MemberIdentity(MemberIdentity.Slack, "T0X", "UX1"), turn.From);
+        Assert.NotNull(await host.FindContactAsync("UX1", "T0X"));
+        var reply = api.CallsTo("chat.postMessage").First(c => c.Field("channel") == "C0SHARED");
+        Assert.StartsWith("xoxb-T0B-", Token(reply), StringComparison.Ordinal);
+        Assert.Equal((DeliveryStatus.Unreachable, SlackApiClient.NotInstalled), (beforeTheirInstall.Status, beforeTheirInstall.Error));
+        Assert.Equal(DeliveryStatus.Sent, afterTheirInstall.Status);
+        Assert.StartsWith("xoxb-T0X-", Token(api.CallsTo("conversations.open").Last()), StringComparison.Ordinal);
+    }
 }
