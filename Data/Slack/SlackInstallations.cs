@@ -73,6 +73,12 @@ public static class SlackInstallationsUseCase
     public static Task<SlackInstallation?> FindSlackInstallationAsync(this Database database, string? teamId, string? enterpriseId, CancellationToken cancellationToken) =>
         database.RunAsync(async connection =>
         {
+            if (string.IsNullOrEmpty(enterpriseId) && !string.IsNullOrEmpty(teamId))
+            {
+                enterpriseId = await connection.OneOrDefaultAsync<string>(
+                    "SELECT enterprise_id FROM slack_enterprise_teams WHERE team_id = @teamId", new { teamId }, null, cancellationToken);
+            }
+
             foreach (var key in Keys(teamId, enterpriseId))
             {
                 var row = await connection.OneOrDefaultAsync<InstallationRow>(
@@ -116,9 +122,15 @@ public static class SlackInstallationsUseCase
                 return false;
             }
 
-            // A workspace install: its contacts and waiting sends. An org-wide install's workspaces are not recorded
-            // (contacts keep only their team id); its contacts find out on the next send (invalid_auth is final).
-            string[] teams = isEnterpriseInstall ? [] : [teamId!];
+            // A workspace install: its own contacts and waiting sends. An org-wide install: those of every workspace
+            // seen as part of the org, unless that workspace has an installation of its own.
+            var teams = isEnterpriseInstall
+                ? await connection.ListAsync<string>("""
+                    SELECT t.team_id FROM slack_enterprise_teams t
+                    WHERE t.enterprise_id = @enterpriseId
+                      AND NOT EXISTS (SELECT 1 FROM slack_installations i WHERE i.team_id = t.team_id AND i.is_enterprise_install = @no AND i.revoked_at IS NULL)
+                    """, new { enterpriseId, no = false }, transaction, cancellationToken)
+                : [teamId!];
             foreach (var team in teams.Where(t => !string.IsNullOrEmpty(t)))
             {
                 await connection.ExecAsync(
@@ -131,6 +143,23 @@ public static class SlackInstallationsUseCase
             }
 
             return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>Records that <paramref name="teamId"/> belongs to the Grid org <paramref name="enterpriseId"/> (idempotent).</summary>
+    public static Task RememberSlackEnterpriseTeamAsync(this Database database, string teamId, string enterpriseId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var row = new
+        {
+            teamId = Guard.Text(teamId, "Team id", Guard.TenantLength),
+            enterpriseId = Guard.Text(enterpriseId, "Enterprise id", Guard.TenantLength),
+            at,
+        };
+        return database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await connection.ExecAsync("DELETE FROM slack_enterprise_teams WHERE team_id = @teamId", row, transaction, cancellationToken);
+            return await connection.ExecAsync(
+                "INSERT INTO slack_enterprise_teams (team_id, enterprise_id, seen_at) VALUES (@teamId, @enterpriseId, @at)", row, transaction, cancellationToken);
         }, cancellationToken);
     }
 

@@ -94,4 +94,28 @@ public class SlackInstallationTests
         Assert.Equal(("enc:a2", "enc:r2", Seed.Now.AddHours(13)), (refreshed!.BotTokenEncrypted, refreshed.RefreshTokenEncrypted, refreshed.ExpiresAt));
         Assert.True(await test.Database.TryLeaseSlackRefreshAsync(a.Key, Seed.Now.AddMinutes(2), Seed.Now.AddMinutes(7), None));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AWorkspaceSeenInAGridOrgIsServedByTheOrgInstallWithoutBeingToldAndRevokingTheOrgStopsIt(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var seed = new Seed(test.Database);
+        var inOrg = await seed.PersonAsync("In org", MemberIdentity.Slack, "T0GRID1");
+        var ownInstall = await seed.PersonAsync("Own install", MemberIdentity.Slack, "T0GRID2");
+        await test.Database.SaveSlackInstallationAsync(new SlackInstallation(null, "E0ORG", true, "A0APP", "U0BOT", "enc:org", null, null, Seed.Now), None);
+        await test.Database.SaveSlackInstallationAsync(Workspace("T0GRID2", "enc:own") with { EnterpriseId = "E0ORG" }, None);
+        await test.Database.RememberSlackEnterpriseTeamAsync("T0GRID1", "E0ORG", Seed.Now, None);
+        await test.Database.RememberSlackEnterpriseTeamAsync("T0GRID1", "E0ORG", Seed.Now.AddMinutes(1), None);
+        await test.Database.RememberSlackEnterpriseTeamAsync("T0GRID2", "E0ORG", Seed.Now, None);
+
+        var found = await test.Database.FindSlackInstallationAsync("T0GRID1", null, None);
+        Assert.True(await test.Database.RevokeSlackInstallationAsync(null, "E0ORG", true, "slack: app_uninstalled", Seed.Now.AddHours(1), None));
+
+        Assert.Equal("enc:org", found!.BotTokenEncrypted);
+        Assert.Null(await test.Database.FindSlackInstallationAsync("T0GRID1", null, None));
+        Assert.False((await seed.Contacts.FindAsync(inOrg.Identity, None))!.Reachable);
+        Assert.True((await seed.Contacts.FindAsync(ownInstall.Identity, None))!.Reachable);
+        Assert.Equal("enc:own", (await test.Database.FindSlackInstallationAsync("T0GRID2", null, None))!.BotTokenEncrypted);
+    }
 }

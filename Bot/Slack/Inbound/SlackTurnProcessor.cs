@@ -36,7 +36,7 @@ public sealed class SlackTurnProcessor(
         // Answered with the token of the workspace's own installation; a workspace without one is ignored.
         // In a Slack Connect channel the person may belong to another workspace than the one answering (TeamId is theirs).
         var answering = inbound.AnsweringTeamId;
-        tokens.Remember(answering, inbound.EnterpriseId);
+        await tokens.RememberAsync(answering, inbound.EnterpriseId, clock.GetUtcNow(), cancellationToken);
         var access = await tokens.GetAsync(answering, cancellationToken);
         if (access.Access is null)
         {

@@ -31,16 +31,30 @@ public sealed class SlackTokens(
     IServiceProvider services,
     ILogger<SlackTokens> logger) : ISlackTokenSource
 {
-    /// <summary>Team → its Grid org, learned from inbound requests (an org-wide install is found through it).</summary>
+    /// <summary>Team → its Grid org, already recorded in the database (saves a write per request).</summary>
     private readonly ConcurrentDictionary<string, string> enterprises = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim legacyGate = new(1, 1);
     private (string TeamId, string? BotUserId)? legacy;
 
-    public void Remember(string teamId, string? enterpriseId)
+    /// <summary>
+    /// Notes the Grid org of a workspace a request came from, in memory and (the first time) in the database, so the
+    /// org-wide install also serves proactive sends after a restart and its revocation reaches these people.
+    /// </summary>
+    public async Task RememberAsync(string teamId, string? enterpriseId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(enterpriseId))
+        if (string.IsNullOrEmpty(enterpriseId) || enterprises.TryGetValue(teamId, out var known) && known == enterpriseId)
         {
+            return;
+        }
+
+        try
+        {
+            await database.RememberSlackEnterpriseTeamAsync(teamId, enterpriseId, at, cancellationToken);
             enterprises[teamId] = enterpriseId;
+        }
+        catch (StorageException e)
+        {
+            logger.LogWarning(e, "Could not record that Slack workspace {TeamId} belongs to {EnterpriseId}", teamId, enterpriseId);
         }
     }
 

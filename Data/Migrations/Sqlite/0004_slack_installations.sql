@@ -18,3 +18,12 @@ CREATE TABLE slack_installations (
 );
 CREATE INDEX ix_slack_installations_team ON slack_installations (team_id);
 CREATE INDEX ix_slack_installations_enterprise ON slack_installations (enterprise_id);
+
+-- Workspaces seen as part of an Enterprise Grid org (from the enterprise_id of their requests): an org-wide install
+-- serves them, also for proactive sends after a restart, and revoking it reaches their contacts.
+CREATE TABLE slack_enterprise_teams (
+    team_id TEXT NOT NULL PRIMARY KEY,
+    enterprise_id TEXT NOT NULL,
+    seen_at TEXT NOT NULL
+);
+CREATE INDEX ix_slack_enterprise_teams_enterprise ON slack_enterprise_teams (enterprise_id);

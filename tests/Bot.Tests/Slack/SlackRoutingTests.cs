@@ -225,4 +225,30 @@ public sealed class SlackRoutingTests : IAsyncLifetime
         Assert.Equal(DeliveryStatus.Sent, afterTheirInstall.Status);
         Assert.StartsWith("xoxb-T0X-", Token(api.CallsTo("conversations.open").Last()), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AfterARestartAnOrgWideInstallStillReachesAWorkspaceOfItsOrgAndUninstallingItReachesItsPeople()
+    {
+        using var data = new Hosting.TestDataFolder();
+        var envelope = SlackRequests.DirectMessage("Ev-grid", "hi", "UG1", "DG1", team: "T0GRID1")
+            .Replace("\"team_id\":\"T0GRID1\",\"api_app_id\"", "\"team_id\":\"T0GRID1\",\"enterprise_id\":\"E0ORG\",\"api_app_id\"", StringComparison.Ordinal);
+        await using (var first = new SlackHost(api, Echo(), data: data, settings: Settings()))
+        {
+            await InstallAsync(first, api, "code-org", new InstallGrant(null, "E0ORG", "UBOTORG"));
+            await first.PostEventAsync(envelope);
+            await first.WhenIdleAsync();
+        }
+
+        await using var restarted = new SlackHost(api, data: data, settings: Settings());
+        var messenger = restarted.Services.GetRequiredService<SlackMessenger>();
+        var pulse = await messenger.SendAsync((await restarted.FindContactAsync("UG1", "T0GRID1"))!.Reference, Card, CancellationToken.None);
+        var orgUninstalled = SlackRequests.Envelope("Ev-org-gone", """{"type":"app_uninstalled"}""", "T0GRID1")
+            .Replace("\"team_id\":\"T0GRID1\",\"api_app_id\"", "\"team_id\":\"T0GRID1\",\"enterprise_id\":\"E0ORG\",\"is_enterprise_install\":true,\"api_app_id\"", StringComparison.Ordinal);
+        await restarted.PostEventAsync(orgUninstalled);
+
+        Assert.Equal(DeliveryStatus.Sent, pulse.Status);
+        Assert.StartsWith("xoxb-E0ORG-", Token(api.CallsTo("chat.postMessage").Last()), StringComparison.Ordinal);
+        Assert.False((await restarted.FindContactAsync("UG1", "T0GRID1"))!.Reachable);
+        Assert.Null(await restarted.Services.GetRequiredService<Database>().FindSlackInstallationAsync("T0GRID1", "E0ORG", CancellationToken.None));
+    }
 }
