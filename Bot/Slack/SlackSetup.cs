@@ -1,4 +1,5 @@
 using AllianceBot.Bot.Slack.Inbound;
+using AllianceBot.Bot.Slack.Install;
 using AllianceBot.Bot.Slack.Signing;
 using AllianceBot.Bot.Slack.WebApi;
 using AllianceBot.Dialogs.Channels;
@@ -27,9 +28,11 @@ public static class SlackSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(SlackApiClient.HttpClientName);
 
+        services.AddSingleton<SlackTokenCipher>();
+        services.AddSingleton<SlackTokens>();
+        services.AddSingleton<ISlackTokenSource>(sp => sp.GetRequiredService<SlackTokens>());
         services.AddSingleton<SlackApiClient>();
         services.AddSingleton<SlackUserDirectory>();
-        services.AddSingleton<SlackBotIdentity>();
         services.AddSingleton<SlackMessenger>();
         services.AddSingleton<IChannelMessenger>(sp => sp.GetRequiredService<SlackMessenger>());
 
@@ -37,32 +40,60 @@ public static class SlackSetup
         services.AddSingleton<SlackWorkQueue>();
         services.AddScoped<SlackTurnProcessor>();
         services.AddHostedService<SlackTurnWorker>();
+        if (section.Get<SlackOptions>()?.IsDistributed == true)
+        {
+            services.AddSingleton<SlackTokenRefresher>();
+            services.AddHostedService(sp => sp.GetRequiredService<SlackTokenRefresher>());
+        }
+
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app) =>
-        app.ServiceProvider.GetService<SlackWorkQueue>() is null ? app : app.MapSlackEndpoints();
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
+    {
+        if (app.ServiceProvider.GetService<SlackWorkQueue>() is null)
+        {
+            return app;
+        }
+
+        app.MapSlackEndpoints();
+        // The install URLs exist only when the app is distributed (Slack:ClientId).
+        return app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value.IsDistributed ? app.MapSlackInstall() : app;
+    }
 }
 
-/// <summary>Outside Development a running Slack channel needs both secrets; the message names the setting to fill in.</summary>
+/// <summary>
+/// Outside Development a running Slack channel needs its signing secret, and a bot token (one workspace) or a client id
+/// with encryption keys (many workspaces); the message names the setting to fill in. A client id always needs its secret.
+/// </summary>
 internal sealed class SlackSecretsValidator(IHostEnvironment environment) : IValidateOptions<SlackOptions>
 {
     public ValidateOptionsResult Validate(string? name, SlackOptions options)
     {
-        if (environment.IsDevelopment())
+        var missing = new List<string>(SlackTokenCipher.Problems(options.TokenEncryptionKeys));
+        if (options.IsDistributed && string.IsNullOrEmpty(options.ClientSecret))
         {
-            return ValidateOptionsResult.Success;
+            missing.Add("Slack:ClientSecret is required with Slack:ClientId (environment variable Slack__ClientSecret; Slack app → Basic Information → Client Secret).");
         }
 
-        var missing = new List<string>();
+        if (environment.IsDevelopment())
+        {
+            return missing.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(missing);
+        }
+
         if (string.IsNullOrEmpty(options.SigningSecret))
         {
             missing.Add("Slack:SigningSecret is required when Slack is enabled outside Development (environment variable Slack__SigningSecret; Slack app → Basic Information → Signing Secret).");
         }
 
-        if (string.IsNullOrEmpty(options.BotToken))
+        if (!options.IsDistributed && string.IsNullOrEmpty(options.BotToken))
         {
-            missing.Add("Slack:BotToken is required when Slack is enabled outside Development (environment variable Slack__BotToken; Slack app → OAuth & Permissions → Bot User OAuth Token).");
+            missing.Add("Slack:BotToken is required when Slack is enabled outside Development without Slack:ClientId (environment variable Slack__BotToken; Slack app → OAuth & Permissions → Bot User OAuth Token). To serve several workspaces set Slack:ClientId instead.");
+        }
+
+        if (options.IsDistributed && options.TokenEncryptionKeys.Count == 0)
+        {
+            missing.Add("Slack:TokenEncryptionKeys is required with Slack:ClientId outside Development (environment variable Slack__TokenEncryptionKeys__v1 = openssl rand -base64 32): installation tokens are stored encrypted.");
         }
 
         return missing.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(missing);

@@ -10,7 +10,7 @@ public class MigrationTests
     [
         "alerts_sent", "alliance_phases", "alliances", "audit_log", "comments", "contacts", "dialog_states", "inbound_deliveries",
         "join_code_failures", "join_codes", "k_confirmations", "k_proposals", "members", "outbox", "partners", "responses", "round_snapshots", "rounds",
-        "storage_keys",
+        "slack_enterprise_teams", "slack_installations", "storage_keys",
     ];
 
     [Theory]

@@ -23,6 +23,7 @@ public static class SlackCommandParser
 
         return new SlackParse.Work(new SlackInbound(
             TurnKind.Message, teamId, userId, ChannelId: null, ConversationKind.Personal, (Field("text") ?? "").Trim(),
-            Action: null, ActivityId: Field("trigger_id"), ReplyToId: null, DeduplicationKey: null, ReceivedAt: now));
+            Action: null, ActivityId: Field("trigger_id"), ReplyToId: null, DeduplicationKey: null, ReceivedAt: now,
+            EnterpriseId: Field("enterprise_id")));
     }
 }

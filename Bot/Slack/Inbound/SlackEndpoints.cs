@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AllianceBot.Data.Inbound;
+using AllianceBot.Data.Slack;
 using AllianceBot.Bot.Slack.Signing;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -58,12 +59,33 @@ public static class SlackEndpoints
         return parse(verified.Body!) switch
         {
             SlackParse.Challenge challenge => Results.Json(new { challenge = challenge.Value }),
+            SlackParse.Uninstalled ended => await EndInstallationAsync(request.HttpContext.RequestServices, ended, clock, cancellationToken),
             SlackParse.Malformed malformed => Results.Problem(malformed.Reason, statusCode: StatusCodes.Status400BadRequest, title: "Malformed Slack request"),
             SlackParse.Work work => await queue.TryEnqueueAsync(work.Inbound, EnqueueWait, cancellationToken)
                 ? Results.Ok()
                 : Busy(),
             _ => Results.Ok(),
         };
+    }
+
+    /// <summary>
+    /// app_uninstalled / tokens_revoked: the installation's tokens are deleted, its people marked unreachable and its
+    /// waiting sends made final, before the acknowledgement (one short transaction). Slack's retry of the same event
+    /// finds nothing left to revoke.
+    /// </summary>
+    private static async Task<IResult> EndInstallationAsync(IServiceProvider services, SlackParse.Uninstalled ended, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var revoked = await services.GetRequiredService<AllianceBot.Data.Storage.Database>().RevokeSlackInstallationAsync(
+            ended.IsEnterpriseInstall ? null : ended.TeamId, ended.EnterpriseId, ended.IsEnterpriseInstall, ended.Reason, clock.GetUtcNow(), cancellationToken);
+        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints)).LogInformation(
+            "Slack {Reason} for {Installation}: {Outcome}", ended.Reason, ended.IsEnterpriseInstall ? ended.EnterpriseId : ended.TeamId,
+            revoked ? "installation revoked" : "no live installation");
+        if (revoked)
+        {
+            SlackMetrics.Uninstalled.Add(1);
+        }
+
+        return Results.Ok();
     }
 
     /// <summary>SHA-256 of exactly what the signature covers, so the key is short and the body is not stored.</summary>

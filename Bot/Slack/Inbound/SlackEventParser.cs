@@ -49,9 +49,15 @@ public static partial class SlackEventParser
         }
 
         var type = e.Str("type");
+        var enterpriseId = root.Str("enterprise_id");
+        if (type is "app_uninstalled" or "tokens_revoked")
+        {
+            return ParseUninstalled(root, e, type, teamId, enterpriseId);
+        }
+
         if (type == "app_home_opened")
         {
-            return ParseHomeOpened(e, teamId, eventId, now);
+            return ParseHomeOpened(e, teamId, eventId, now, enterpriseId);
         }
 
         if (type is not ("app_mention" or "message"))
@@ -101,8 +107,30 @@ public static partial class SlackEventParser
         var text = Mrkdwn.Unescape(LeadingMentions().Replace(e.Str("text") ?? "", "")).Trim();
         var ts = e.Str("ts");
         return new SlackParse.Work(new SlackInbound(
-            TurnKind.Message, e.Str("team") ?? teamId, user, channel, kind, text, Action: null,
-            ActivityId: ts, ReplyToId: null, DeduplicationKey: eventId, ReceivedAt: now));
+            TurnKind.Message, e.Str("user_team") ?? e.Str("team") ?? teamId, user, channel, kind, text, Action: null,
+            ActivityId: ts, ReplyToId: null, DeduplicationKey: eventId, ReceivedAt: now, EnterpriseId: enterpriseId,
+            InstallationTeamId: teamId));
+    }
+
+    /// <summary>
+    /// app_uninstalled ends the installation; tokens_revoked only when a bot token is among the revoked ones (a user
+    /// token revoked says nothing about the bot). An org-wide install says so in its authorizations.
+    /// </summary>
+    private static SlackParse ParseUninstalled(JsonElement root, JsonElement e, string type, string teamId, string? enterpriseId)
+    {
+        if (type == "tokens_revoked"
+            && !(e.At("tokens") is { ValueKind: JsonValueKind.Object } tokens
+                 && tokens.At("bot") is { ValueKind: JsonValueKind.Array } bot && bot.GetArrayLength() > 0))
+        {
+            return new SlackParse.Ignore("tokens_revoked without bot tokens");
+        }
+
+        var orgWide = root.Bool("is_enterprise_install")
+            || (root.At("authorizations") is { ValueKind: JsonValueKind.Array } authorizations
+                && authorizations.EnumerateArray().Any(a => a.Bool("is_enterprise_install")));
+        return orgWide && enterpriseId is null
+            ? new SlackParse.Malformed($"{type} of an org-wide install without enterprise_id")
+            : new SlackParse.Uninstalled(teamId, enterpriseId, orgWide, $"slack: {type}");
     }
 
     /// <summary>
@@ -110,7 +138,7 @@ public static partial class SlackEventParser
     /// DM. Slack sends it on every visit; the processor welcomes only someone it has never seen. The Home tab is not
     /// used by the bot.
     /// </summary>
-    private static SlackParse ParseHomeOpened(JsonElement e, string teamId, string eventId, DateTimeOffset now)
+    private static SlackParse ParseHomeOpened(JsonElement e, string teamId, string eventId, DateTimeOffset now, string? enterpriseId)
     {
         if (e.Str("tab") is { } tab && tab != "messages")
         {
@@ -126,7 +154,7 @@ public static partial class SlackEventParser
 
         return new SlackParse.Work(new SlackInbound(
             TurnKind.Installed, teamId, user, channel, ConversationKind.Personal, Text: null, Action: null,
-            ActivityId: e.Str("event_ts"), ReplyToId: null, DeduplicationKey: eventId, ReceivedAt: now));
+            ActivityId: e.Str("event_ts"), ReplyToId: null, DeduplicationKey: eventId, ReceivedAt: now, EnterpriseId: enterpriseId));
     }
 
     /// <summary>im → personal, mpim → group, everything else is a channel; D... ids are direct messages.</summary>

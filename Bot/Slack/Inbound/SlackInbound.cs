@@ -19,7 +19,16 @@ public sealed record SlackInbound(
     string? ActivityId,
     string? ReplyToId,
     string? DeduplicationKey,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt,
+    string? EnterpriseId = null,
+    string? InstallationTeamId = null)
+{
+    /// <summary>
+    /// The workspace whose installation received the request and answers it. In a Slack Connect channel that is not
+    /// always the person's own workspace (<see cref="TeamId"/>, their identity).
+    /// </summary>
+    public string AnsweringTeamId => InstallationTeamId ?? TeamId;
+}
 
 /// <summary>What parsing a request decided: work to queue, nothing to do, or a malformed request.</summary>
 public abstract record SlackParse
@@ -29,6 +38,9 @@ public abstract record SlackParse
     public sealed record Ignore(string Reason) : SlackParse;
 
     public sealed record Malformed(string Reason) : SlackParse;
+
+    /// <summary>app_uninstalled, or tokens_revoked for the bot token: the installation ends.</summary>
+    public sealed record Uninstalled(string? TeamId, string? EnterpriseId, bool IsEnterpriseInstall, string Reason) : SlackParse;
 
     /// <summary>Events API handshake: answer with the challenge.</summary>
     public sealed record Challenge(string Value) : SlackParse;

@@ -79,7 +79,7 @@ public static class SlackInteractionParser
         return new SlackParse.Work(new SlackInbound(
             TurnKind.CardAction, teamId, userId, channelId, kind, Text: null,
             new TurnAction(button.Verb, values), ActivityId: submit.Str("action_ts"), ReplyToId: messageTs,
-            DeduplicationKey: null, ReceivedAt: now));
+            DeduplicationKey: null, ReceivedAt: now, EnterpriseId: EnterpriseOf(root), InstallationTeamId: root.Str("team", "id")));
     }
 
     private static SlackParse ViewSubmission(JsonElement root, string teamId, string userId, DateTimeOffset now)
@@ -93,8 +93,11 @@ public static class SlackInteractionParser
         return new SlackParse.Work(new SlackInbound(
             TurnKind.CardAction, teamId, userId, ChannelId: null, ConversationKind.Personal, Text: null,
             new TurnAction(metadata.Verb, values), ActivityId: root.Str("view", "id"), ReplyToId: null,
-            DeduplicationKey: null, ReceivedAt: now));
+            DeduplicationKey: null, ReceivedAt: now, EnterpriseId: EnterpriseOf(root), InstallationTeamId: root.Str("team", "id")));
     }
+
+    /// <summary>The Grid org of the workspace that received the click (null outside Enterprise Grid).</summary>
+    private static string? EnterpriseOf(JsonElement root) => root.Str("enterprise", "id") ?? root.Str("team", "enterprise_id");
 
     /// <summary>
     /// The button's data, plus every input when the button submits inputs. Data wins on a clash: it carries the ids the

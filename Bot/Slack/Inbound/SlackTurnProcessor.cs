@@ -1,3 +1,4 @@
+using AllianceBot.Bot.Slack.Install;
 using AllianceBot.Bot.Slack.WebApi;
 using AllianceBot.Data.Inbound;
 using AllianceBot.Data.Members;
@@ -18,7 +19,7 @@ public sealed class SlackTurnProcessor(
     ITurnHandler handler,
     SlackApiClient api,
     SlackUserDirectory users,
-    SlackBotIdentity bot,
+    SlackTokens tokens,
     SlackMessenger messenger,
     PrivateDelivery privately,
     TimeProvider clock,
@@ -32,13 +33,26 @@ public sealed class SlackTurnProcessor(
             return;
         }
 
-        var botId = await bot.GetUserIdAsync(cancellationToken);
+        // Answered with the token of the workspace's own installation; a workspace without one is ignored.
+        // In a Slack Connect channel the person may belong to another workspace than the one answering (TeamId is theirs).
+        var answering = inbound.AnsweringTeamId;
+        await tokens.RememberAsync(answering, inbound.EnterpriseId, clock.GetUtcNow(), cancellationToken);
+        var access = await tokens.GetAsync(answering, cancellationToken);
+        if (access.Access is null)
+        {
+            SlackMetrics.NotInstalled.Add(1);
+            logger.LogWarning("Slack request from workspace {TeamId} ignored: {Why}", answering,
+                access.Transient ? "its installation could not be read" : "the app is not installed there");
+            return;
+        }
+
+        var botId = access.Access.BotUserId;
         if (botId is not null && string.Equals(botId, inbound.UserId, StringComparison.Ordinal))
         {
             return;
         }
 
-        var profile = await users.GetAsync(inbound.TeamId, inbound.UserId, cancellationToken);
+        var profile = await users.GetAsync(answering, inbound.UserId, cancellationToken);
         if (profile.IsBot)
         {
             return;
@@ -70,7 +84,10 @@ public sealed class SlackTurnProcessor(
             result = result with { Replies = [.. result.Replies, await privately.DeliverAsync(turn, answer, cancellationToken)], Private = null };
         }
 
-        var failed = await DeliverAsync(conversation, inbound.ReplyToId, result, cancellationToken);
+        // Answers in the conversation go through the installation that received the request; the person's own DM
+        // (private answers above, proactive sends later) through their own workspace's installation.
+        var answerVia = conversation with { TenantId = answering };
+        var failed = await DeliverAsync(answerVia, inbound.ReplyToId, result, cancellationToken);
         if (failed is { } unreachable && MeansThePersonIsUnreachable(unreachable, inbound.ConversationKind))
         {
             await contacts.MarkUnreachableAsync(conversation.Identity, UnreachableReason(unreachable.Error), clock.GetUtcNow(), cancellationToken);
@@ -105,7 +122,7 @@ public sealed class SlackTurnProcessor(
 
     private async Task<string?> OpenDirectMessageAsync(string teamId, string userId, CancellationToken cancellationToken)
     {
-        var opened = await api.OpenDirectMessageAsync(userId, cancellationToken);
+        var opened = await api.OpenDirectMessageAsync(teamId, userId, cancellationToken);
         var id = opened.Ok ? opened.Get("channel", "id") : null;
         if (id is null)
         {

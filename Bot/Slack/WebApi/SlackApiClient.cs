@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AllianceBot.Bot.Slack.BlockKit;
+using AllianceBot.Bot.Slack.Install;
 using AllianceBot.Dialogs.Channels;
 using Microsoft.Extensions.Options;
 
@@ -28,9 +29,10 @@ public sealed record SlackApiResult(DeliveryStatus Status, JsonObject? Body, str
 
 /// <summary>
 /// The Slack Web API methods the bot uses, one attempt per call (retries belong to the dispatcher).
-/// Writes go as JSON bodies, reads as form fields, both with the bot token as a bearer token.
+/// Writes go as JSON bodies, reads as form fields, both with the token of the workspace's own installation as a bearer
+/// token (<see cref="ISlackTokenSource"/>); a workspace without one is not called at all.
 /// </summary>
-public sealed class SlackApiClient(IHttpClientFactory httpClients, IOptions<SlackOptions> options, ILogger<SlackApiClient> logger)
+public sealed class SlackApiClient(IHttpClientFactory httpClients, IOptions<SlackOptions> options, ISlackTokenSource tokens, ILogger<SlackApiClient> logger)
 {
     public const string HttpClientName = "AllianceBot.Slack";
 
@@ -41,36 +43,63 @@ public sealed class SlackApiClient(IHttpClientFactory httpClients, IOptions<Slac
         "user_disabled", "cannot_dm_bot",
     };
 
-    public Task<SlackApiResult> PostMessageAsync(string channel, SlackMessage message, CancellationToken cancellationToken) =>
-        PostJsonAsync("chat.postMessage", new JsonObject { ["channel"] = channel, ["text"] = message.Text, ["blocks"] = message.Blocks.DeepClone() }, cancellationToken);
+    public Task<SlackApiResult> PostMessageAsync(string teamId, string channel, SlackMessage message, CancellationToken cancellationToken) =>
+        PostJsonAsync(teamId, "chat.postMessage", new JsonObject { ["channel"] = channel, ["text"] = message.Text, ["blocks"] = message.Blocks.DeepClone() }, cancellationToken);
 
-    public Task<SlackApiResult> UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken) =>
-        PostJsonAsync("chat.update", new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = message.Text, ["blocks"] = message.Blocks.DeepClone() }, cancellationToken);
+    public Task<SlackApiResult> UpdateMessageAsync(string teamId, string channel, string ts, SlackMessage message, CancellationToken cancellationToken) =>
+        PostJsonAsync(teamId, "chat.update", new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = message.Text, ["blocks"] = message.Blocks.DeepClone() }, cancellationToken);
 
     /// <summary>Opens (or finds) the direct message with one person; the answer's <c>channel.id</c> is the D... id.</summary>
-    public Task<SlackApiResult> OpenDirectMessageAsync(string userId, CancellationToken cancellationToken) =>
-        PostJsonAsync("conversations.open", new JsonObject { ["users"] = userId }, cancellationToken);
+    public Task<SlackApiResult> OpenDirectMessageAsync(string teamId, string userId, CancellationToken cancellationToken) =>
+        PostJsonAsync(teamId, "conversations.open", new JsonObject { ["users"] = userId }, cancellationToken);
 
-    public Task<SlackApiResult> UserInfoAsync(string userId, CancellationToken cancellationToken) =>
-        PostFormAsync("users.info", [new("user", userId), new("include_locale", "true")], cancellationToken);
+    public Task<SlackApiResult> UserInfoAsync(string teamId, string userId, CancellationToken cancellationToken) =>
+        PostFormAsync(teamId, "users.info", [new("user", userId), new("include_locale", "true")], cancellationToken);
 
-    /// <summary>Who the bot token belongs to (<c>user_id</c> is the bot user, <c>team_id</c> its workspace).</summary>
-    public Task<SlackApiResult> AuthTestAsync(CancellationToken cancellationToken) =>
-        PostFormAsync("auth.test", [], cancellationToken);
+    /// <summary>Who a token belongs to (<c>user_id</c> is the bot user, <c>team_id</c> its workspace).</summary>
+    public Task<SlackApiResult> AuthTestWithAsync(string token, CancellationToken cancellationToken) =>
+        SendAsync("auth.test", new FormUrlEncodedContent([]), token, cancellationToken);
 
-    private Task<SlackApiResult> PostJsonAsync(string method, JsonObject body, CancellationToken cancellationToken) =>
-        SendAsync(method, JsonContent.Create(body, options: JsonSerializerOptions.Web), cancellationToken);
+    /// <summary>
+    /// oauth.v2.access: exchanges an install's code, or (grant_type=refresh_token) a refresh token, for tokens. The app
+    /// authenticates with its client id and secret in the form; no bearer token.
+    /// </summary>
+    public Task<SlackApiResult> OAuthAccessAsync(IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken) =>
+        SendAsync("oauth.v2.access", new FormUrlEncodedContent(fields), null, cancellationToken);
 
-    private Task<SlackApiResult> PostFormAsync(string method, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken) =>
-        SendAsync(method, new FormUrlEncodedContent(fields), cancellationToken);
+    private Task<SlackApiResult> PostJsonAsync(string teamId, string method, JsonObject body, CancellationToken cancellationToken) =>
+        WithTokenAsync(teamId, method, () => JsonContent.Create(body, options: JsonSerializerOptions.Web), cancellationToken);
 
-    private async Task<SlackApiResult> SendAsync(string method, HttpContent content, CancellationToken cancellationToken)
+    private Task<SlackApiResult> PostFormAsync(string teamId, string method, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken) =>
+        WithTokenAsync(teamId, method, () => new FormUrlEncodedContent(fields), cancellationToken);
+
+    private async Task<SlackApiResult> WithTokenAsync(string teamId, string method, Func<HttpContent> content, CancellationToken cancellationToken)
+    {
+        var lookup = await tokens.GetAsync(teamId, cancellationToken);
+        if (lookup.Access is { } access)
+        {
+            return await SendAsync(method, content(), access.Token, cancellationToken);
+        }
+
+        if (lookup.Transient)
+        {
+            return new SlackApiResult(DeliveryStatus.Transient, null, "installation lookup failed");
+        }
+
+        logger.LogWarning("Slack {Method} for workspace {TeamId} not sent: the app is not installed there", method, teamId);
+        return new SlackApiResult(DeliveryStatus.Unreachable, null, NotInstalled);
+    }
+
+    /// <summary>The error of a call for a workspace that has no installation (and is not the Slack:BotToken's own).</summary>
+    public const string NotInstalled = "not_installed";
+
+    private async Task<SlackApiResult> SendAsync(string method, HttpContent content, string? token, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.ApiBaseUrl, method)) { Content = content };
-        if (!string.IsNullOrEmpty(settings.BotToken))
+        if (!string.IsNullOrEmpty(token))
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BotToken);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

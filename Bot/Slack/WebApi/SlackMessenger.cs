@@ -21,7 +21,7 @@ public sealed class SlackMessenger(SlackApiClient api) : IChannelMessenger
         var channel = target.ConversationId;
         if (string.IsNullOrEmpty(channel))
         {
-            var open = await api.OpenDirectMessageAsync(target.UserId, cancellationToken);
+            var open = await api.OpenDirectMessageAsync(target.TenantId, target.UserId, cancellationToken);
             if (!open.Ok)
             {
                 return Failure(open);
@@ -34,7 +34,7 @@ public sealed class SlackMessenger(SlackApiClient api) : IChannelMessenger
             }
         }
 
-        var posted = await api.PostMessageAsync(channel, message, cancellationToken);
+        var posted = await api.PostMessageAsync(target.TenantId, channel, message, cancellationToken);
         return posted.Ok ? DeliveryResult.Sent(posted.Get("ts"), opened ?? posted.Get("channel")) : Failure(posted);
     }
 
@@ -45,7 +45,7 @@ public sealed class SlackMessenger(SlackApiClient api) : IChannelMessenger
             return new DeliveryResult(DeliveryStatus.Failed, Error: "chat.update needs the channel of the message; the reference has none");
         }
 
-        var updated = await api.UpdateMessageAsync(target.ConversationId, messageId, BlockKitRenderer.Render(view), cancellationToken);
+        var updated = await api.UpdateMessageAsync(target.TenantId, target.ConversationId, messageId, BlockKitRenderer.Render(view), cancellationToken);
         return updated.Ok ? DeliveryResult.Sent(updated.Get("ts") ?? messageId, target.ConversationId) : Failure(updated);
     }
 

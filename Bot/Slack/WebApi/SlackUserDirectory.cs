@@ -24,7 +24,7 @@ public sealed class SlackUserDirectory(SlackApiClient api, TimeProvider clock, I
             return hit.Profile;
         }
 
-        var answer = await api.UserInfoAsync(userId, cancellationToken);
+        var answer = await api.UserInfoAsync(teamId, userId, cancellationToken);
         if (!answer.Ok)
         {
             return Unknown;

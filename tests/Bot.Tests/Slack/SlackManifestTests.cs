@@ -24,6 +24,18 @@ public sealed class SlackManifestTests
     }
 
     [Fact]
+    public void ManifestIsReadyForManyWorkspacesAndAsksForTheScopesTheInstallFlowRequests()
+    {
+        var manifest = JsonNode.Parse(File.ReadAllText(ManifestPath))!;
+
+        Assert.EndsWith(AllianceBot.Bot.Slack.Install.SlackInstallEndpoints.RedirectPath, (string?)Assert.Single(manifest["oauth_config"]!["redirect_urls"]!.AsArray()), StringComparison.Ordinal);
+        Assert.True((bool)manifest["settings"]!["org_deploy_enabled"]!);
+        Assert.Equal(
+            AllianceBot.Bot.Slack.SlackOptions.BotScopes.Order(StringComparer.Ordinal),
+            manifest["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => (string)s!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task ManifestTypeChecksAgainstSlackWebApiManifestType()
     {
         var dir = Directory.CreateTempSubdirectory("slack-manifest-");

@@ -1,5 +1,6 @@
 using System.Net;
 using AllianceBot.Bot.Slack;
+using AllianceBot.Bot.Slack.Install;
 using AllianceBot.Bot.Slack.WebApi;
 using AllianceBot.Data.Members;
 using AllianceBot.Dialogs.Channels;
@@ -114,8 +115,16 @@ public sealed class SlackMessengerTests : IAsyncLifetime
 
     private SlackMessenger Messenger(Uri? baseUrl = null) => new(new SlackApiClient(
         services.GetRequiredService<IHttpClientFactory>(),
-        Options.Create(new SlackOptions { BotToken = "xoxb-test", ApiBaseUrl = baseUrl ?? api.BaseUrl }),
+        Options.Create(new SlackOptions { ApiBaseUrl = baseUrl ?? api.BaseUrl }),
+        new OneToken(SlackApiStandIn.LegacyToken),
         NullLogger<SlackApiClient>.Instance));
+
+    /// <summary>Every workspace gets the same token: routing is tested in SlackRoutingTests, this class tests one call.</summary>
+    private sealed class OneToken(string token) : ISlackTokenSource
+    {
+        public Task<SlackAccessLookup> GetAsync(string teamId, CancellationToken cancellationToken) =>
+            Task.FromResult(new SlackAccessLookup(new SlackAccess(token, SlackApiStandIn.BotUserId)));
+    }
 
     private static ConversationReference Reference(string? conversationId) =>
         new(MemberIdentity.Slack, "T1", "U1", ServiceUrl: null, conversationId, BotId: "UBOT");

@@ -21,15 +21,15 @@ internal static class SlackRequests
         new("text", text), new("response_url", "https://hooks.slack.com/commands/1234/5678"), new("trigger_id", "13345224609.738474920.8088930838d88f008e0"),
     ];
 
-    public static string DirectMessage(string eventId, string text, string userId = UserId, string channel = DirectChannel) => Envelope(eventId, new JsonObject
+    public static string DirectMessage(string eventId, string text, string userId = UserId, string channel = DirectChannel, string team = SlackApiStandIn.TeamId) => Envelope(eventId, new JsonObject
     {
         ["type"] = "message", ["channel"] = channel, ["user"] = userId, ["text"] = text,
         ["ts"] = "1355517523.000005", ["event_ts"] = "1355517523.000005", ["channel_type"] = "im",
-    }.ToJsonString());
+    }.ToJsonString(), team);
 
-    public static string Envelope(string eventId, string innerEvent) => $$"""
-        {"token":"XXYYZZ","team_id":"{{SlackApiStandIn.TeamId}}","api_app_id":"AXXXXXXXXX","event":{{innerEvent}},"type":"event_callback",
-         "authorizations":[{"enterprise_id":null,"team_id":"{{SlackApiStandIn.TeamId}}","user_id":"UBOT","is_bot":true}],
+    public static string Envelope(string eventId, string innerEvent, string team = SlackApiStandIn.TeamId) => $$"""
+        {"token":"XXYYZZ","team_id":"{{team}}","api_app_id":"AXXXXXXXXX","event":{{innerEvent}},"type":"event_callback",
+         "authorizations":[{"enterprise_id":null,"team_id":"{{team}}","user_id":"UBOT","is_bot":true}],
          "event_id":"{{eventId}}","event_time":1355517523}
         """;
 

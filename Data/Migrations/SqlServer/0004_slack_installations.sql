@@ -1,0 +1,29 @@
+-- One row per Slack installation of the app (a workspace, or a whole Enterprise Grid org for an org-wide install).
+-- Tokens are stored only encrypted (AES-256-GCM under a key from Slack:TokenEncryptionKeys, the key id is part of
+-- the ciphertext); revoking an installation deletes its tokens and keeps the row for the record.
+-- installation_key is 'E:<enterprise_id>' for an org-wide install and 'T:<team_id>' for a workspace install.
+CREATE TABLE slack_installations (
+    installation_key nvarchar(120) NOT NULL PRIMARY KEY,
+    team_id nvarchar(100) NULL,
+    enterprise_id nvarchar(100) NULL,
+    is_enterprise_install bit NOT NULL DEFAULT 0,
+    app_id nvarchar(100) NULL,
+    bot_user_id nvarchar(100) NULL,
+    bot_token_encrypted nvarchar(max) NULL,
+    refresh_token_encrypted nvarchar(max) NULL,
+    expires_at datetimeoffset(7) NULL,
+    installed_at datetimeoffset(7) NOT NULL,
+    revoked_at datetimeoffset(7) NULL,
+    refresh_lease_until datetimeoffset(7) NULL
+);
+CREATE INDEX ix_slack_installations_team ON slack_installations (team_id);
+CREATE INDEX ix_slack_installations_enterprise ON slack_installations (enterprise_id);
+
+-- Workspaces seen as part of an Enterprise Grid org (from the enterprise_id of their requests): an org-wide install
+-- serves them, also for proactive sends after a restart, and revoking it reaches their contacts.
+CREATE TABLE slack_enterprise_teams (
+    team_id nvarchar(100) NOT NULL PRIMARY KEY,
+    enterprise_id nvarchar(100) NOT NULL,
+    seen_at datetimeoffset(7) NOT NULL
+);
+CREATE INDEX ix_slack_enterprise_teams_enterprise ON slack_enterprise_teams (enterprise_id);
