@@ -76,6 +76,17 @@ param slackSigningSecret string = ''
 @secure()
 param slackBotToken string = ''
 
+@description('Slack app client id for installing in several workspaces (OAuth); empty = the single workspace of slackBotToken.')
+param slackClientId string = ''
+
+@description('Slack app client secret (OAuth), with slackClientId.')
+@secure()
+param slackClientSecret string = ''
+
+@description('AES-256 key the installations\' Slack tokens are encrypted under: 32 random bytes, base64 (openssl rand -base64 32). Required with slackClientId.')
+@secure()
+param slackTokenEncryptionKey string = ''
+
 @description('Azure Bot pricing tier: F0 (free, standard channels) or S1.')
 @allowed([
   'F0'
@@ -95,7 +106,8 @@ var names = {
 }
 var usesManagedIdentity = botAppType == 'UserAssignedMSI'
 var usesSecret = !usesManagedIdentity && !empty(botAppPassword)
-var usesSlack = !empty(slackSigningSecret) && !empty(slackBotToken)
+var usesSlackInstalls = !empty(slackSigningSecret) && !empty(slackClientId)
+var usesSlack = !empty(slackSigningSecret) && (!empty(slackBotToken) || usesSlackInstalls)
 var keyVaultSecretsUser = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
@@ -177,7 +189,9 @@ resource azureServices 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@
 var secretNames = concat(
   ['storage-connection-string', 'chart-signing-key', 'join-code-hash-key', 'comment-key', 'appinsights-connection-string'],
   usesSecret ? ['teams-app-password'] : [],
-  usesSlack ? ['slack-signing-secret', 'slack-bot-token'] : []
+  usesSlack ? ['slack-signing-secret'] : [],
+  usesSlack && !empty(slackBotToken) ? ['slack-bot-token'] : [],
+  usesSlackInstalls ? ['slack-client-secret', 'slack-token-key-v1'] : []
 )
 var secretValues = {
   'storage-connection-string': 'Host=${postgres.properties.fullyQualifiedDomainName};Database=${database.name};Username=${postgresAdminLogin};Password=${postgresAdminPassword};SSL Mode=VerifyFull'
@@ -188,6 +202,8 @@ var secretValues = {
   'teams-app-password': botAppPassword
   'slack-signing-secret': slackSigningSecret
   'slack-bot-token': slackBotToken
+  'slack-client-secret': slackClientSecret
+  'slack-token-key-v1': slackTokenEncryptionKey
 }
 
 resource vaultSecrets 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = [
@@ -209,16 +225,31 @@ resource environment 'Microsoft.App/managedEnvironments@2026-07-01' = {
         sharedKey: logs.listKeys().primarySharedKey
       }
     }
+    // The managed OpenTelemetry agent: the bot's OTLP traces and logs go to Application Insights. The platform sets
+    // OTEL_EXPORTER_OTLP_ENDPOINT in the app, which is the only switch the bot's exporter reads.
+    appInsightsConfiguration: {
+      connectionString: insights.properties.ConnectionString
+    }
+    openTelemetryConfiguration: {
+      tracesConfiguration: { destinations: ['appInsights'] }
+      logsConfiguration: { destinations: ['appInsights'] }
+    }
   }
 }
 
 var publicHost = empty(customHost) ? '${names.app}.${environment.properties.defaultDomain}' : customHost
-var slackSettings = usesSlack
-  ? [
-      { name: 'Slack__SigningSecret', secretRef: 'slack-signing-secret' }
-      { name: 'Slack__BotToken', secretRef: 'slack-bot-token' }
-    ]
-  : []
+var slackSettings = concat(
+  usesSlack ? [{ name: 'Slack__SigningSecret', secretRef: 'slack-signing-secret' }] : [],
+  usesSlack && !empty(slackBotToken) ? [{ name: 'Slack__BotToken', secretRef: 'slack-bot-token' }] : [],
+  usesSlackInstalls
+    ? [
+        { name: 'Slack__ClientId', value: slackClientId }
+        { name: 'Slack__ClientSecret', secretRef: 'slack-client-secret' }
+        { name: 'Slack__TokenEncryptionKeys__v1', secretRef: 'slack-token-key-v1' }
+        { name: 'Slack__RedirectUrl', value: 'https://${publicHost}/api/slack/oauth_redirect' }
+      ]
+    : []
+)
 var identitySettings = usesManagedIdentity
   ? [
       { name: 'Teams__AppId', value: identity.properties.clientId }

@@ -83,6 +83,35 @@ public sealed class BicepTests
     }
 
     [Fact]
+    public async Task TheEnvironmentsOpenTelemetryAgentSendsTracesAndLogsToApplicationInsights()
+    {
+        // The bot exports only over OTLP (OTEL_* variables); on Azure the managed agent receives it and sets that endpoint.
+        var template = await BuildAsync();
+        var environment = Resources(template).Single(r => r["type"]!.GetValue<string>() == "Microsoft.App/managedEnvironments")["properties"]!;
+
+        Assert.Contains("Microsoft.Insights/components", environment["appInsightsConfiguration"]!["connectionString"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(["appInsights"], environment["openTelemetryConfiguration"]!["tracesConfiguration"]!["destinations"]!.AsArray().Select(d => d!.GetValue<string>()));
+        Assert.Equal(["appInsights"], environment["openTelemetryConfiguration"]!["logsConfiguration"]!["destinations"]!.AsArray().Select(d => d!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task SlackInstallsInSeveralWorkspacesTakeTheirClientSecretAndTokenKeyFromKeyVault()
+    {
+        var template = await BuildAsync();
+        var app = Resources(template).Single(r => r["type"]!.GetValue<string>() == "Microsoft.App/containerApps");
+        var env = app["properties"]!["template"]!["containers"]![0]!["env"]!.ToJsonString();
+
+        foreach (var setting in new[] { "Slack__ClientId", "Slack__ClientSecret", "Slack__TokenEncryptionKeys__v1", "Slack__RedirectUrl" })
+        {
+            Assert.Contains(setting, env, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("parameters('slackClientSecret')", env, StringComparison.Ordinal);
+        Assert.DoesNotContain("parameters('slackTokenEncryptionKey')", env, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, template["parameters"]!["slackClientId"]!["defaultValue"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task TheContainerAppListensOn8080ProbesTheHealthEndpointsAndTakesSecretsOnlyFromKeyVault()
     {
         var template = await BuildAsync();
