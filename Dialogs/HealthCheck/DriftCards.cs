@@ -65,7 +65,7 @@ public static class DriftCards
         {
             body.Add(new Paragraph(texts.Format("drift.reliability.low",
                 texts[low.Dimension == Dimension.Calculative ? "drift.col.calculative.long" : "drift.col.relational.long"],
-                texts.Number(low.Alpha, 2), low.N), Tone.Attention));
+                texts.Number(low.Alpha, 2), low.N, texts.Number(low.UpperBound, 2)), Tone.Attention));
         }
 
         return Card(health, texts, body);

@@ -29,7 +29,11 @@ public sealed record HealthReport(
     /// <summary>Cronbach's α per dimension from the latest full round that has it (empty before the first full round).</summary>
     public IReadOnlyList<DimensionReliability> Reliability { get; init; } = [];
 
-    /// <summary>Dimensions whose latest α is below <see cref="AlertOptions.MinimumReliability"/>: a warning for managers.</summary>
+    /// <summary>
+    /// Dimensions whose latest α is below <see cref="AlertOptions.MinimumReliability"/> with 95% confidence (even the
+    /// upper bound is below it): a warning for managers. A point estimate alone would warn about a sound questionnaire
+    /// in half the rounds at these group sizes (docs/validity.md).
+    /// </summary>
     public IReadOnlyList<DimensionReliability> LowReliability { get; init; } = [];
 }
 
@@ -98,7 +102,7 @@ public static class HealthCheck
             AlertRules.MinimalDetectableDrop(analysis))
         {
             Reliability = reliability,
-            LowReliability = [.. reliability.Where(r => r.Alpha < options.Alerts.MinimumReliability)],
+            LowReliability = [.. reliability.Where(r => r.UpperBound < options.Alerts.MinimumReliability)],
         };
     }
 

@@ -104,8 +104,9 @@ public sealed record AlertOptions
     public double Power { get; init; } = 0.88;
 
     /// <summary>
-    /// Managers are warned when a dimension's Cronbach's α in the latest full round is below this: the items of that
-    /// dimension then do not measure one thing well enough to read its facets apart (0.7 is the usual floor for group use).
+    /// Managers are warned when a dimension's Cronbach's α in the latest full round is below this with 95% confidence
+    /// (Feldt's upper bound below it): the items of that dimension then do not measure one thing well enough to read
+    /// its facets apart (0.7 is the usual floor for group use).
     /// </summary>
     public double MinimumReliability { get; init; } = 0.7;
 

@@ -31,4 +31,15 @@ public static class Reliability
         var mean = values.Average();
         return values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1);
     }
+
+    /// <summary>
+    /// Feldt's one-sided upper confidence bound for α from n people and k items: (1 − α)/(1 − α̂) follows
+    /// F(n − 1, (n − 1)(k − 1)), so α ≤ 1 − (1 − α̂)·F_{1−confidence}(n − 1, (n − 1)(k − 1)) with the given confidence.
+    /// </summary>
+    public static double AlphaUpperBound(double alpha, int people, int items, double confidence = 0.95)
+    {
+        if (people < 2 || items < 2) throw new ArgumentOutOfRangeException(nameof(people), "α needs at least two people and two items.");
+        var f = FDistribution.Quantile(1 - confidence, people - 1, (people - 1.0) * (items - 1));
+        return 1 - (1 - alpha) * f;
+    }
 }

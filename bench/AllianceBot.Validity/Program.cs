@@ -3,10 +3,11 @@ using System.Globalization;
 using AllianceBot.Trust;
 using AllianceBot.Validity;
 
-// dotnet run -c Release --project bench/AllianceBot.Validity -- [--alliances 600] [--seed 1] [--tradeoff]
+// dotnet run -c Release --project bench/AllianceBot.Validity -- [--alliances 600] [--seed 1] [--tradeoff] [--only alerts|reliability|readiness]
 var alliances = 600;
 var seed = 1;
 var tradeoff = false;
+string? only = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -14,6 +15,7 @@ for (var i = 0; i < args.Length; i++)
         case "--alliances": alliances = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--seed": seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--tradeoff": tradeoff = true; break;
+        case "--only": only = args[++i]; break;
         default: Console.Error.WriteLine($"Unknown argument {args[i]}"); return 2;
     }
 }
@@ -26,6 +28,8 @@ int[] sizes = [8, 15, 40];
 var runner = new Runner(model, alliances, seed);
 
 Console.WriteLine($"Validity simulation: {alliances} alliances per cell, seed {seed}; answers SD {model.AnswerSd}, ICC {model.Icc}, monthly shock SD {model.ShockSd}, two partners (n split as evenly as possible), everyone invited answers.");
+if (only is null or "alerts")
+{
 Console.WriteLine();
 Console.WriteLine("### Goal: false alerts on stable alliances vs. detection of relational drops");
 Console.WriteLine();
@@ -96,6 +100,10 @@ foreach (var (balance, label) in new[] { (0.0, "level (both 3.8)"), (0.6, "relat
     }
 }
 
+}
+
+if (only is null or "readiness")
+{
 Console.WriteLine();
 Console.WriteLine($"### Readiness (phase 1 → 2): how often \"ready to move right\" is suggested after {options.Position.ReadyRounds} rounds (relational ≥ {options.Position.ReadyLevel} in each)");
 Console.WriteLine();
@@ -105,6 +113,37 @@ Console.WriteLine($"|---|{string.Concat(truths.Select(_ => "---|"))}");
 foreach (var n in new[] { 5, 8, 15, 40 })
 {
     Console.WriteLine($"| {n} | {string.Join(" | ", truths.Select(t => Pct(runner.Ready(n, t, options))))} |");
+}
+
+Console.WriteLine();
+Console.WriteLine($"Phase 2 → 3 (both anchors at the true level, ≥ {options.Position.ReadyLevel} in each of {options.Position.ReadyRounds} rounds) and sliding back (phase 2, relational < {options.Position.SlideBackLevel} in each):");
+Console.WriteLine();
+double[] levels = [3.4, 3.6, 3.8, 4.0, 4.2];
+double[] lows = [2.0, 2.2, 2.5, 2.8, 3.0];
+Console.WriteLine($"| n | {string.Join(" | ", levels.Select(t => $"ready, both {t:0.0}"))} | {string.Join(" | ", lows.Select(t => $"slide back, relational {t:0.0}"))} |");
+Console.WriteLine($"|---|{string.Concat(levels.Concat(lows).Select(_ => "---|"))}");
+foreach (var n in new[] { 5, 8, 15, 40 })
+{
+    Console.WriteLine($"| {n} | {string.Join(" | ", levels.Select(t => Pct(runner.ReadyBoth(n, t, options))))} | {string.Join(" | ", lows.Select(t => Pct(runner.SlideBack(n, t, options))))} |");
+}
+}
+
+if (only is null or "reliability")
+{
+Console.WriteLine();
+Console.WriteLine("### Reliability: Cronbach's α per dimension in one full round (every item, both anchors true 3.8)");
+Console.WriteLine();
+Console.WriteLine("| model | n | calculative α: median (10th–90th pct.) | relational α: median (10th–90th pct.) | point α < 0.7 in either | warned (95% upper bound < 0.7 in either) |");
+Console.WriteLine("|---|---|---|---|---|---|");
+foreach (var (alphaModel, label) in new[] { (model, $"ICC {model.Icc}"), (model with { Icc = 0.1 }, "ICC 0.1 (items hang together loosely)") })
+{
+    foreach (var n in sizes)
+    {
+        var (calc, rel, warned) = runner.Alphas(n, alphaModel);
+        var below = calc.Zip(rel).Count(p => p.First < options.Alerts.MinimumReliability || p.Second < options.Alerts.MinimumReliability) / (double)calc.Length;
+        Console.WriteLine($"| {label} | {n} | {Spread(calc)} | {Spread(rel)} | {Pct(below)} | {Pct(warned)} |");
+    }
+}
 }
 
 if (tradeoff)
@@ -127,5 +166,12 @@ if (tradeoff)
 Console.WriteLine();
 Console.WriteLine($"({clock.Elapsed.TotalSeconds:0} s)");
 return 0;
+
+static string Spread(double[] values)
+{
+    var sorted = values.Order().ToArray();
+    double At(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
+    return string.Create(CultureInfo.InvariantCulture, $"{At(0.5):0.00} ({At(0.1):0.00}–{At(0.9):0.00})");
+}
 
 static string Pct(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";

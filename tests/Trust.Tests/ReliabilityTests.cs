@@ -62,13 +62,46 @@ public sealed class ReliabilityTests
         Assert.Empty(consistent.LowReliability);
         Assert.All(consistent.Reliability, r => Assert.Equal("round-0", r.RoundId));
 
-        var loose = Build.Check(Phase.Confirmation, [FullRound(0, 8, consistent: true), FullRound(1, 8, consistent: false)]);
+        var loose = Build.Check(Phase.Confirmation, [FullRound(0, 8, consistent: true), FullRound(1, 30, consistent: false)]);
         Assert.Equal([Dimension.Calculative, Dimension.Relational], loose.LowReliability.Select(r => r.Dimension));
         Assert.All(loose.LowReliability, r => Assert.Equal("round-1", r.RoundId));
+        Assert.All(loose.LowReliability, r => Assert.True(r.Alpha <= r.UpperBound && r.UpperBound < 0.7));
 
+        // The floor is the setting: just above the consistent round's upper bounds, both dimensions are warned about.
+        var floor = consistent.Reliability.Max(r => r.UpperBound) + 0.001;
         var stricter = Build.Check(Phase.Confirmation, [FullRound(0, 8, consistent: true)],
-            options: TrustOptions.Default with { Alerts = TrustOptions.Default.Alerts with { MinimumReliability = 0.99 } });
+            options: TrustOptions.Default with { Alerts = TrustOptions.Default.Alerts with { MinimumReliability = floor } });
         Assert.Equal(2, stricter.LowReliability.Count);
+    }
+
+    [Theory]
+    [InlineData(0.95, 5, 10, 3.3258)]
+    [InlineData(0.95, 2, 20, 3.4928)]
+    [InlineData(0.99, 4, 30, 4.0179)]
+    public void FQuantilesMatchThePublishedTables(double p, double d1, double d2, double expected)
+    {
+        Assert.Equal(expected, FDistribution.Quantile(p, d1, d2), 3);
+        Assert.Equal(p, FDistribution.Cdf(expected, d1, d2), 4);
+    }
+
+    [Fact]
+    public void FeldtsUpperBoundStandsAboveTheEstimateAndNarrowsWithMorePeople()
+    {
+        // 1 − (1 − 0.6)·F_0.05(n − 1, (n − 1)(k − 1)); F_0.05 = 1/F_0.95 with the degrees of freedom swapped.
+        var expected = 1 - 0.4 / FDistribution.Quantile(0.95, 7 * 7, 7);
+        Assert.Equal(expected, Reliability.AlphaUpperBound(0.6, 8, 8), 9);
+        Assert.True(Reliability.AlphaUpperBound(0.6, 8, 8) > Reliability.AlphaUpperBound(0.6, 40, 8));
+        Assert.True(Reliability.AlphaUpperBound(0.6, 40, 8) > 0.6);
+    }
+
+    [Fact]
+    public void AnEstimateJustBelowTheFloorFromFewPeopleIsNoWarning()
+    {
+        // α̂ 0.65 from 8 people over 8 items: the upper bound is far above 0.7, so the data do not show a problem.
+        var round = FullRound(0, 8, consistent: true);
+        var report = Build.Check(Phase.Confirmation, [round], options: TrustOptions.Default with { Alerts = TrustOptions.Default.Alerts with { MinimumReliability = 0.7 } });
+        Assert.All(report.Reliability, r => Assert.True(r.UpperBound > r.Alpha));
+        Assert.True(Reliability.AlphaUpperBound(0.65, 8, 8) > 0.7);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class ReliabilityWarningTests
         var opened = Start.AddMonths(1);
         var answers = new List<AnonymousAnswer>();
         var random = new Random(42);
-        for (var person = 0; person < 10; person++)
+        for (var person = 0; person < 30; person++)
         {
             for (var j = 0; j < items.Count; j++)
             {
@@ -60,7 +60,7 @@ public sealed class ReliabilityWarningTests
         }
 
         var round = new Round(Guid.NewGuid(), alliance.Id, 1, $"{opened:yyyy-MM}", RoundKind.Full, "[]", opened, opened.AddDays(7),
-            opened.AddDays(7), "{}", 10);
+            opened.AddDays(7), "{}", 30);
         var history = new PhaseHistory([new TrustPhaseChange(Phase.Confirmation, Start)]);
         return HealthEvaluator.Assemble(alliance, history, partners, [new ClosedRound(round, answers, 0)],
             HealthEvaluator.OptionsFor(alliance, TrustOptions.Default), language);
