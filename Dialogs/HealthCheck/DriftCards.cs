@@ -61,6 +61,13 @@ public static class DriftCards
             body.Add(new Paragraph(texts.Format("health.detectable", CardText.Level(texts, report.MinimalDetectableDrop)), Tone.Subtle));
         }
 
+        foreach (var low in report.LowReliability)
+        {
+            body.Add(new Paragraph(texts.Format("drift.reliability.low",
+                texts[low.Dimension == Dimension.Calculative ? "drift.col.calculative.long" : "drift.col.relational.long"],
+                texts.Number(low.Alpha, 2), low.N, texts.Number(low.UpperBound, 2)), Tone.Attention));
+        }
+
         return Card(health, texts, body);
     }
 

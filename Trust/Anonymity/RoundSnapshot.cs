@@ -26,6 +26,12 @@ public sealed record FrozenRound(string RoundId, DateTimeOffset ClosedAt, int In
         .Select(c => c.Slice).Order(StringComparer.Ordinal);
 }
 
+/// <summary>
+/// Cronbach's α of a dimension in a full round, from <paramref name="N"/> people who answered all its
+/// <paramref name="Items"/> items, with Feldt's one-sided 95% upper bound.
+/// </summary>
+public sealed record DimensionReliability(Dimension Dimension, double Alpha, int N, int Items, double UpperBound, string RoundId);
+
 /// <summary>Takes a round's snapshot at close, and reads one back as the model and the views need it.</summary>
 public static class RoundSnapshot
 {
@@ -42,6 +48,16 @@ public static class RoundSnapshot
     /// </summary>
     public const string Balance = "balance";
     public const string FacetPrefix = "facet:";
+
+    /// <summary>
+    /// Cronbach's α of a dimension (measure "alpha:calculative" / "alpha:relational", the value in the mean column, N
+    /// the people who answered every item of the dimension). Only in full rounds (every bank item of the dimension
+    /// answered) and only when at least k people answered them all; older rounds lack it.
+    /// </summary>
+    public const string AlphaPrefix = "alpha:";
+
+    /// <summary>How many items the α of a dimension stands on (measure "alpha-items:&lt;dimension&gt;", the count in N).</summary>
+    public const string AlphaItemsPrefix = "alpha-items:";
     public const string ItemPrefix = "item:";
 
     public static string Measure(Dimension dimension) => dimension == Dimension.Calculative ? Calculative : Relational;
@@ -93,6 +109,15 @@ public static class RoundSnapshot
             cells.Add(Cell(All, Balance, Summary.Of(pairs), bothShown && Disclosure.Decide(pairs.Length, new Dictionary<string, int>(), k).TotalVisible));
         }
 
+        foreach (var dimension in Enum.GetValues<Dimension>())
+        {
+            if (Alpha(round, bank, dimension) is { } alpha && Disclosure.Decide(alpha.N, new Dictionary<string, int>(), k).TotalVisible)
+            {
+                cells.Add(new SnapshotCell(All, AlphaPrefix + Measure(dimension), alpha.N, true, alpha.Value, null));
+                cells.Add(new SnapshotCell(All, AlphaItemsPrefix + Measure(dimension), alpha.Items, true, null, null));
+            }
+        }
+
         foreach (var facet in score.Facets)
         {
             cells.Add(Cell(All, FacetPrefix + facet.Facet, facet.Score, disclosed.Facets.Any(f => f.Facet == facet.Facet)));
@@ -110,6 +135,43 @@ public static class RoundSnapshot
         }
 
         return new FrozenRound(round.RoundId, round.ClosedAt, round.Invited, k, cells);
+    }
+
+    /// <summary>
+    /// α of one dimension over the people who answered all its bank items, when the round asked them all (a full round).
+    /// </summary>
+    private static (int N, int Items, double Value)? Alpha(RoundData round, ItemBank bank, Dimension dimension)
+    {
+        var items = bank.Items.Where(i => i.Dimension == dimension).Select(i => i.Id).ToArray();
+        var byPerson = round.Answers.Where(a => Array.IndexOf(items, a.ItemId) >= 0)
+            .GroupBy(a => a.RespondentKey, StringComparer.Ordinal)
+            .Select(g => g.ToDictionary(a => a.ItemId, a => (double)a.Value, StringComparer.Ordinal))
+            .ToList();
+        var rows = byPerson.Where(p => p.Count == items.Length).Select(p => items.Select(i => p[i]).ToArray()).ToList();
+        if (rows.Count < 2) return null;
+        return Reliability.CronbachAlpha(rows) is { } alpha ? (rows.Count, items.Length, alpha) : null;
+    }
+
+    /// <summary>The latest α per dimension among <paramref name="rounds"/> (oldest first), with the round it came from.</summary>
+    public static IReadOnlyList<DimensionReliability> LatestReliability(IEnumerable<FrozenRound> rounds)
+    {
+        ArgumentNullException.ThrowIfNull(rounds);
+        var list = rounds.OrderBy(r => r.ClosedAt).ToList();
+        var result = new List<DimensionReliability>();
+        foreach (var dimension in Enum.GetValues<Dimension>())
+        {
+            for (var i = list.Count - 1; i >= 0; i--)
+            {
+                if (list[i].Cell(All, AlphaPrefix + Measure(dimension)) is { Shown: true, Mean: { } alpha } cell
+                    && list[i].Cell(All, AlphaItemsPrefix + Measure(dimension)) is { N: >= 2 } items && cell.N >= 2)
+                {
+                    result.Add(new DimensionReliability(dimension, alpha, cell.N, items.N, Reliability.AlphaUpperBound(alpha, cell.N, items.N), list[i].RoundId));
+                    break;
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Relational − calculative anchor of every respondent who answered both in the round.</summary>

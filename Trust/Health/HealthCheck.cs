@@ -25,6 +25,16 @@ public sealed record HealthReport(
 {
     /// <summary>Alerts that should notify managers (watches only show on the card).</summary>
     public IEnumerable<TrustAlert> Notifications => Alerts.Where(a => a.Level == AlertLevel.Alert);
+
+    /// <summary>Cronbach's α per dimension from the latest full round that has it (empty before the first full round).</summary>
+    public IReadOnlyList<DimensionReliability> Reliability { get; init; } = [];
+
+    /// <summary>
+    /// Dimensions whose latest α is below <see cref="AlertOptions.MinimumReliability"/> with 95% confidence (even the
+    /// upper bound is below it): a warning for managers. A point estimate alone would warn about a sound questionnaire
+    /// in half the rounds at these group sizes (docs/validity.md).
+    /// </summary>
+    public IReadOnlyList<DimensionReliability> LowReliability { get; init; } = [];
 }
 
 /// <summary>The façade other layers call. Pure: the same input always gives the same report.</summary>
@@ -68,6 +78,7 @@ public static class HealthCheck
         AdviceCatalog advice)
     {
         var analysis = new Analysis(history, rounds, options, bank);
+        var reliability = RoundSnapshot.LatestReliability(rounds);
         var position = PositionAssessor.Assess(analysis, language);
         var alerts = AlertRules.Evaluate(analysis, language);
         var findings = Findings(analysis, position, alerts, language);
@@ -88,7 +99,11 @@ public static class HealthCheck
             AdviceCatalog.In(advice.MoveRight(analysis.Phase), language),
             analysis.Latest?.Disclosed,
             [.. analysis.All.Select(r => new TrendPoint(r.Phase, r.Disclosed))],
-            AlertRules.MinimalDetectableDrop(analysis));
+            AlertRules.MinimalDetectableDrop(analysis))
+        {
+            Reliability = reliability,
+            LowReliability = [.. reliability.Where(r => r.UpperBound < options.Alerts.MinimumReliability)],
+        };
     }
 
     private static IReadOnlyList<Finding> Findings(Analysis analysis, Position position, IReadOnlyList<TrustAlert> alerts, Language language)

@@ -103,6 +103,13 @@ public sealed record AlertOptions
     /// </summary>
     public double Power { get; init; } = 0.88;
 
+    /// <summary>
+    /// Managers are warned when a dimension's Cronbach's α in the latest full round is below this with 95% confidence
+    /// (Feldt's upper bound below it): the items of that dimension then do not measure one thing well enough to read
+    /// its facets apart (0.7 is the usual floor for group use).
+    /// </summary>
+    public double MinimumReliability { get; init; } = 0.7;
+
     internal IEnumerable<string> Problems()
     {
         if (FastDropAlpha is <= 0 or >= 0.5) yield return $"Alerts.FastDropAlpha must be between 0 and 0.5 (was {FastDropAlpha}).";
@@ -120,6 +127,7 @@ public sealed record AlertOptions
         if (AsymmetryAlpha is <= 0 or >= 0.5) yield return $"Alerts.AsymmetryAlpha must be between 0 and 0.5 (was {AsymmetryAlpha}).";
         if (ParticipationDrop is <= 0 or > 1) yield return $"Alerts.ParticipationDrop must be in (0, 1] (was {ParticipationDrop}).";
         if (ParticipationFloor is < 0 or > 1) yield return $"Alerts.ParticipationFloor must be in [0, 1] (was {ParticipationFloor}).";
+        if (MinimumReliability is < 0 or >= 1) yield return $"Alerts.MinimumReliability must be in [0, 1) (was {MinimumReliability}).";
         if (Power is <= 0.5 or >= 1) yield return $"Alerts.Power must be between 0.5 and 1 (was {Power}).";
     }
 }

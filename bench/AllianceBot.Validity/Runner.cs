@@ -161,4 +161,36 @@ public sealed class Runner(Model model, int alliances, int seed)
         for (var r = 0; r < options.Position.ReadyRounds; r++) a.Add(new Step(Phase.GettingAcquainted, 3.3, relational));
         return a.Evaluate(options).Readiness.Kind == ReadinessKind.ReadyToMoveRight;
     });
+
+    /// <summary>Cronbach's α per dimension in one full round of n people (phase 2, both anchors true 3.8).</summary>
+    public (double[] Calculative, double[] Relational, double Warned) Alphas(int n, Model alphaModel)
+    {
+        var calc = new double[alliances];
+        var rel = new double[alliances];
+        var warned = 0;
+        Parallel.For(0, alliances, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+        {
+            var alliance = new SimulatedAlliance(n, alphaModel, Seed(seed, 9000 + (int)(alphaModel.Icc * 100), n, i));
+            alliance.AddFull(new Step(Phase.Confirmation, Mean, Mean));
+            var report = alliance.Evaluate(TrustOptions.Default);
+            calc[i] = report.Reliability.Single(r => r.Dimension == Dimension.Calculative).Alpha;
+            rel[i] = report.Reliability.Single(r => r.Dimension == Dimension.Relational).Alpha;
+            if (report.LowReliability.Count > 0) Interlocked.Increment(ref warned);
+        });
+        return (calc, rel, (double)warned / alliances);
+    }
+
+    /// <summary>Phase 2 with a true relational level: how often 2 rounds make the bot suggest sliding back.</summary>
+    public double SlideBack(int n, double relational, TrustOptions options) => Fraction(8500 + (int)(relational * 100), n, (a, _) =>
+    {
+        for (var r = 0; r < options.Position.ReadyRounds; r++) a.Add(new Step(Phase.Confirmation, Mean, relational));
+        return a.Evaluate(options).Readiness.Kind == ReadinessKind.SlidingBack;
+    });
+
+    /// <summary>Phase 2 with both anchors at a true level: how often 2 rounds make the bot suggest moving right.</summary>
+    public double ReadyBoth(int n, double level, TrustOptions options) => Fraction(8700 + (int)(level * 100), n, (a, _) =>
+    {
+        for (var r = 0; r < options.Position.ReadyRounds; r++) a.Add(new Step(Phase.Confirmation, level, level));
+        return a.Evaluate(options).Readiness.Kind == ReadinessKind.ReadyToMoveRight;
+    });
 }

@@ -70,6 +70,34 @@ public sealed class SimulatedAlliance
         Rounds.Add(new RoundData($"round-{month}", closed, people.Length, answers, 0, byPartner));
     }
 
+    /// <summary>
+    /// Adds one month's full round: everyone answers every item of the bank. Each item of a dimension has the
+    /// dimension's true mean and draws on the same person effect and monthly shock, with its own answer error — the
+    /// same generator as the anchors, so α reflects the ICC alone.
+    /// </summary>
+    public void AddFull(Step step)
+    {
+        var month = Rounds.Count;
+        var closed = Start.AddMonths(month).AddDays(20);
+        if (Changes.Count == 0 || Changes[^1].Phase != step.Phase) Changes.Add(new PhaseChange(step.Phase, Start.AddMonths(month)));
+        var shockCalc = model.ShockSd * Normal();
+        var shockRel = model.ShockSd * Normal();
+        var answers = new List<Answer>(people.Length * Bank.Items.Count);
+        for (var i = 0; i < people.Length; i++)
+        {
+            var (partner, uc, ur) = people[i];
+            var gap = partner == "B" ? step.PartnerBGap : 0;
+            foreach (var item in Bank.Items)
+            {
+                var level = item.Dimension == Dimension.Calculative ? step.Calculative + shockCalc + uc : step.Relational + shockRel + ur;
+                answers.Add(new Answer($"m{month}-r{i}", partner, item.Id, Likert(level - gap + model.ErrorSd * Normal())));
+            }
+        }
+
+        var byPartner = people.GroupBy(p => p.Partner).ToDictionary(g => g.Key, g => g.Count());
+        Rounds.Add(new RoundData($"round-{month}", closed, people.Length, answers, 0, byPartner));
+    }
+
     public HealthReport Evaluate(TrustOptions options) =>
         HealthCheck.Evaluate(new PhaseHistory(Changes), Rounds, options, Language.En);
 
