@@ -28,6 +28,9 @@ public enum LowerOutcome
 
 public sealed record LowerResult(LowerOutcome Outcome, AnonymityState State);
 
+/// <summary>The open lowering of k (proposed, not yet agreed by every partner): which one, by which partner and contact.</summary>
+public sealed record PendingLowering(Guid Id, int K, Guid PartnerId, Guid? ProposedBy, DateTimeOffset ProposedAt);
+
 /// <summary>
 /// k is never lowered after the fact (DESIGN §4). Raising it is immediate (<see cref="SetAnonymityUseCase"/>).
 /// Lowering it is a proposal that a manager of every partner with members must confirm (and at least two people);
@@ -95,6 +98,35 @@ public static class AnonymityThreshold
     }
 
     /// <summary>
+    /// The lowering still waiting for agreement, or null when there is none (none proposed, withdrawn, declined, or
+    /// already agreed by every partner). A confirmation card names the proposal it was sent for and checks it here.
+    /// </summary>
+    public static Task<PendingLowering?> GetOpenLoweringAsync(this Database database, Guid allianceId, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var row = await connection.OneOrDefaultAsync<OpenRow>("""
+                SELECT id, k, partner_id, proposed_by, proposed_at FROM k_proposals
+                WHERE alliance_id = @allianceId AND withdrawn_at IS NULL AND confirmed_at IS NULL
+                ORDER BY proposed_at DESC
+                """, new { allianceId }, transaction, cancellationToken);
+            return row is null ? null : new PendingLowering(row.Id, row.K, row.PartnerId, row.ProposedBy, row.ProposedAt);
+        }, cancellationToken);
+
+    /// <summary>
+    /// A manager declines the open lowering <paramref name="proposalId"/>: it is withdrawn (k stays as it is). False
+    /// when that proposal is no longer open (withdrawn, replaced, declined or already agreed by every partner): nothing changes.
+    /// </summary>
+    public static Task<bool> DeclineLowerAnonymityAsync(this Database database, Guid allianceId, Guid proposalId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var changed = await connection.ExecAsync("""
+                UPDATE k_proposals SET withdrawn_at = @now
+                WHERE id = @proposalId AND alliance_id = @allianceId AND withdrawn_at IS NULL AND confirmed_at IS NULL
+                """, new { proposalId, allianceId, now }, transaction, cancellationToken);
+            return changed == 1;
+        }, cancellationToken);
+
+    /// <summary>
     /// The k a round closing at <paramref name="at"/> closes under. A confirmed lowering that is due by then is
     /// applied to the alliance first (written once; the proposal is then done).
     /// </summary>
@@ -156,6 +188,15 @@ public static class AnonymityThreshold
         public int K { get; set; }
         public DateTimeOffset? ConfirmedAt { get; set; }
         public DateTimeOffset? EffectiveFrom { get; set; }
+    }
+
+    private sealed class OpenRow
+    {
+        public Guid Id { get; set; }
+        public int K { get; set; }
+        public Guid PartnerId { get; set; }
+        public Guid? ProposedBy { get; set; }
+        public DateTimeOffset ProposedAt { get; set; }
     }
 
     private sealed class ConfirmationRow

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Audit;
 using AllianceBot.Data.Members;
+using AllianceBot.Data.Outbox;
 using AllianceBot.Data.Privacy;
 using AllianceBot.Data.Storage;
 using AllianceBot.Dialogs.Access;
@@ -26,7 +27,9 @@ public sealed class ManageAllianceDialog(
     AllianceDirectory directory,
     IExportLinks exports,
     TimeProvider time,
-    IRoundControl? rounds = null) : IDialog
+    IRoundControl? rounds = null,
+    TextCatalog? catalog = null,
+    IOutboxStore? outbox = null) : IDialog
 {
     public const string DeleteVerb = "alliance.delete.confirm";
 
@@ -38,6 +41,8 @@ public sealed class ManageAllianceDialog(
         .OnIntent(Intent.Export, ExportAsync)
         .OnIntent(Intent.DeleteAlliance, DeleteAsync)
         .OnVerb(DeleteVerb, Audience.Manager, DeleteConfirmedAsync)
+        .OnVerb(LowerAnonymityCards.AgreeVerb, Audience.Manager, AgreeLowerAsync)
+        .OnVerb(LowerAnonymityCards.DeclineVerb, Audience.Manager, DeclineLowerAsync)
         .OnVerb(ConfirmVerbs.Dismiss, Audience.Anyone, DismissAsync);
 
     private async Task<TurnResult> PhaseAsync(DialogContext context)
@@ -166,6 +171,11 @@ public sealed class ManageAllianceDialog(
             await AuditAsync(scope, action, new JsonObject { ["from"] = from, ["to"] = k, ["partner"] = scope.PartnerName }, context.CancellationToken);
         }
 
+        if (result.Outcome == LowerOutcome.Proposed)
+        {
+            await SendConfirmationCardsAsync(scope, from, context.CancellationToken);
+        }
+
         var zone = TimeZoneInfo.FindSystemTimeZoneById(scope.Alliance.TimeZone);
         var body = result.Outcome == LowerOutcome.Scheduled && result.State.EffectiveFrom is { } from2
             ? texts.Format("alliance.anonymity.lower.scheduled", k, texts.DateTime(from2, zone), from)
@@ -173,6 +183,111 @@ public sealed class ManageAllianceDialog(
                 k, Waiting(texts, result.State), AllianceDefaults.LowerAnonymityProposalDays);
         return TurnResult.Reply(AllianceCards.Done(texts, texts["alliance.anonymity.lower.title"], body));
     }
+
+    // The second step: a card to every reachable manager of each partner that has not agreed yet (once per proposal and
+    // manager; the outbox skips a repeated deduplication key).
+    private async Task SendConfirmationCardsAsync(AllianceScope scope, int from, CancellationToken ct)
+    {
+        if (outbox is null || catalog is null || await database.GetOpenLoweringAsync(scope.Alliance.Id, ct) is not { } proposal)
+        {
+            return;
+        }
+
+        var state = await database.GetAnonymityStateAsync(scope.Alliance.Id, time.GetUtcNow(), ct);
+        var partners = await database.ListPartnersAsync(scope.Alliance.Id, ct);
+        var waiting = partners.Where(p => state.WaitingPartners.Contains(p.Name, StringComparer.Ordinal)).ToDictionary(p => p.Id, p => p.Name);
+        var proposing = partners.FirstOrDefault(p => p.Id == proposal.PartnerId)?.Name ?? scope.PartnerName;
+        var now = time.GetUtcNow();
+        var messages = (await database.ListRoundMembersAsync(scope.Alliance.Id, ct))
+            .Where(m => m.Role == MemberRole.Manager && m.Reachable && waiting.ContainsKey(m.PartnerId))
+            .Select(m => LowerAnonymityCards.Compose(
+                LowerAnonymityCards.Card(catalog.For(LowerAnonymityCards.LanguageOf(m, scope.Alliance)), scope.Alliance, proposal, proposing, waiting[m.PartnerId], from, m.Reference.Identity),
+                m.Reference, scope.Alliance.Id, m.MemberId, now, $"k-lower:{proposal.Id:N}:{m.MemberId:N}"))
+            .ToList();
+        if (messages.Count > 0)
+        {
+            await outbox.EnqueueAsync(messages, ct);
+        }
+    }
+
+    // "Agree" on the card: the same as typing "anonymity k" for the clicker's own partner, if the proposal is still open.
+    private async Task<TurnResult> AgreeLowerAsync(DialogContext context)
+    {
+        var check = await OpenProposalAsync(context);
+        if (check is not { Scope: { } scope, Proposal: { } proposal })
+        {
+            return check.Refusal!;
+        }
+
+        var state = await database.GetAnonymityStateAsync(scope.Alliance.Id, time.GetUtcNow(), context.CancellationToken);
+        var reply = await LowerAnonymityAsync(context, scope, state.K, proposal.K, time.GetUtcNow());
+        return new TurnResult([], reply.Replies.Count > 0 ? reply.Replies[0] : null);
+    }
+
+    // "Decline": withdraws the proposal (k stays), audits it and tells the proposer.
+    private async Task<TurnResult> DeclineLowerAsync(DialogContext context)
+    {
+        var check = await OpenProposalAsync(context);
+        if (check is not { Scope: { } scope, Proposal: { } proposal })
+        {
+            return check.Refusal!;
+        }
+
+        var texts = context.Texts;
+        var now = time.GetUtcNow();
+        var state = await database.GetAnonymityStateAsync(scope.Alliance.Id, now, context.CancellationToken);
+        if (!await database.DeclineLowerAnonymityAsync(scope.Alliance.Id, proposal.Id, now, context.CancellationToken))
+        {
+            return Stale(texts);
+        }
+
+        await AuditAsync(scope, "anonymity.lower.declined", new JsonObject { ["from"] = state.K, ["to"] = proposal.K, ["partner"] = scope.PartnerName }, context.CancellationToken);
+        if (outbox is not null && catalog is not null && proposal.ProposedBy is { } proposer)
+        {
+            var to = (await database.ListRoundMembersAsync(scope.Alliance.Id, context.CancellationToken))
+                .Where(m => m.ContactId == proposer && m.Reachable).ToList();
+            var notes = to.Select(m =>
+            {
+                var their = catalog.For(LowerAnonymityCards.LanguageOf(m, scope.Alliance));
+                var note = AllianceCards.Done(their, their["alliance.anonymity.lower.declined.title"],
+                    their.Format("alliance.anonymity.lower.declined.notice", scope.PartnerName, scope.Alliance.Name, proposal.K, state.K));
+                return LowerAnonymityCards.Compose(note, m.Reference, scope.Alliance.Id, m.MemberId, now, $"k-declined:{proposal.Id:N}:{m.MemberId:N}");
+            }).ToList();
+            if (notes.Count > 0)
+            {
+                await outbox.EnqueueAsync(notes, context.CancellationToken);
+            }
+        }
+
+        return new TurnResult([], AllianceCards.Done(texts, texts["alliance.anonymity.lower.declined.title"],
+            texts.Format("alliance.anonymity.lower.declined.body", proposal.K, state.K)));
+    }
+
+    // A card click acts only for the person it was sent to, only for a manager in that alliance, and only while the
+    // proposal it names is still open; otherwise it answers and stores nothing.
+    private async Task<CardCheck> OpenProposalAsync(DialogContext context)
+    {
+        if (!CardGuard.IsFor(context.Identity, context.Value(CardGuard.ForKey)))
+        {
+            return new CardCheck(TurnResult.Reply(new MessageView(context.Texts["alliance.confirm.notyours"])), null, null);
+        }
+
+        var resolution = await scopes.ResolveAsync(context, Operation.SetAnonymity, Intent.Anonymity);
+        if (resolution.Scope is not { } scope)
+        {
+            return new CardCheck(resolution.Refusal!, null, null);
+        }
+
+        var open = await database.GetOpenLoweringAsync(scope.Alliance.Id, context.CancellationToken);
+        return open is null || !string.Equals(open.Id.ToString(), context.Value(LowerAnonymityCards.ProposalKey), StringComparison.OrdinalIgnoreCase)
+            ? new CardCheck(Stale(context.Texts), null, null)
+            : new CardCheck(null, scope, open);
+    }
+
+    private sealed record CardCheck(TurnResult? Refusal, AllianceScope? Scope, PendingLowering? Proposal);
+
+    private static TurnResult Stale(Texts texts) =>
+        new([], AllianceCards.Done(texts, texts["alliance.anonymity.lower.title"], texts["alliance.anonymity.lower.stale"]));
 
     private static string Waiting(Texts texts, AnonymityState state) =>
         state.WaitingPartners.Count == 0 ? texts["alliance.anonymity.lower.another"] : string.Join(", ", state.WaitingPartners);

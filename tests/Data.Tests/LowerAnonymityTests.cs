@@ -62,6 +62,37 @@ public class LowerAnonymityTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DecliningWithdrawsTheOpenProposalOnceAndAStaleProposalChangesNothing(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var world = await new Seed(test.Database).AllianceAsync(membersPerPartner: 1, partners: ["Acme", "Globex", "Initech"]);
+        var (acme, globex, initech) = (world.Members[0], world.Members[1], world.Members[2]);
+        var now = Seed.Now;
+        Assert.Null(await test.Database.GetOpenLoweringAsync(world.Id, None));
+
+        await test.Database.RequestLowerAnonymityAsync(world.Id, 3, acme.Contact.Id, acme.Member.PartnerId, now, None);
+        var open = await test.Database.GetOpenLoweringAsync(world.Id, None);
+        Assert.NotNull(open);
+        Assert.Equal((3, acme.Member.PartnerId, (Guid?)acme.Contact.Id, now), (open.K, open.PartnerId, open.ProposedBy, open.ProposedAt));
+
+        Assert.True(await test.Database.DeclineLowerAnonymityAsync(world.Id, open.Id, now.AddHours(1), None));
+        Assert.False(await test.Database.DeclineLowerAnonymityAsync(world.Id, open.Id, now.AddHours(2), None));
+        Assert.Null(await test.Database.GetOpenLoweringAsync(world.Id, None));
+        var state = await test.Database.GetAnonymityStateAsync(world.Id, now.AddYears(1), None);
+        Assert.Equal((5, (int?)null), (state.K, state.PendingK));
+
+        // A lowering agreed by every partner is no longer open: a late "decline" cannot undo it.
+        await test.Database.RequestLowerAnonymityAsync(world.Id, 4, acme.Contact.Id, acme.Member.PartnerId, now, None);
+        var agreed = (await test.Database.GetOpenLoweringAsync(world.Id, None))!;
+        await test.Database.RequestLowerAnonymityAsync(world.Id, 4, globex.Contact.Id, globex.Member.PartnerId, now, None);
+        await test.Database.RequestLowerAnonymityAsync(world.Id, 4, initech.Contact.Id, initech.Member.PartnerId, now, None);
+        Assert.Null(await test.Database.GetOpenLoweringAsync(world.Id, None));
+        Assert.False(await test.Database.DeclineLowerAnonymityAsync(world.Id, agreed.Id, now.AddHours(1), None));
+        Assert.Equal(4, (await test.Database.GetAnonymityStateAsync(world.Id, now.AddDays(8), None)).K);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task EachRoundKeepsTheKItClosedUnder(string provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

@@ -75,6 +75,8 @@ public sealed class AllianceTestHost : IAsyncDisposable
 
     public AllianceBot.Dialogs.Access.IRoomAudience Rooms => host.Services.GetRequiredService<AllianceBot.Dialogs.Access.IRoomAudience>();
 
+    public Data.Outbox.IOutboxStore Outbox => host.Services.GetRequiredService<Data.Outbox.IOutboxStore>();
+
     public ITurnHandler Handler => host.Services.GetRequiredService<ITurnHandler>();
 
     public Transcript Transcript(TranscriptUser? user = null) => new(Handler, user);
