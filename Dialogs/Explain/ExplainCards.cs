@@ -2,6 +2,7 @@ using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Routing;
 using AllianceBot.Dialogs.Views;
+using AllianceBot.Trust;
 
 namespace AllianceBot.Dialogs.Explain;
 
@@ -42,6 +43,27 @@ public static class ExplainCards
             ]),
         _ => throw new ArgumentOutOfRangeException(nameof(topic), topic, "Not an explain intent."),
     };
+
+    /// <summary>
+    /// The topic that explains the reasoning behind a health report's first finding (the advice follows the findings):
+    /// the Dell/Getronics lesson for a neglected calculative side, the phases for too much calculative emphasis too
+    /// early, and so on; the phases when there is no finding (the advice then follows from the phase).
+    /// </summary>
+    public static Intent WhyTopic(HealthReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Findings.Count == 0 ? Intent.ExplainPhases : report.Findings[0].Kind switch
+        {
+            FindingKind.CalculativeNeglected => Intent.ExplainDellGetronics,
+            FindingKind.CalculativeDisappearing => Intent.ExplainCalculative,
+            FindingKind.RelationalEroding => Intent.ExplainRelational,
+            _ => Intent.ExplainPhases,
+        };
+    }
+
+    /// <summary>"Why?" on the health and advice cards: runs <see cref="WhyTopic"/> like a typed question.</summary>
+    public static SubmitAction WhyButton(HealthReport report, Texts texts) =>
+        IntentButtons.For(WhyTopic(report), texts) with { Title = texts["explain.why"] };
 
     private static CardView Card(Intent topic, Texts texts, string key, IReadOnlyList<Block> body) => new(
         CardKind.Info,
