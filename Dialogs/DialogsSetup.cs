@@ -55,6 +55,7 @@ public static class DialogsSetup
 
         // Dialogs: one line each. Dialog owners add theirs here (or in their own setup) with AddDialog<T>().
         services.AddDialog<HelpDialog>();
+        services.AddDialog<Explain.ExplainDialog>();
         return services;
     }
 

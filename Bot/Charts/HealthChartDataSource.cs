@@ -53,7 +53,12 @@ public static class HealthCharts
             Position(health.History, shown, r.Disclosed.ClosedAt),
             r.Disclosed.Balance!.Value,
             i % 3 == 0 && i < shown.Count - 1 ? r.Disclosed.ClosedAt.ToString("MMM yy", culture) : null)).ToList();
-        var current = course.Count > 0 ? course[^1] with { Label = shown[^1].Disclosed.ClosedAt.ToString("MMM yy", culture) } : new NavCoursePoint(1 + Margin, 0);
+        // One balance (issue 17): "you are here" is the health card's balance (the anchors pooled over the report's window),
+        // not the last round's own, so the picture and the card show the same number.
+        var here = health.Report.Position.Evidence.Balance;
+        var current = course.Count > 0
+            ? course[^1] with { Balance = here ?? course[^1].Balance, Label = shown[^1].Disclosed.ClosedAt.ToString("MMM yy", culture) }
+            : new NavCoursePoint(1 + Margin, 0);
         return new NavChartInput(language, course, current, health.Alliance.Name);
     }
 

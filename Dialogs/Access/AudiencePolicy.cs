@@ -37,6 +37,12 @@ public static class AudiencePolicy
         Intent.LinkRoom => Audience.Anyone,
         Intent.LinkRoomForManagers => Audience.Anyone,
         Intent.UnlinkRoom => Audience.Anyone,
+        Intent.ExplainModel => Audience.Anyone,
+        Intent.ExplainCalculative => Audience.Anyone,
+        Intent.ExplainRelational => Audience.Anyone,
+        Intent.ExplainPhases => Audience.Anyone,
+        Intent.ExplainDellGetronics => Audience.Anyone,
+        Intent.Glossary => Audience.Anyone,
 
         Intent.Pulse => Audience.Personal,
         Intent.StopReminders => Audience.Personal,

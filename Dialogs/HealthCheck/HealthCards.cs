@@ -66,6 +66,7 @@ public static class HealthCards
             actions.Add(CardText.IntentFor(Intent.Drift, allianceId, texts));
         }
 
+        actions.Add(Explain.ExplainCards.WhyButton(report, texts));
         actions.Add(IntentButtons.For(Intent.Help, texts));
 
         var title = focus == HealthFocus.WhereAreWe ? texts["health.title"] : texts["movesright.title"];

@@ -21,7 +21,7 @@ public static class HelpCards
             Commands(texts, IntentAudience.Manager, "help.managers"),
             new Paragraph(texts["help.footer"], Tone.Subtle),
         ],
-        [IntentButtons.For(Intent.WhereAreWe, texts, ActionStyle.Positive), IntentButtons.For(Intent.Pulse, texts)],
+        [IntentButtons.For(Intent.WhereAreWe, texts, ActionStyle.Positive), IntentButtons.For(Intent.Pulse, texts), IntentButtons.For(Intent.ExplainModel, texts)],
         texts["help.summary"]);
 
     public static CardView Welcome(Texts texts, string? displayName) => new(
@@ -33,7 +33,7 @@ public static class HelpCards
             new Paragraph(texts["help.nav.2"], Tone.Subtle),
             new Paragraph(texts["welcome.start"], Tone.Accent),
         ],
-        [IntentButtons.For(Intent.WhereAreWe, texts, ActionStyle.Positive), IntentButtons.For(Intent.Help, texts)],
+        [IntentButtons.For(Intent.WhereAreWe, texts, ActionStyle.Positive), IntentButtons.For(Intent.Help, texts), IntentButtons.For(Intent.ExplainModel, texts)],
         texts["welcome.summary"]);
 
     /// <summary>The answer to anything not understood: never silence, always the closest commands as buttons.</summary>

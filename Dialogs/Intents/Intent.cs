@@ -37,4 +37,10 @@ public enum Intent
     LinkRoom,
     LinkRoomForManagers,
     UnlinkRoom,
+    ExplainModel,
+    ExplainCalculative,
+    ExplainRelational,
+    ExplainPhases,
+    ExplainDellGetronics,
+    Glossary,
 }

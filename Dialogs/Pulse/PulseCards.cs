@@ -42,7 +42,7 @@ public static class PulseCards
             body.Add(new Paragraph(texts["pulse.card.reminder"], Tone.Accent));
         }
 
-        body.Add(new Paragraph(texts["pulse.card.intro"]));
+        body.Add(new Paragraph(texts.Format("pulse.card.intro", round.Items.Count, Duration(round.Items.Count, texts))));
         foreach (var id in round.Items)
         {
             var item = bank[id];
@@ -54,13 +54,24 @@ public static class PulseCards
             Multiline: true, MaxLength: PulseSubmission.MaxCommentLength));
         var submit = new SubmitAction(texts["pulse.card.submit"], SubmitVerb, Data(round, texts), ActionStyle.Positive, SubmitsInputs: true);
         return new CardView(CardKind.Pulse, texts.Format("pulse.card.title", round.AllianceName), body, [submit],
-            texts.Format("pulse.card.summary", round.AllianceName))
+            texts.Format("pulse.card.summary", round.AllianceName, round.Items.Count, Duration(round.Items.Count, texts)))
         {
             Subtitle = texts.Format("pulse.card.subtitle", round.Number, texts.DateTime(round.ClosesAt, round.Zone)),
         };
     }
 
     /// <summary>The thank-you: the member's own answers (shown to them only), and a way back to the card while the round is open.</summary>
+    /// <summary>Seconds a statement takes to read and tap (issue 17: the intro states the real size and time of the round).</summary>
+    public const int SecondsPerStatement = 10;
+
+    /// <summary>An honest time for <paramref name="statements"/> taps: "under a minute", or "about N minutes" rounded up.</summary>
+    public static string Duration(int statements, Texts texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var seconds = statements * SecondsPerStatement;
+        return seconds < 60 ? texts["pulse.card.time.underminute"] : texts.Format("pulse.card.time.minutes", (seconds + 59) / 60);
+    }
+
     public static CardView ThankYou(PulseRound round, Texts texts, ItemBank bank, IReadOnlyDictionary<string, int> answers, string? comment, int anonymityK)
     {
         ArgumentNullException.ThrowIfNull(round);

@@ -26,7 +26,8 @@ public sealed class AudiencePolicyTests
         Assert.All([Intent.WhereAreWe, Intent.WhatMovesUsRight], i => Assert.Equal(Audience.Member, audiences[i]));
         Assert.All([Intent.Drift, Intent.Members, Intent.Export, Intent.Invite, Intent.RevokeCode, Intent.Anonymity, Intent.RoundNow, Intent.ImportRoster],
             i => Assert.Equal(Audience.Manager, audiences[i]));
-        Assert.Equal([Intent.Help, Intent.Demo, Intent.Cancel, Intent.LinkRoom, Intent.LinkRoomForManagers, Intent.UnlinkRoom],
+        Assert.Equal([Intent.Help, Intent.Demo, Intent.Cancel, Intent.LinkRoom, Intent.LinkRoomForManagers, Intent.UnlinkRoom,
+                Intent.ExplainModel, Intent.ExplainCalculative, Intent.ExplainRelational, Intent.ExplainPhases, Intent.ExplainDellGetronics, Intent.Glossary],
             audiences.Where(a => a.Value == Audience.Anyone).Select(a => a.Key).Order());
     }
 

@@ -38,7 +38,7 @@ public sealed class RouterTranscriptTests : IDisposable
         {
             Assert.Equal("Welcome to AllianceBot", c.Title);
             Assert.StartsWith("Hello Anna!", Assert.IsType<Paragraph>(c.Body[0]).Text, StringComparison.Ordinal);
-            Assert.Equal(["Where are we?", "Help"], c.Actions.Select(a => a.Title));
+            Assert.Equal(["Where are we?", "Help", "The model explained"], c.Actions.Select(a => a.Title));
         })
         .ClickButton("Help").ExpectCard(CardKind.Help)
         .As(TranscriptUser.Bram).Install().ExpectCard(CardKind.Welcome, c => Assert.Equal("Welkom bij AllianceBot", c.Title))

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using AllianceBot.Bot.Teams.Cards;
+using AllianceBot.Bot.Tests.Support;
+using AllianceBot.Dialogs.Explain;
+using AllianceBot.Dialogs.Help;
+using AllianceBot.Dialogs.Localization;
+using AllianceBot.Trust;
+
+namespace AllianceBot.Bot.Tests.Cards;
+
+/// <summary>Issue 17: the explain cards (and the help and welcome cards that lead to them) through Microsoft's parser.</summary>
+public sealed class ExplainCardValidationTests
+{
+    [Fact]
+    public async Task EveryExplainCardInBothLanguagesPassesTheValidatorAndStaysCompact()
+    {
+        var folder = Directory.CreateTempSubdirectory("explain-cards-");
+        try
+        {
+            var catalog = TextCatalog.LoadEmbedded();
+            var count = 0;
+            foreach (var language in new[] { Language.En, Language.Nl })
+            {
+                var texts = catalog.For(language);
+                var views = ExplainCards.Topics.Select(t => (t.ToString(), ExplainCards.For(t, texts)))
+                    .Append(("help", HelpCards.Help(texts))).Append(("welcome", HelpCards.Welcome(texts, "Anna")));
+                foreach (var (name, view) in views)
+                {
+                    Assert.InRange(view.Actions.Count, 1, 6);
+                    var card = AdaptiveCardRenderer.Render(view, texts.Culture);
+                    await File.WriteAllTextAsync(Path.Combine(folder.FullName, $"{name}.{language.Code()}.json"), card.ToJsonString());
+                    count++;
+                }
+            }
+
+            var run = await NodeScript.RunAsync("tests/cards/validate.js", [folder.FullName], TimeSpan.FromMinutes(2));
+            Assert.True(run.Stdout.Length > 0, $"validate.js printed nothing; stderr: {run.Stderr}");
+            var report = JsonNode.Parse(run.Stdout)!["cards"]!.AsArray();
+            Assert.Equal(count, report.Count);
+            var failures = report.Where(r => r!["errors"]!.AsArray().Count > 0)
+                .Select(r => $"{r!["file"]}: {string.Join("; ", r["errors"]!.AsArray().Select(e => e!.GetValue<string>()))}").ToList();
+            Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+            // Compact: an explain card stays well under a tenth of the 80 KB message limit (help and welcome are checked elsewhere).
+            Assert.All(report.Where(r => !r!["file"]!.GetValue<string>().Contains("help", StringComparison.Ordinal) && !r!["file"]!.GetValue<string>().Contains("welcome", StringComparison.Ordinal)),
+                r => Assert.InRange(r!["bytes"]!.GetValue<int>(), 1, 8 * 1024));
+            Assert.Equal(0, run.ExitCode);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}

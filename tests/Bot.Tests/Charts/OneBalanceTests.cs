@@ -1,0 +1,29 @@
+using AllianceBot.Bot.Charts;
+using AllianceBot.Dialogs.Demo;
+using AllianceBot.Dialogs.HealthCheck;
+using AllianceBot.Trust;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AllianceBot.Bot.Tests.Charts;
+
+/// <summary>Issue 17: the NAV picture's "you are here" sat at the last round's balance (−0.9 in the demo) while the card said −0.2.</summary>
+public sealed class OneBalanceTests
+{
+    [Fact]
+    public async Task ThePicturesYouAreHereIsTheCardsBalance()
+    {
+        using var factory = new ChartEndpointTests.ChartsApp();
+        _ = factory.CreateClient();
+        var demos = factory.Services.GetRequiredService<DemoAlliances>();
+        var demo = await demos.EnsureAsync(new Data.Members.ContactSighting(new("msteams", "tenant-a", "29:anna", "https://smba.trafficmanager.net/emea/", "a:anna-1on1", "28:alliancebot", "AllianceBot"), "Anna", "en-US", null, factory.Time.GetUtcNow()), Language.En, CancellationToken.None);
+        var health = await factory.Services.GetRequiredService<HealthEvaluator>().EvaluateAsync(demo.AllianceId, Language.En, null, CancellationToken.None);
+
+        var card = health!.Report.Position.Evidence.Balance;
+        var nav = HealthCharts.Nav(health, Language.En);
+
+        Assert.NotNull(card);
+        Assert.Equal(card.Value, nav.Current.Balance, 10);
+        Assert.NotEqual(health.Rounds[^1].Disclosed.Balance, nav.Current.Balance);
+    }
+}
