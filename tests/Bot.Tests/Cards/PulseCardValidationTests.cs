@@ -36,15 +36,8 @@ public sealed class PulseCardValidationTests
                 }
             }
 
-            var run = await NodeScript.RunAsync("tests/cards/validate.js", [folder.FullName], TimeSpan.FromMinutes(2));
-            Assert.True(run.Stdout.Length > 0, $"validate.js printed nothing; stderr: {run.Stderr}");
-            var report = JsonNode.Parse(run.Stdout)!["cards"]!.AsArray();
-            Assert.Equal(count, report.Count);
-            var failures = report.Where(r => r!["errors"]!.AsArray().Count > 0)
-                .Select(r => $"{r!["file"]}: {string.Join("; ", r["errors"]!.AsArray().Select(e => e!.GetValue<string>()))}").ToList();
-            Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+            var report = await MicrosoftCardParser.ValidateFolderAsync(folder, count);
             Assert.All(report, r => Assert.InRange(r!["bytes"]!.GetValue<int>(), 1, 80 * 1024 - 1));
-            Assert.Equal(0, run.ExitCode);
         }
         finally
         {
