@@ -12,6 +12,7 @@ namespace AllianceBot.Bot.Tests.Telemetry;
 /// Refused inbound Teams requests are counted by a reason word from a fixed set — never a value the caller chose
 /// (an issuer they made up).
 /// </summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class AuthTelemetryTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace AllianceBot.Bot.Tests.Telemetry;
 /// a reply out through a stand-in connector) arrives there as traces, metrics and logs, and nothing that identifies the
 /// person does.
 /// </summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryTests : IAsyncLifetime
 {
     private const string Unrecognized = "zebra quokka seventeen";
