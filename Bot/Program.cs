@@ -2,6 +2,7 @@ using AllianceBot.Bot.Charts;
 using AllianceBot.Bot.Export;
 using AllianceBot.Bot.Hosting;
 using AllianceBot.Bot.Legal;
+using AllianceBot.Bot.Report;
 using AllianceBot.Bot.Slack;
 using AllianceBot.Bot.Teams;
 using AllianceBot.Data;
@@ -30,6 +31,7 @@ builder.AddTeams();
 builder.AddSlack();
 builder.AddCharts();
 builder.AddExport();
+builder.AddReport();      // the steering-committee report page (signed links, like the charts)
 builder.AddLegalPages();  // /privacy and /terms, linked from the Teams manifest
 
 var app = builder.Build();
@@ -38,6 +40,7 @@ app.MapTeams();
 app.MapSlack();
 app.MapCharts();
 app.MapExport();
+app.MapReport();
 app.MapLegalPages();
 
 app.Run();

@@ -24,6 +24,7 @@ public enum Operation
     RemoveMember,
     ChangeRole,
     Export,
+    Report,
     DeleteAlliance,
     RevokeCode,
     LinkRoom,

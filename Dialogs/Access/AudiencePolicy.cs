@@ -70,6 +70,7 @@ public static class AudiencePolicy
         Intent.Promote => Audience.Manager,
         Intent.Demote => Audience.Manager,
         Intent.Export => Audience.Manager,
+        Intent.Report => Audience.Manager,
         Intent.DeleteAlliance => Audience.Manager,
     };
 #pragma warning restore CS8524

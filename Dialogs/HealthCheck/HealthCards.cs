@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Explain;
 using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Routing;
@@ -118,10 +119,14 @@ public static class HealthCards
         yield return new FactList(facts);
         yield return new Paragraph(report.Position.Text, Tone.Subtle);
 
-        var watches = report.Alerts.Where(a => a.Level == AlertLevel.Watch).Select(a => a.Text);
-        var findings = report.Findings.Select(f => f.Text).Concat(watches).ToList();
+        // Every finding (and a watch, which is a relational drop not yet beyond the noise) has its own "Why?".
+        var watches = report.Alerts.Where(a => a.Level == AlertLevel.Watch).Select(a => (a.Text, Kind: FindingKind.RelationalEroding));
+        var findings = report.Findings.Select(f => (f.Text, f.Kind)).Concat(watches).ToList();
         yield return findings.Count > 0
-            ? new BulletList(texts["health.findings.title"], findings, Tone.Warning)
+            ? new BulletList(texts["health.findings.title"], [.. findings.Select(f => f.Text)], Tone.Warning)
+            {
+                ItemActions = [.. findings.Select(f => WhyCards.ForFinding(f.Kind, texts))],
+            }
             : new Paragraph(report.Position.Measured is null ? texts["health.findings.nodata"] : texts["health.findings.none"],
                 report.Position.Measured is null ? Tone.Subtle : Tone.Good);
 
@@ -197,16 +202,16 @@ public static class HealthCards
 
         // The findings' advice comes first (the catalogue orders it so); the "move right" lines add the phase's own.
         var lines = report.Advice.Concat(withReasons ? report.MoveRight : []).DistinctBy(a => a.Id, StringComparer.Ordinal).ToList();
-        var dos = lines.Where(a => a.Kind == AdviceKind.Do).Take(MaxDos).Select(a => Line(a, texts, withReasons)).ToList();
-        var donts = lines.Where(a => a.Kind == AdviceKind.Dont).Take(MaxDonts).Select(a => Line(a, texts, withReasons)).ToList();
+        var dos = lines.Where(a => a.Kind == AdviceKind.Do).Take(MaxDos).ToList();
+        var donts = lines.Where(a => a.Kind == AdviceKind.Dont).Take(MaxDonts).ToList();
         if (dos.Count > 0)
         {
-            yield return new BulletList(texts["health.do.title"], dos, Tone.Good);
+            yield return Advice(texts["health.do.title"], dos, Tone.Good, texts, withReasons);
         }
 
         if (donts.Count > 0)
         {
-            yield return new BulletList(texts["health.dont.title"], donts, Tone.Attention);
+            yield return Advice(texts["health.dont.title"], donts, Tone.Attention, texts, withReasons);
         }
 
         yield return new Paragraph(texts["health.readiness.title"] + " " + report.Readiness.Text, report.Readiness.Kind switch
@@ -216,6 +221,13 @@ public static class HealthCards
             _ => Tone.Default,
         });
     }
+
+    /// <summary>Do's or don'ts, each with its own "Why?" (the reasoning behind that item, tied to the seed).</summary>
+    private static BulletList Advice(string title, IReadOnlyList<AdviceLine> lines, Tone tone, Texts texts, bool withReasons) =>
+        new(title, [.. lines.Select(a => Line(a, texts, withReasons))], tone)
+        {
+            ItemActions = [.. lines.Select(a => WhyCards.ForAdvice(a, texts))],
+        };
 
     private static string Line(AdviceLine line, Texts texts, bool withReason) =>
         withReason ? texts.Format("health.advice.withwhy", line.Text, line.Why) : line.Text;

@@ -43,4 +43,5 @@ public enum Intent
     ExplainPhases,
     ExplainDellGetronics,
     Glossary,
+    Report,
 }

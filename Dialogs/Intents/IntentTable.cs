@@ -176,6 +176,17 @@ public static class IntentTable
             En: new(["export"], "export", ["export", "export data", "download the aggregates", "csv export"]),
             Nl: new(["exporteer", "export"], "exporteer", ["exporteer", "exporteer gegevens", "download de cijfers", "csv export"])),
 
+        // The steering-committee report (issue 17): a signed link to a printable page, for managers.
+        new(Intent.Report, "report", IntentAudience.Manager, MatchPolicy.Fuzzy, None,
+            En: new(["report", "steering committee report"], "report",
+                ["report", "steering committee report", "report for the steering committee", "make a report",
+                 "printable report", "report for the board", "give me the report", "alliance report", "pdf report",
+                 "report link", "print the health check"]),
+            Nl: new(["rapport", "rapportage", "stuurgroeprapport"], "rapport",
+                ["rapport", "rapportage", "stuurgroeprapport", "rapport voor de stuurgroep", "maak een rapport",
+                 "afdrukbaar rapport", "rapport voor het bestuur", "geef me het rapport", "alliantierapport", "pdf rapport",
+                 "link naar het rapport", "print de gezondheidscheck"])),
+
         new(Intent.DeleteAlliance, "delete-alliance", IntentAudience.Manager, MatchPolicy.Destructive, None,
             En: new(["delete alliance"], "delete alliance", []),
             Nl: new(["verwijder alliantie", "alliantie verwijderen"], "alliantie verwijderen", [])),
