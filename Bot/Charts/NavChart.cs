@@ -88,7 +88,7 @@ internal static class NavChart
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.SetLimits(1, 4, -extent, extent);
         plot.YLabel(texts.BalanceAxis, 16);
-        plot.Title(input.AllianceName is { Length: > 0 } name ? string.Format(System.Globalization.CultureInfo.InvariantCulture, texts.NavTitleFor, name) : texts.NavTitle, 22);
+        plot.Title(input.ModelOnly ? texts.ModelTitle : input.AllianceName is { Length: > 0 } name ? string.Format(System.Globalization.CultureInfo.InvariantCulture, texts.NavTitleFor, name) : texts.NavTitle, 22);
         plot.ShowLegend(Alignment.LowerRight);
         plot.Legend.FontSize = 14;
 
