@@ -22,7 +22,9 @@ public static class HealthCheckSetup
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<HealthEvaluator>();
         services.AddSingleton<DemoAlliances>();
+        services.AddSingleton<Commitments.CommitmentBoard>();
         services.AddDialog<HealthCheckDialog>();
+        services.AddDialog<Commitments.CommitmentsDialog>();
         services.AddDialog<DemoDialog>();
         return services;
     }

@@ -43,4 +43,8 @@ public enum Intent
     ExplainPhases,
     ExplainDellGetronics,
     Glossary,
+    Commit,
+    CommitDone,
+    Commitments,
+    CommitmentSettings,
 }

@@ -35,8 +35,18 @@ public sealed record Fact(string Label, string Value);
 
 public sealed record FactList(IReadOnlyList<Fact> Facts) : Block;
 
-/// <summary>A titled list, e.g. the do's (Tone.Good) and don'ts (Tone.Attention) of the health check.</summary>
-public sealed record BulletList(string? Title, IReadOnlyList<string> Items, Tone Tone = Tone.Default) : Block;
+/// <summary>
+/// A titled list, e.g. the do's (Tone.Good) and don'ts (Tone.Attention) of the health check. <see cref="ItemActions"/>,
+/// when set, holds one small button per item (same order; null for an item without one), e.g. "Commit" on an advice
+/// item: Teams shows it beside the item, Slack as the item's accessory button.
+/// </summary>
+public sealed record BulletList(string? Title, IReadOnlyList<string> Items, Tone Tone = Tone.Default) : Block
+{
+    public IReadOnlyList<SubmitAction?>? ItemActions { get; init; }
+
+    /// <summary>The button of item <paramref name="index"/>, or null.</summary>
+    public SubmitAction? ActionAt(int index) => ItemActions is { } actions && index < actions.Count ? actions[index] : null;
+}
 
 public sealed record TableBlock(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) : Block;
 

@@ -102,8 +102,35 @@ public static class BlockKitRenderer
             lines.Add(Mrkdwn.WithTone(list.Tone, $"*{Mrkdwn.Escape(list.Title)}*"));
         }
 
+        if (list.ItemActions is { Count: > 0 })
+        {
+            return RenderBulletsWithButtons(list, lines);
+        }
+
         lines.AddRange(list.Items.Select(item => "• " + Mrkdwn.Escape(item)));
         return lines.Count == 0 ? [] : Sections(PackLines(lines, SlackLimits.SectionText));
+    }
+
+    // One section per item, its button as the section's accessory (action ids only need to be unique per block).
+    private static IEnumerable<JsonObject> RenderBulletsWithButtons(BulletList list, List<string> title)
+    {
+        var blocks = title.Count == 0 ? new List<JsonObject>() : Sections(PackLines(title, SlackLimits.SectionText)).ToList();
+        for (var index = 0; index < list.Items.Count; index++)
+        {
+            var section = new JsonObject
+            {
+                ["type"] = "section",
+                ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Mrkdwn.Cut("• " + Mrkdwn.Escape(list.Items[index]), SlackLimits.SectionText) },
+            };
+            if (list.ActionAt(index) is { } action)
+            {
+                section["accessory"] = Button(action, index);
+            }
+
+            blocks.Add(section);
+        }
+
+        return blocks;
     }
 
     private static IEnumerable<JsonObject> RenderChart(LineChartBlock chart)

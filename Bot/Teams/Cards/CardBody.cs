@@ -105,17 +105,24 @@ internal static class CardBody
             Tone.Warning => "!",
             _ => "•",
         };
-        foreach (var item in list.Items)
+        for (var index = 0; index < list.Items.Count; index++)
         {
             var bullet = new JsonObject { ["type"] = "TextBlock", ["text"] = marker, ["weight"] = "Bolder" };
             ApplyTone(bullet, list.Tone);
+            var columns = new JsonArray(
+                Column("auto", bullet),
+                Column("stretch", new JsonObject { ["type"] = "TextBlock", ["text"] = list.Items[index], ["wrap"] = true }));
+            if (list.ActionAt(index) is { } action)
+            {
+                // The item's own button (e.g. "Commit") sits at the end of its line.
+                columns.Add(Column("auto", new JsonObject { ["type"] = "ActionSet", ["actions"] = CardActions.Render([action]) }));
+            }
+
             items.Add(new JsonObject
             {
                 ["type"] = "ColumnSet",
                 ["spacing"] = "Small",
-                ["columns"] = new JsonArray(
-                    Column("auto", bullet),
-                    Column("stretch", new JsonObject { ["type"] = "TextBlock", ["text"] = item, ["wrap"] = true })),
+                ["columns"] = columns,
             });
         }
 
