@@ -2,6 +2,7 @@ using AllianceBot.Dialogs.Demo;
 using AllianceBot.Trust;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AllianceBot.Dialogs.HealthCheck;
@@ -23,6 +24,7 @@ public static class HealthCheckSetup
         services.AddSingleton<HealthEvaluator>();
         services.AddSingleton<DemoAlliances>();
         services.AddSingleton<Commitments.CommitmentBoard>();
+        services.TryAddSingleton<Alliances.AllianceDirectory>();
         services.AddDialog<HealthCheckDialog>();
         services.AddDialog<Commitments.CommitmentsDialog>();
         services.AddDialog<DemoDialog>();
