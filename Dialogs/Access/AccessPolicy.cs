@@ -28,6 +28,7 @@ public enum Operation
     DeleteAlliance,
     RevokeCode,
     LinkRoom,
+    SetCommitments,
 }
 
 /// <summary>The caller's membership: who they are in this alliance.</summary>

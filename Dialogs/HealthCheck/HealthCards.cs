@@ -28,10 +28,12 @@ public static class HealthCards
     /// <summary>Rounds shown in the trend block (the "last 6 rounds").</summary>
     public const int TrendRounds = 6;
 
-    private const int MaxDos = 4;
-    private const int MaxDonts = 3;
-
-    public static CardView Build(AllianceHealth health, Texts texts, IHealthChartLinks charts, bool isManager, HealthFocus focus = HealthFocus.WhereAreWe)
+    /// <summary>
+    /// The card. <paramref name="commitments"/> (docs/commitments.md) adds a "Commit" button to each numbered advice
+    /// item when the reader may make commitments, and the alliance's commitments section after the advice.
+    /// </summary>
+    public static CardView Build(AllianceHealth health, Texts texts, IHealthChartLinks charts, bool isManager, HealthFocus focus = HealthFocus.WhereAreWe,
+        Commitments.CommitmentsOnCard? commitments = null)
     {
         ArgumentNullException.ThrowIfNull(health);
         ArgumentNullException.ThrowIfNull(texts);
@@ -47,13 +49,15 @@ public static class HealthCards
         {
             body.AddRange(SectionA(health, texts, charts));
             body.Add(new Divider());
-            body.AddRange(SectionB(health, texts, withReasons: false));
+            body.AddRange(SectionB(health, texts, withReasons: false, commitments));
         }
         else
         {
             body.Add(new Paragraph(PhaseLine(report, texts)));
-            body.AddRange(SectionB(health, texts, withReasons: true));
+            body.AddRange(SectionB(health, texts, withReasons: true, commitments));
         }
+
+        body.AddRange(commitments?.Section ?? []);
 
         body.AddRange(Uncertainty(health, texts));
 
@@ -195,23 +199,23 @@ public static class HealthCards
         }
     }
 
-    private static IEnumerable<Block> SectionB(AllianceHealth health, Texts texts, bool withReasons)
+    private static IEnumerable<Block> SectionB(AllianceHealth health, Texts texts, bool withReasons, Commitments.CommitmentsOnCard? commitments)
     {
         var report = health.Report;
         yield return new Heading(texts["health.section.b"]);
 
-        // The findings' advice comes first (the catalogue orders it so); the "move right" lines add the phase's own.
-        var lines = report.Advice.Concat(withReasons ? report.MoveRight : []).DistinctBy(a => a.Id, StringComparer.Ordinal).ToList();
-        var dos = lines.Where(a => a.Kind == AdviceKind.Do).Take(MaxDos).ToList();
-        var donts = lines.Where(a => a.Kind == AdviceKind.Dont).Take(MaxDonts).ToList();
+        // Numbered once for both cards (NumberedAdvice), so "commit 2" means the item shown as 2.
+        var lines = Commitments.NumberedAdvice.Of(report);
+        var dos = lines.Where(a => a.Line.Kind == AdviceKind.Do).ToList();
+        var donts = lines.Where(a => a.Line.Kind == AdviceKind.Dont).ToList();
         if (dos.Count > 0)
         {
-            yield return Advice(texts["health.do.title"], dos, Tone.Good, texts, withReasons);
+            yield return Advice(texts["health.do.title"], dos, Tone.Good, texts, withReasons, health, commitments);
         }
 
         if (donts.Count > 0)
         {
-            yield return Advice(texts["health.dont.title"], donts, Tone.Attention, texts, withReasons);
+            yield return Advice(texts["health.dont.title"], donts, Tone.Attention, texts, withReasons, health, commitments);
         }
 
         yield return new Paragraph(texts["health.readiness.title"] + " " + report.Readiness.Text, report.Readiness.Kind switch
@@ -222,11 +226,15 @@ public static class HealthCards
         });
     }
 
-    /// <summary>Do's or don'ts, each with its own "Why?" (the reasoning behind that item, tied to the seed).</summary>
-    private static BulletList Advice(string title, IReadOnlyList<AdviceLine> lines, Tone tone, Texts texts, bool withReasons) =>
-        new(title, [.. lines.Select(a => Line(a, texts, withReasons))], tone)
+    /// <summary>Numbered do's or don'ts, each with its own "Why?" and, for who may commit, a "Commit" button.</summary>
+    private static BulletList Advice(string title, IReadOnlyList<Commitments.NumberedAdviceLine> lines, Tone tone, Texts texts, bool withReasons,
+        AllianceHealth health, Commitments.CommitmentsOnCard? commitments) =>
+        new(title, [.. lines.Select(l => texts.Format("health.advice.numbered", l.Number, Line(l.Line, texts, withReasons)))], tone)
         {
-            ItemActions = [.. lines.Select(a => WhyCards.ForAdvice(a, texts))],
+            ItemActions = [.. lines.Select(l => WhyCards.ForAdvice(l.Line, texts))],
+            SecondActions = commitments is { CanCommit: true }
+                ? [.. lines.Select(l => Commitments.CommitmentCards.CommitButton(health.Alliance.Id, l.Line.Id, texts))]
+                : null,
         };
 
     private static string Line(AdviceLine line, Texts texts, bool withReason) =>

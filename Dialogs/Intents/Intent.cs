@@ -44,4 +44,8 @@ public enum Intent
     ExplainDellGetronics,
     Glossary,
     Report,
+    Commit,
+    CommitDone,
+    Commitments,
+    CommitmentSettings,
 }

@@ -12,6 +12,10 @@ public static class Arg
     public const string Schedule = "schedule";
     public const string Member = "member";
     public const string Name = "name";
+    public const string Item = "item";
+    public const string Details = "details";
+    public const string Number = "number";
+    public const string Setting = "setting";
 }
 
 /// <summary>
@@ -256,6 +260,35 @@ public static class IntentTable
                 ["woordenlijst", "begrippen", "wat betekenen de woorden", "leg de begrippen uit", "definities",
                  "toon de woordenlijst", "wat betekent balans", "wat is een ankervraag", "vakjargon", "lijst met begrippen",
                  "wat betekenen de termen"])),
+
+        // Commitments (issue 17, docs/commitments.md): an advice item becomes a promise with an owner and a due round.
+        new(Intent.Commit, "commit", IntentAudience.Member, MatchPolicy.CommandOnly,
+            [new(Arg.Item, ArgumentType.Integer, Required: true, Min: 1, Max: 999), new(Arg.Details, ArgumentType.Text, Required: false)],
+            En: new(["commit", "commit to", "commit item", "commit to item", "promise", "we commit to", "we promise"], "commit N [for NAME] [by ROUND]",
+                ["commit 2", "commit to 2", "commit item 2", "promise 2", "we commit to 2"]),
+            Nl: new(["beloof", "beloven", "we beloven", "beloof punt", "toezeggen", "zeg toe", "toezegging", "toezeggen punt"], "beloof N [voor NAAM] [uiterlijk RONDE]",
+                ["beloof 2", "we beloven 2", "beloof punt 2", "toezeggen 2", "zeg toe 2"])),
+
+        new(Intent.CommitDone, "commitment-done", IntentAudience.Member, MatchPolicy.CommandOnly,
+            [new(Arg.Number, ArgumentType.Integer, Required: true, Min: 1, Max: 100_000)],
+            En: new(["done", "commitment done", "mark done", "kept"], "done N", ["done 1", "commitment done 1", "mark done 1"]),
+            Nl: new(["gedaan", "klaar", "afgerond", "nagekomen", "toezegging gedaan", "toezegging nagekomen"], "gedaan N",
+                ["gedaan 1", "klaar 1", "afgerond 1", "toezegging nagekomen 1"])),
+
+        new(Intent.Commitments, "commitments", IntentAudience.Member, MatchPolicy.Fuzzy, None,
+            En: new(["commitments", "our commitments", "promises", "our promises"], "commitments",
+                ["commitments", "our commitments", "show commitments", "show our commitments", "list the commitments",
+                 "what did we promise", "what have we committed to", "open commitments", "which promises did we keep",
+                 "promises kept and missed", "our promises"]),
+            Nl: new(["toezeggingen", "onze toezeggingen", "beloftes", "onze beloftes"], "toezeggingen",
+                ["toezeggingen", "onze toezeggingen", "toon de toezeggingen", "toon onze beloftes", "lijst met toezeggingen",
+                 "wat hebben we beloofd", "wat hebben we toegezegd", "open toezeggingen", "welke beloftes zijn nagekomen",
+                 "nagekomen en gemiste beloftes", "onze beloftes"])),
+
+        new(Intent.CommitmentSettings, "commitment-settings", IntentAudience.Manager, MatchPolicy.CommandOnly,
+            [new(Arg.Setting, ArgumentType.Text, Required: false)],
+            En: new(["commitments members"], "commitments members on|off", ["commitments members on", "commitments members off"]),
+            Nl: new(["toezeggingen leden"], "toezeggingen leden aan|uit", ["toezeggingen leden aan", "toezeggingen leden uit"])),
 
         new(Intent.Cancel, "cancel", IntentAudience.Member, MatchPolicy.CommandOnly, None,
             En: new(["cancel", "stop", "quit", "never mind", "nevermind", "abort"], "cancel", ["cancel", "stop"]),

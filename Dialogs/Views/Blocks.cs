@@ -45,6 +45,15 @@ public sealed record BulletList(string? Title, IReadOnlyList<string> Items, Tone
     public IReadOnlyList<SubmitAction?>? ItemActions { get; init; }
 
     public SubmitAction? ActionFor(int index) => ItemActions is { } actions && index < actions.Count ? actions[index] : null;
+
+    /// <summary>A second button per item, shown after <see cref="ItemActions"/>' one, e.g. "Commit" on an advice item.</summary>
+    public IReadOnlyList<SubmitAction?>? SecondActions { get; init; }
+
+    public SubmitAction? SecondActionFor(int index) => SecondActions is { } actions && index < actions.Count ? actions[index] : null;
+
+    /// <summary>Every button of item <paramref name="index"/>, in display order.</summary>
+    public IReadOnlyList<SubmitAction> ActionsFor(int index) =>
+        [.. new[] { ActionFor(index), SecondActionFor(index) }.OfType<SubmitAction>()];
 }
 
 public sealed record TableBlock(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) : Block;

@@ -96,7 +96,7 @@ public static class BlockKitRenderer
 
     private static IEnumerable<JsonObject> RenderBullets(BulletList list)
     {
-        if (list.ItemActions is { Count: > 0 })
+        if (list.ItemActions is { Count: > 0 } || list.SecondActions is { Count: > 0 })
         {
             return RenderBulletsWithButtons(list);
         }
@@ -122,12 +122,22 @@ public static class BlockKitRenderer
         for (var i = 0; i < list.Items.Count; i++)
         {
             var section = Section("• " + Mrkdwn.Escape(list.Items[i]));
-            if (list.ActionFor(i) is { } action)
+            var actions = list.ActionsFor(i);
+            if (actions.Count == 1)
             {
-                section["accessory"] = Button(action, i);
+                section["accessory"] = Button(actions[0], i);
             }
 
             yield return section;
+            if (actions.Count > 1)
+            {
+                // A section holds one accessory; two buttons ("Why?", "Commit") go in an actions block under the item.
+                yield return new JsonObject
+                {
+                    ["type"] = "actions",
+                    ["elements"] = new JsonArray([.. actions.Select((action, index) => (JsonNode)Button(action, index))]),
+                };
+            }
         }
     }
 

@@ -112,10 +112,10 @@ internal static class CardBody
             var columns = new JsonArray(
                 Column("auto", bullet),
                 Column("stretch", new JsonObject { ["type"] = "TextBlock", ["text"] = list.Items[i], ["wrap"] = true }));
-            if (list.ActionFor(i) is { } action)
+            if (list.ActionsFor(i) is { Count: > 0 } actions)
             {
-                // "Why?" at the end of the row: an ActionSet in its own column (Adaptive Cards 1.2+).
-                columns.Add(Column("auto", new JsonObject { ["type"] = "ActionSet", ["actions"] = CardActions.Render([action]) }));
+                // "Why?" (and "Commit") at the end of the row: an ActionSet in its own column (Adaptive Cards 1.2+).
+                columns.Add(Column("auto", new JsonObject { ["type"] = "ActionSet", ["actions"] = CardActions.Render(actions) }));
             }
 
             items.Add(new JsonObject
