@@ -95,14 +95,14 @@ internal sealed class HealthTestHost : IAsyncDisposable
     {
         var opened = Now.AddMonths(-monthsAgo);
         var round = (await Database.OpenRoundAsync(new NewRound(alliance.Alliance.Id, $"{opened:yyyy-MM}", RoundKind.Regular,
-            """["calc.agreements.anchor","rel.intentions.anchor"]""", opened, opened.AddDays(7)), CancellationToken.None)).Round;
+            """["calc.agreements.safeguarded","rel.intentions.anchor"]""", opened, opened.AddDays(7)), CancellationToken.None)).Round;
         var list = answers.ToList();
         await Database.SetInvitedCountAsync(round.Id, list.Count, CancellationToken.None);
         foreach (var (member, calculative, relational) in list)
         {
             await Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int>(StringComparer.Ordinal)
             {
-                ["calc.agreements.anchor"] = calculative,
+                ["calc.agreements.safeguarded"] = calculative,
                 ["rel.intentions.anchor"] = relational,
             }, opened.AddHours(2), CancellationToken.None);
         }
