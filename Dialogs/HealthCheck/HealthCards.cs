@@ -146,6 +146,15 @@ public static class HealthCards
                 texts.Format("health.trend.title", recent.Count));
         }
 
+        foreach (var restart in report.Restarts)
+        {
+            var dimension = restart.Dimension.Name().In(texts.Language);
+            var first = health.Rounds.FirstOrDefault(r => string.Equals(r.Round.Id.ToString(), restart.FirstRoundId, StringComparison.Ordinal));
+            yield return new Paragraph(first is null
+                ? texts.Format("health.trend.restart.pending", dimension)
+                : texts.Format("health.trend.restart", dimension, first.Round.Number), Tone.Subtle);
+        }
+
         foreach (var block in Partners(health, latest, texts))
         {
             yield return block;
@@ -163,7 +172,7 @@ public static class HealthCards
         title,
         [.. rounds.Select(r => CardText.ShortMonth(texts, r.Disclosed.ClosedAt))],
         [
-            new ChartSeries(texts["health.trend.calculative"], [.. rounds.Select(r => r.Disclosed.Calculative?.Mean)], Tone.Accent),
+            new ChartSeries(texts["health.trend.calculative"], [.. rounds.Select(r => r.BeforeRestart ? null : r.Disclosed.Calculative?.Mean)], Tone.Accent),
             new ChartSeries(texts["health.trend.relational"], [.. rounds.Select(r => r.Disclosed.Relational?.Mean)], Tone.Good),
         ],
         fallbackUrl,

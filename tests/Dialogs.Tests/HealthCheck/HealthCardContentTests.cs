@@ -162,7 +162,7 @@ public sealed class HealthCardContentTests
                 for (var person = 0; person < slice.People; person++)
                 {
                     var key = $"{slice.Partner}-{person}";
-                    answers.Add(new AnonymousAnswer(key, partner, "calc.agreements.anchor", slice.Calculative[person % slice.Calculative.Length]));
+                    answers.Add(new AnonymousAnswer(key, partner, "calc.agreements.safeguarded", slice.Calculative[person % slice.Calculative.Length]));
                     answers.Add(new AnonymousAnswer(key, partner, "rel.intentions.anchor", slice.Relational[person % slice.Relational.Length]));
                 }
             }

@@ -103,18 +103,19 @@ internal sealed class HealthTestHost : IAsyncDisposable
     }
 
     /// <summary>A monthly round opened <paramref name="monthsAgo"/> months ago, answered on both anchors, then closed.</summary>
-    public async Task<Round> ClosedRoundAsync(CreatedAlliance alliance, int monthsAgo, IEnumerable<(Member Member, int Calculative, int Relational)> answers, bool close = true)
+    public async Task<Round> ClosedRoundAsync(CreatedAlliance alliance, int monthsAgo, IEnumerable<(Member Member, int Calculative, int Relational)> answers, bool close = true,
+        string calculativeItem = "calc.agreements.safeguarded")
     {
         var opened = Now.AddMonths(-monthsAgo);
         var round = (await Database.OpenRoundAsync(new NewRound(alliance.Alliance.Id, $"{opened:yyyy-MM}", RoundKind.Regular,
-            """["calc.agreements.anchor","rel.intentions.anchor"]""", opened, opened.AddDays(7)), CancellationToken.None)).Round;
+            $$"""["{{calculativeItem}}","rel.intentions.anchor"]""", opened, opened.AddDays(7)), CancellationToken.None)).Round;
         var list = answers.ToList();
         await Database.SetInvitedCountAsync(round.Id, list.Count, CancellationToken.None);
         foreach (var (member, calculative, relational) in list)
         {
             await Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int>(StringComparer.Ordinal)
             {
-                ["calc.agreements.anchor"] = calculative,
+                [calculativeItem] = calculative,
                 ["rel.intentions.anchor"] = relational,
             }, opened.AddHours(2), CancellationToken.None);
         }
