@@ -25,7 +25,6 @@ public static class SlackSetup
         var services = builder.Services;
         services.AddOptions<SlackOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackSecretsValidator>();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(SlackApiClient.HttpClientName);
 
         services.AddSingleton<SlackTokenCipher>();

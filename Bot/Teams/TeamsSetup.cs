@@ -15,7 +15,6 @@ public static class TeamsSetup
         var services = builder.Services;
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidation>();
-        services.TryAddSingleton(TimeProvider.System);
 
         // Inbound: token validation with cached, refreshed signing keys.
         services.AddHttpClient(nameof(InboundAuthenticator));

@@ -151,6 +151,8 @@ public sealed class TwoInstancesTests : IAsyncLifetime
             ["Outbox:Dispatcher:Enabled"] = "false",
         });
         builder.Services.AddLogging();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => AllianceBot.Dialogs.Localization.TextCatalog.LoadEmbedded());
         builder.AddStorage();
         builder.AddScheduling();
         return builder.Build();

@@ -1,7 +1,7 @@
 using AllianceBot.Data;
-using AllianceBot.Scheduling.Outbox;
 using AllianceBot.Scheduling.Rounds;
 using AllianceBot.Scheduling.Schedules;
+using AllianceBot.Scheduling.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -174,18 +174,7 @@ public sealed class QuartzSchedulingTests : IDisposable
         var error = await Assert.ThrowsAsync<SchedulingDisabledException>(() => Scheduler(host).ScheduleAllianceAsync(Guid.NewGuid(), PulseSchedule.Default, CancellationToken.None));
         Assert.Contains("Scheduling:Enabled", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s.GetType().FullName!.StartsWith("Quartz", StringComparison.Ordinal));
-        Assert.False(File.Exists(Path.Combine(folder, "data", "alliancebot.db")));
         await host.StopAsync();
-    }
-
-    [Fact]
-    public void TheDispatcherRunsOnlyWhenStorageProvidesAnOutbox()
-    {
-        using var without = Build(new RecordingLifecycle(), new() { ["Scheduling:Enabled"] = "false" });
-        using var with = Build(new RecordingLifecycle(), new() { ["Scheduling:Enabled"] = "false" }, storage: true);
-
-        Assert.DoesNotContain(without.Services.GetServices<IHostedService>(), s => s is OutboxDispatcher);
-        Assert.Contains(with.Services.GetServices<IHostedService>(), s => s is OutboxDispatcher);
     }
 
     [Fact]
@@ -221,24 +210,15 @@ public sealed class QuartzSchedulingTests : IDisposable
         Assert.Contains("RemindAfterDays", error.Message, StringComparison.Ordinal);
     }
 
-    private IHost Build(RecordingLifecycle lifecycle, Dictionary<string, string?>? settings = null, bool storage = false)
+    private IHost Build(RecordingLifecycle lifecycle, Dictionary<string, string?>? settings = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder, DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        // The real storage layer: SQLite in the temporary folder unless the settings name another database.
+        var builder = SchedulingHost.Create(folder, TimeProvider.System, new Dictionary<string, string?>
         {
             ["Scheduling:MisfireThreshold"] = "00:00:01",
-        });
-        builder.Configuration.AddInMemoryCollection(settings ?? []);
-        builder.Services.AddLogging();
+            ["Storage:DataFolder"] = Path.Combine(folder, "data"),
+        }, settings);
         builder.Services.AddSingleton<IRoundLifecycle>(lifecycle);
-        if (storage)
-        {
-            // The real storage layer (SQLite in the temporary folder) registers the outbox and contact stores.
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataFolder"] = Path.Combine(folder, "data") });
-            builder.AddStorage();
-        }
-
-        builder.AddScheduling();
         return builder.Build();
     }
 
