@@ -34,6 +34,7 @@ public static class StorageSetup
         builder.Services.TryAddSingleton(sp => new AllianceBot.Data.Telemetry.AllianceTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddSingleton<ContactStore>();
         builder.Services.AddSingleton<IContactStore>(sp => sp.GetRequiredService<ContactStore>());
+        builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<OutboxStore>());
         builder.Services.AddSingleton<InboundDeduplicator>();

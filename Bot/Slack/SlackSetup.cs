@@ -34,6 +34,7 @@ public static class SlackSetup
         services.AddSingleton<SlackUserDirectory>();
         services.AddSingleton<SlackMessenger>();
         services.AddSingleton<IChannelMessenger>(sp => sp.GetRequiredService<SlackMessenger>());
+        services.AddSingleton<AllianceBot.Scheduling.Outbox.RateLimits.IChannelRateLimits, SlackRateLimits>();
 
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackWorkQueue>();

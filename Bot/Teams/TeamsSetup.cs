@@ -29,6 +29,7 @@ public static class TeamsSetup
         services.AddHttpClient<ConnectorClient>((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<TeamsOptions>>().Value.ConnectorTimeout);
         services.AddTransient<TeamsMessenger>();
         services.AddTransient<IChannelMessenger>(sp => sp.GetRequiredService<TeamsMessenger>());
+        services.AddSingleton<AllianceBot.Scheduling.Outbox.RateLimits.IChannelRateLimits, TeamsRateLimits>();
         builder.AddTeamsRoster(); // a team's roster, for "import roster"
         return builder;
     }
