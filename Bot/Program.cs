@@ -18,6 +18,17 @@ if (await Commands.TryRunAsync(args, builder.Configuration) is { } exitCode)
     return;
 }
 
+// Every registration is checked when the container is built (a missing dependency or a scoped service held by a
+// singleton fails start-up, in every environment), so the Add* calls below do not depend on their order.
+builder.Host.UseDefaultServiceProvider(provider =>
+{
+    provider.ValidateOnBuild = true;
+    provider.ValidateScopes = true;
+});
+
+// The one clock: every layer takes TimeProvider from here (tests put a FakeTimeProvider in its place).
+builder.Services.AddSingleton(TimeProvider.System);
+
 // Health checks, problem details; OpenTelemetry when OTEL_EXPORTER_OTLP_ENDPOINT is set.
 builder.AddHosting();
 builder.AddTelemetry();

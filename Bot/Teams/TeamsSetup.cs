@@ -15,7 +15,6 @@ public static class TeamsSetup
         var services = builder.Services;
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidation>();
-        services.TryAddSingleton(TimeProvider.System);
 
         // Inbound: token validation with cached, refreshed signing keys.
         services.AddHttpClient(nameof(InboundAuthenticator));
@@ -30,6 +29,7 @@ public static class TeamsSetup
         services.AddHttpClient<ConnectorClient>((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<TeamsOptions>>().Value.ConnectorTimeout);
         services.AddTransient<TeamsMessenger>();
         services.AddTransient<IChannelMessenger>(sp => sp.GetRequiredService<TeamsMessenger>());
+        services.AddSingleton<AllianceBot.Scheduling.Outbox.RateLimits.IChannelRateLimits, TeamsRateLimits>();
         builder.AddTeamsRoster(); // a team's roster, for "import roster"
         return builder;
     }
