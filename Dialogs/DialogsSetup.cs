@@ -72,6 +72,7 @@ public static class DialogsSetup
         services.RemoveAll<IRoomAudience>();
         services.AddSingleton<IRoomAudience, StoredRoomAudience>();
         services.AddSingleton<Channels.PrivateDelivery>();
+        services.AddSingleton<Channels.TurnPipeline>(); // every channel's inbound turns
         return services;
     }
 

@@ -38,7 +38,7 @@ public static class SlackSetup
 
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackWorkQueue>();
-        services.AddScoped<SlackTurnProcessor>();
+        services.AddScoped<SlackChannel>();
         services.AddHostedService<SlackTurnWorker>();
         if (section.Get<SlackOptions>()?.IsDistributed == true)
         {

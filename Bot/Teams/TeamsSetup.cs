@@ -21,6 +21,7 @@ public static class TeamsSetup
         services.AddHttpClient(nameof(InboundAuthenticator));
         services.AddSingleton<InboundAuthenticator>();
         services.AddSingleton<ServiceUrlPolicy>();
+        services.AddScoped<TeamsChannel>();
         services.AddScoped<ActivityProcessor>();
 
         // Outbound: the connector at each activity's serviceUrl, with client-credential tokens unless in development mode.
