@@ -72,7 +72,6 @@ public static class DialogsSetup
         services.RemoveAll<IRoomAudience>();
         services.AddSingleton<IRoomAudience, StoredRoomAudience>();
         services.AddSingleton<Channels.PrivateDelivery>();
-        services.AddSingleton<Channels.TurnPipeline>(); // every channel's inbound turns
         return services;
     }
 

@@ -38,6 +38,7 @@ public static class SlackSetup
 
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackWorkQueue>();
+        services.TryAddSingleton<TurnPipeline>(); // the one inbound pipeline, shared by every channel
         services.AddScoped<SlackChannel>();
         services.AddHostedService<SlackTurnWorker>();
         if (section.Get<SlackOptions>()?.IsDistributed == true)

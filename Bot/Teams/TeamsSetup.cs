@@ -21,6 +21,7 @@ public static class TeamsSetup
         services.AddHttpClient(nameof(InboundAuthenticator));
         services.AddSingleton<InboundAuthenticator>();
         services.AddSingleton<ServiceUrlPolicy>();
+        services.TryAddSingleton<TurnPipeline>(); // the one inbound pipeline, shared by every channel
         services.AddScoped<TeamsChannel>();
         services.AddScoped<ActivityProcessor>();
 
