@@ -38,7 +38,8 @@ public static class SlackSetup
 
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackWorkQueue>();
-        services.AddScoped<SlackTurnProcessor>();
+        services.TryAddSingleton<TurnPipeline>(); // the one inbound pipeline, shared by every channel
+        services.AddScoped<SlackChannel>();
         services.AddHostedService<SlackTurnWorker>();
         if (section.Get<SlackOptions>()?.IsDistributed == true)
         {

@@ -20,6 +20,8 @@ public static class TeamsSetup
         services.AddHttpClient(nameof(InboundAuthenticator));
         services.AddSingleton<InboundAuthenticator>();
         services.AddSingleton<ServiceUrlPolicy>();
+        services.TryAddSingleton<TurnPipeline>(); // the one inbound pipeline, shared by every channel
+        services.AddScoped<TeamsChannel>();
         services.AddScoped<ActivityProcessor>();
 
         // Outbound: the connector at each activity's serviceUrl, with client-credential tokens unless in development mode.
