@@ -12,11 +12,11 @@ public static class FindMembershipUseCase
     public static Task<Member?> FindMembershipAsync(this Database database, Guid allianceId, MemberIdentity identity, CancellationToken cancellationToken)
     {
         var id = Guard.Identity(identity);
-        return database.RunAsync(async connection => (await connection.OneOrDefaultAsync<MemberRow>($"""
+        return database.CachedAsync("membership", (allianceId, id), () => database.RunAsync(async connection => (await connection.OneOrDefaultAsync<MemberRow>($"""
             SELECT {MemberRow.Columns} FROM members m JOIN contacts c ON c.id = m.contact_id
             WHERE m.alliance_id = @allianceId AND c.channel = @Channel AND c.tenant_id = @TenantId AND c.user_id = @UserId
               AND m.removed_at IS NULL
-            """, new { allianceId, id.Channel, id.TenantId, id.UserId }, null, cancellationToken))?.ToMember(), cancellationToken);
+            """, new { allianceId, id.Channel, id.TenantId, id.UserId }, null, cancellationToken))?.ToMember(), cancellationToken));
     }
 
     public static Task<Member?> GetMemberAsync(this Database database, Guid memberId, CancellationToken cancellationToken) =>

@@ -11,9 +11,10 @@ namespace AllianceBot.Data.Storage;
 /// The one service the use cases need: which provider, how to open a connection, and how to run work so provider
 /// exceptions become <see cref="StorageException"/>. The use cases are extension methods on it, one file each.
 /// </summary>
-public sealed class Database
+public sealed class Database : IAsyncDisposable, IDisposable
 {
     private readonly int busyTimeoutMs;
+    private readonly SqliteWriter? writer;
     private readonly byte[]? configuredCommentKey;
     private byte[]? commentKey;
 
@@ -24,7 +25,24 @@ public sealed class Database
         ConnectionString = provider == StorageProvider.Sqlite ? SqliteConnectionString(connectionString) : connectionString;
         busyTimeoutMs = busyTimeoutSeconds * 1000;
         configuredCommentKey = commentKey;
+        if (provider == StorageProvider.Sqlite)
+        {
+            writer = new SqliteWriter(async ct => (SqliteConnection)await OpenAsync(ct), Statistics);
+            lookups = new LookupCache();
+        }
     }
+
+    private readonly LookupCache? lookups;
+
+    /// <summary>
+    /// A lookup that stays valid until its tables change (<see cref="LookupCache"/>); on SQLite only, where this
+    /// process sees every change. Elsewhere it just runs <paramref name="load"/>.
+    /// </summary>
+    internal Task<T> CachedAsync<T>(string kind, object key, Func<Task<T>> load) =>
+        lookups is null ? load() : lookups.GetAsync(kind, key, load);
+
+    /// <summary>Counts of connections opened, transactions committed and (when asked for) statements run.</summary>
+    public DatabaseStatistics Statistics { get; } = new();
 
     public StorageProvider Provider { get; }
 
@@ -50,9 +68,13 @@ public sealed class Database
         return new Database(provider, connectionString!, options.BusyTimeoutSeconds, key);
     }
 
-    /// <summary>Opens a connection; on SQLite with foreign keys on and a busy timeout, so concurrent writers wait.</summary>
+    /// <summary>
+    /// Opens a connection; on SQLite with foreign keys on and a busy timeout, so concurrent writers wait, a WAL that is
+    /// truncated after checkpoints, and a page cache large enough for the hot part of the file.
+    /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        Statistics.Opened();
         DbConnection connection = Provider switch
         {
             StorageProvider.Sqlite => new SqliteConnection(ConnectionString),
@@ -64,7 +86,10 @@ public sealed class Database
             await connection.OpenAsync(cancellationToken);
             if (Provider == StorageProvider.Sqlite)
             {
-                await connection.ExecuteAsync($"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+                Statistics.Trace((SqliteConnection)connection);
+                lookups?.Watch((SqliteConnection)connection);
+                await connection.ExecuteAsync($"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; " +
+                    "PRAGMA journal_size_limit = 16777216; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;");
             }
 
             return connection;
@@ -76,9 +101,17 @@ public sealed class Database
         }
     }
 
-    /// <summary>Runs work on an open connection, translating provider failures into <see cref="StorageException"/>.</summary>
+    /// <summary>
+    /// Runs work on an open connection, translating provider failures into <see cref="StorageException"/>. On SQLite the
+    /// work goes to the process's one writer connection (<see cref="SqliteWriter"/>) and is answered after its commit.
+    /// </summary>
     internal async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
+        if (writer is not null)
+        {
+            return await OnWriterAsync((connection, _) => work(connection), cancellationToken);
+        }
+
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
@@ -96,7 +129,7 @@ public sealed class Database
     /// </summary>
     internal Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken,
         IsolationLevel isolation = IsolationLevel.ReadCommitted) =>
-        RunAsync(async connection =>
+        writer is not null ? OnWriterAsync(work, cancellationToken) : RunAsync(async connection =>
         {
             await using var transaction = Provider == StorageProvider.Sqlite
                 ? await connection.BeginTransactionAsync(cancellationToken)
@@ -105,6 +138,28 @@ public sealed class Database
             await transaction.CommitAsync(cancellationToken);
             return result;
         }, cancellationToken);
+
+    private async Task<T> OnWriterAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await writer!.RunAsync(work, cancellationToken);
+        }
+        catch (Exception e) when (Translate(e) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (writer is not null)
+        {
+            await writer.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     internal bool IsUniqueViolation(Exception e) => e switch
     {

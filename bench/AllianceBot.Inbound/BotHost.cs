@@ -117,6 +117,8 @@ internal sealed class BotHost : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown, no flush — what a crash or an OOM kill does.</summary>
     public void KillHard() => process.Kill(entireProcessTree: false);
 
+    public Task WaitForExitAsync() => process.WaitForExitAsync();
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
