@@ -22,7 +22,12 @@ public sealed class Database : IAsyncDisposable, IDisposable
     {
         DapperTypeHandlers.Register();
         Provider = provider;
-        ConnectionString = provider == StorageProvider.Sqlite ? SqliteConnectionString(connectionString) : connectionString;
+        ConnectionString = provider switch
+        {
+            StorageProvider.Sqlite => SqliteConnectionString(connectionString),
+            StorageProvider.Postgres => PostgresConnectionString(connectionString),
+            _ => connectionString,
+        };
         busyTimeoutMs = busyTimeoutSeconds * 1000;
         configuredCommentKey = commentKey;
         if (provider == StorageProvider.Sqlite)
@@ -139,11 +144,18 @@ public sealed class Database : IAsyncDisposable, IDisposable
             return result;
         }, cancellationToken);
 
-    private async Task<T> OnWriterAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Work that only reads. On SQLite it runs on the writer's connection outside any transaction (no BEGIN, no commit,
+    /// not held up by the commit of the writes it was queued with); elsewhere like <see cref="RunAsync{T}"/>.
+    /// </summary>
+    internal Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken) =>
+        writer is not null ? OnWriterAsync((connection, _) => work(connection), cancellationToken, readOnly: true) : RunAsync(work, cancellationToken);
+
+    private async Task<T> OnWriterAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool readOnly = false)
     {
         try
         {
-            return await writer!.RunAsync(work, cancellationToken);
+            return await writer!.RunAsync(work, cancellationToken, readOnly);
         }
         catch (Exception e) when (Translate(e) is { } translated)
         {
@@ -204,6 +216,22 @@ public sealed class Database : IAsyncDisposable, IDisposable
                 "SELECT key_value FROM storage_keys WHERE name = @name", new { name = "comment" }, cancellationToken: cancellationToken));
         }, cancellationToken);
         return commentKey = Convert.FromBase64String(stored);
+    }
+
+    /// <summary>
+    /// Npgsql prepares the statements the use cases run again and again (their SQL text is constant), so PostgreSQL
+    /// parses and plans each once per connection; a connection string that says otherwise wins.
+    /// </summary>
+    private static string PostgresConnectionString(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 100;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ToString();
     }
 
     private static string SqliteConnectionString(string connectionString)

@@ -37,14 +37,14 @@ internal sealed class SqliteWriter : IAsyncDisposable
         loop = Task.Run(RunLoopAsync);
     }
 
-    public Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool readOnly = false)
     {
         if (Current.Value is { } running && running.Writer == this)
         {
-            return work(running.Connection, running.Transaction);
+            return work(running.Connection, running.Transaction!);
         }
 
-        var item = new Item<T>(work, cancellationToken);
+        var item = new Item<T>(work, cancellationToken) { ReadOnly = readOnly };
         return queue.Writer.TryWrite(item) ? item.Task : Task.FromException<T>(new ObjectDisposedException(nameof(SqliteWriter)));
     }
 
@@ -116,6 +116,37 @@ internal sealed class SqliteWriter : IAsyncDisposable
         try
         {
             connection ??= await open(CancellationToken.None);
+
+            // Reads need no transaction and no commit: they run first, on the same connection (its cache is warm and it
+            // sees everything committed), and are answered at once.
+            if (batch.Exists(i => i.ReadOnly))
+            {
+                foreach (var read in batch.Where(i => i.ReadOnly))
+                {
+                    Current.Value = new Running(this, connection, null);
+                    try
+                    {
+                        await read.RunAsync(connection, null);
+                    }
+                    catch (Exception e)
+                    {
+                        read.Fail(e);
+                    }
+                    finally
+                    {
+                        Current.Value = null;
+                    }
+
+                    read.Complete();
+                }
+
+                batch.RemoveAll(i => i.ReadOnly);
+                if (batch.Count == 0)
+                {
+                    return;
+                }
+            }
+
             transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
             var broken = false;
             var savepoints = batch.Count > 1;
@@ -233,13 +264,16 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
     }
 
-    private sealed record Running(SqliteWriter Writer, SqliteConnection Connection, SqliteTransaction Transaction);
+    private sealed record Running(SqliteWriter Writer, SqliteConnection Connection, SqliteTransaction? Transaction);
 
     private abstract class Item(CancellationToken cancellationToken)
     {
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
-        public abstract Task RunAsync(DbConnection connection, DbTransaction transaction);
+        /// <summary>Work that only reads: run outside the batch's transaction.</summary>
+        public bool ReadOnly { get; init; }
+
+        public abstract Task RunAsync(DbConnection connection, DbTransaction? transaction);
 
         /// <summary>Remembers the failure; the caller hears it after the batch ends.</summary>
         public abstract void Fail(Exception error);
@@ -258,8 +292,8 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
         public Task<T> Task => completion.Task;
 
-        public override async Task RunAsync(DbConnection connection, DbTransaction transaction) =>
-            result = await work(connection, transaction);
+        public override async Task RunAsync(DbConnection connection, DbTransaction? transaction) =>
+            result = await work(connection, transaction!);
 
         public override void Fail(Exception e) => error ??= e;
 
