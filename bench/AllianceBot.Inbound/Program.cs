@@ -121,7 +121,7 @@ static async Task<int> KillRunAsync(Load load, BotHost bot, Seed seed, Arguments
     var window = await running;
     var verification = await load.VerifyAsync();
     Console.WriteLine($"kill -9 after {killAfter} s ({settings.Store}, {settings.Mode}): acknowledged {window.Acknowledged} answers of {verification.AcknowledgedMembers} members, " +
-                      $"requests in flight at the kill {window.Failed}, missing {verification.Missing}, wrong {verification.Wrong}, rows {verification.Rows}, load {Uptime()}");
+                      $"requests refused or cut off by the kill {window.Failed}, missing {verification.Missing}, wrong {verification.Wrong}, rows {verification.Rows}, load {Uptime()}");
     return verification.Missing == 0 && verification.Wrong == 0 && window.Acknowledged > 0 ? 0 : 1;
 }
 
