@@ -5,7 +5,6 @@
 #   STORE=postgres bench/inbound.sh       # starts its own PostgreSQL (fsync on) on 127.0.0.1:$PGPORT (55450), stops it after
 #   WARMUP=3 RUNS=1 MODES=invoke bench/inbound.sh
 #   KILL=1 bench/inbound.sh               # kill -9 of the bot after 5 s of load; checks every acknowledged answer is stored
-#   HEALTH=1 bench/inbound.sh             # the health check at 500 members x 36 closed rounds (card and chart latency)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STORE=${STORE:-sqlite}; RUNS=${RUNS:-3}; MODES=${MODES:-invoke submit}; WARMUP=${WARMUP:-15}; SECONDS_TIMED=${SECONDS_TIMED:-10}
@@ -30,10 +29,6 @@ fi
 
 echo "| store | mode | members | connections | warm-up | answers | answers/s | p50 ms | p99 ms | CPU ms/answer | RSS MB | missing | wrong | load |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-if [ -n "${HEALTH:-}" ]; then
-  dotnet "$B" --health --store "$STORE" "${PG[@]}"
-  exit
-fi
 if [ -n "${KILL:-}" ]; then
   for mode in $MODES; do dotnet "$B" --mode "$mode" --store "$STORE" "${PG[@]}" --members "$MEMBERS" --kill-after "${KILL_AFTER:-5}" | grep -v '^{'; done
   exit
