@@ -50,7 +50,7 @@ public static class DialogStateUseCase
     public static Task<IReadOnlyList<StoredDialogState>> ListDialogStatesAsync(this Database database, MemberIdentity identity, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var id = Guard.Identity(identity);
-        return database.RunAsync(async connection => (IReadOnlyList<StoredDialogState>)(await connection.ListAsync<StoredDialogState>("""
+        return database.ReadAsync(async connection => (IReadOnlyList<StoredDialogState>)(await connection.ListAsync<StoredDialogState>("""
             SELECT dialog AS Dialog, state_json AS StateJson, updated_at AS UpdatedAt, expires_at AS ExpiresAt
             FROM dialog_states
             WHERE channel = @Channel AND tenant_id = @TenantId AND user_id = @UserId AND expires_at > @now
