@@ -1,5 +1,7 @@
 using System.Globalization;
 using AllianceBot.Bot.Charts;
+using AllianceBot.Data.Commitments;
+using AllianceBot.Data.Storage;
 using AllianceBot.Dialogs.HealthCheck;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Report;
@@ -19,7 +21,7 @@ internal static class ReportEndpoint
 
     public static async Task<IResult> GetAsync(
         string allianceId, string lang, string? exp, string? sig, HttpContext http,
-        ReportLinks links, HealthEvaluator evaluator, IHealthChartLinks charts, TextCatalog catalog, IOptions<ChartOptions> chartOptions,
+        ReportLinks links, HealthEvaluator evaluator, Database database, IHealthChartLinks charts, TextCatalog catalog, IOptions<ChartOptions> chartOptions,
         CancellationToken cancellationToken)
     {
         Secure(http, chartOptions.Value.PublicBaseUrl);
@@ -50,7 +52,7 @@ internal static class ReportEndpoint
             return Page(ReportHtml.Error(texts, "report.error.gone"), StatusCodes.Status410Gone);
         }
 
-        return Page(ReportHtml.Render(ReportDocument.Build(health, texts, charts), texts), StatusCodes.Status200OK);
+        return Page(ReportHtml.Render(ReportDocument.Build(health, texts, charts, await database.ListCommitmentsAsync(id, cancellationToken)), texts), StatusCodes.Status200OK);
     }
 
     private static IResult Page(string html, int status) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);

@@ -28,16 +28,18 @@ public sealed record ReportDocument(Language Language, string Title, string Subt
         Partners,
         Findings,
         Advice,
+        Commitments,
         Participation,
         Unknowns,
     ];
 
-    public static ReportDocument Build(AllianceHealth health, Texts texts, IHealthChartLinks charts)
+    /// <param name="commitments">The alliance's commitments (both partners see the same list); none when null.</param>
+    public static ReportDocument Build(AllianceHealth health, Texts texts, IHealthChartLinks charts, IReadOnlyList<Data.Commitments.Commitment>? commitments = null)
     {
         ArgumentNullException.ThrowIfNull(health);
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(charts);
-        var input = new ReportInput(health, texts, charts);
+        var input = new ReportInput(health, texts, charts, commitments ?? []);
         var subtitle = health.LatestRound is { } latest
             ? texts.Format("report.subtitle", latest.Round.Number, CardText.Month(texts, latest.Disclosed.ClosedAt))
             : texts["report.subtitle.norounds"];
@@ -212,6 +214,17 @@ public sealed record ReportDocument(Language Language, string Title, string Subt
     }
 
     /// <summary>Invited and answered per round; a round under k says "fewer than k", never its count.</summary>
+    /// <summary>Commitments kept, missed and open beside the movement of the dimension each targets: the card's own section.</summary>
+    private static ReportSection Commitments(ReportInput input)
+    {
+        var texts = input.Texts;
+        var progress = Dialogs.Commitments.CommitmentCards.Progress(input.Commitments, input.Health, texts.Language);
+
+        // The card's section opens with a divider and its heading; on the page the section's h2 is that heading.
+        var body = Dialogs.Commitments.CommitmentCards.Section(progress, texts, canCommit: false).Where(b => b is not Divider and not Heading).ToList();
+        return new ReportSection("commitments", texts["commitments.section.title"], body);
+    }
+
     private static ReportSection Participation(ReportInput input)
     {
         var (health, texts) = (input.Health, input.Texts);
@@ -289,5 +302,5 @@ public sealed record ReportDocument(Language Language, string Title, string Subt
         return facts;
     }
 
-    private sealed record ReportInput(AllianceHealth Health, Texts Texts, IHealthChartLinks Charts);
+    private sealed record ReportInput(AllianceHealth Health, Texts Texts, IHealthChartLinks Charts, IReadOnlyList<Data.Commitments.Commitment> Commitments);
 }

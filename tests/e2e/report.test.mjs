@@ -24,8 +24,8 @@ after(async () => {
 });
 
 const sections = {
-  en: ['Position and phase', 'The NAV course', 'Trend', 'Per partner', 'Findings and their evidence', 'Advice', 'Participation', 'What the data cannot tell yet'],
-  nl: ['Positie en fase', 'De koers in het NAV-model', 'Trend', 'Per partner', 'Bevindingen en hun onderbouwing', 'Advies', 'Deelname', 'Wat de gegevens nog niet kunnen zeggen'],
+  en: ['Position and phase', 'The NAV course', 'Trend', 'Per partner', 'Findings and their evidence', 'Advice', 'Commitments', 'Participation', 'What the data cannot tell yet'],
+  nl: ['Positie en fase', 'De koers in het NAV-model', 'Trend', 'Per partner', 'Bevindingen en hun onderbouwing', 'Advies', 'Toezeggingen', 'Deelname', 'Wat de gegevens nog niet kunnen zeggen'],
 };
 
 const openUrls = (card) => {

@@ -1,4 +1,5 @@
 using AllianceBot.Data.Audit;
+using AllianceBot.Data.Commitments;
 using AllianceBot.Dialogs.HealthCheck;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Report;
@@ -53,7 +54,8 @@ public sealed class ReportTests
         await host.ClosedRoundAsync(alliance, 1, people.Select(m => (m, 4, 3)));
         var document = await DocumentAsync(host, alliance.Alliance.Id, Language.En);
 
-        Assert.Equal(["position", "course", "trend", "partners", "findings", "advice", "participation", "unknowns"], document.Sections.Select(s => s.Id));
+        Assert.Equal(["position", "course", "trend", "partners", "findings", "advice", "commitments", "participation", "unknowns"], document.Sections.Select(s => s.Id));
+        Assert.Contains(Section(document, "commitments").OfType<Paragraph>(), p => p.Text.StartsWith("No commitments yet", StringComparison.Ordinal));
         Assert.Equal("Acme – Globex", document.Title);
         Assert.All(document.Sections, s => Assert.NotEmpty(s.Body));
         Assert.Contains(Section(document, "course").OfType<ImageBlock>(), i => i.Url.Contains("/nav.en.png", StringComparison.Ordinal) && i.AltText.Length > 20);
@@ -95,10 +97,37 @@ public sealed class ReportTests
         Assert.StartsWith("8 (", participation.Rows[1][3], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheReportShowsTheCommitmentsKeptMissedAndOpenBesideTheirDimension()
+    {
+        await using var host = await HealthTestHost.StartAsync();
+        var alliance = await host.CreateAllianceAsync(TranscriptUser.Anna, "Acme – Globex", "Acme", "Globex");
+        var people = (await host.PeopleAsync(alliance, "Acme", 6)).Concat(await host.PeopleAsync(alliance, "Globex", 6)).ToList();
+        await host.ClosedRoundAsync(alliance, 2, people.Select(m => (m, 4, 4)));
+        var now = DateTimeOffset.UtcNow;
+        var owner = people[0];
+        await host.Database.MakeCommitmentAsync(new NewCommitment(alliance.Alliance.Id, "p1.do.coffee", Dimension.Relational, owner.Id, owner.Id, 1, 2), now, CancellationToken.None);
+        var kept = await host.Database.MakeCommitmentAsync(new NewCommitment(alliance.Alliance.Id, "p1.do.ambitions", Dimension.Relational, owner.Id, owner.Id, 1, 2), now, CancellationToken.None);
+        await host.Database.MarkCommitmentDoneAsync(alliance.Alliance.Id, kept.Number, owner.Id, now, CancellationToken.None);
+
+        var document = await DocumentAsync(host, alliance.Alliance.Id, Language.En);
+
+        var section = document.Sections.Single(s => s.Id == "commitments");
+        Assert.Equal("Commitments", section.Heading);
+        Assert.DoesNotContain(section.Body, b => b is Heading or Divider);
+        Assert.Contains(section.Body.OfType<Paragraph>(), p => p.Text == "1 kept, 0 missed, 1 open.");
+        var lines = string.Join("\n", section.Body.OfType<BulletList>().SelectMany(b => b.Items));
+        Assert.Contains("#1", lines, StringComparison.Ordinal);
+        Assert.Contains("#2", lines, StringComparison.Ordinal);
+        // The page is read by both partners' steering committee: no Commit or Done buttons on it.
+        Assert.All(section.Body.OfType<BulletList>(), b => Assert.Null(b.SecondActions));
+    }
+
     private static async Task<ReportDocument> DocumentAsync(HealthTestHost host, Guid allianceId, Language language)
     {
         var health = await host.Services.GetRequiredService<HealthEvaluator>().EvaluateAsync(allianceId, language, null, CancellationToken.None);
-        return ReportDocument.Build(health!, Catalog.For(language), host.Services.GetRequiredService<IHealthChartLinks>());
+        var commitments = await host.Database.ListCommitmentsAsync(allianceId, CancellationToken.None);
+        return ReportDocument.Build(health!, Catalog.For(language), host.Services.GetRequiredService<IHealthChartLinks>(), commitments);
     }
 
     private static IReadOnlyList<Block> Section(ReportDocument document, string id) => document.Sections.Single(s => s.Id == id).Body;
