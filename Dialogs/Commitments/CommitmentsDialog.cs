@@ -136,10 +136,12 @@ public sealed class CommitmentsDialog(
             owner = matches[0].MemberId;
         }
 
-        // Measured from the last closed round; due by default at the close of the round after it.
+        // Measured from the last closed round; due by default at the close of the next round that has not opened yet,
+        // so its owner always gets the reminder that comes when the due round opens (a round already open has sent it).
         var closed = await database.ListClosedRoundsAsync(scope.Alliance.Id, 1, ct);
         int? baseRound = closed.Count > 0 ? closed[^1].Number : null;
-        var earliest = (baseRound ?? 0) + 1;
+        var open = await database.GetOpenRoundAsync(scope.Alliance.Id, ct);
+        var earliest = Math.Max((baseRound ?? 0) + 1, open is null ? 0 : open.Number + 1);
         var due = request.DueRound ?? earliest;
         if (due < earliest || due > earliest + MaxRoundsAhead)
         {

@@ -145,6 +145,23 @@ public sealed class CommitmentTranscriptTests
         Assert.Contains(await host.Database.ListAuditAsync(alliance.Alliance.Id, 100, default), e => e.Action == "commitments.members");
     }
 
+    [Fact]
+    public async Task ACommitmentMadeWhileARoundIsOpenIsDueTheRoundAfterItSoItsOwnerStillGetsTheReminder()
+    {
+        await using var host = await HealthTestHost.StartAsync();
+        var alliance = await Scenario(host);
+        // Round 5 is open: its pulses (and the reminders that ride with them) have gone out already.
+        await host.ClosedRoundAsync(alliance, 0, [], close: false);
+
+        await host.Transcript(TranscriptUser.Anna)
+            .Send("commit 1 by 5").ExpectMessage("Round 5 can't be the due round: choose a round from 6 to 18")
+            .Send("commit 1").ExpectCard(CardKind.Info)
+            .RunAsync();
+
+        var stored = Assert.Single(await host.Database.ListCommitmentsAsync(alliance.Alliance.Id, default));
+        Assert.Equal((6, (int?)4), (stored.DueRound, stored.BaseRound));
+    }
+
     [Theory]
     [InlineData("", null, null, null)]
     [InlineData("for Anna", "Anna", null, null)]
