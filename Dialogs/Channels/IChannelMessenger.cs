@@ -45,18 +45,4 @@ public interface IChannelMessenger
     Task<DeliveryResult> SendAsync(ConversationReference target, View view, CancellationToken cancellationToken);
 
     Task<DeliveryResult> UpdateAsync(ConversationReference target, string messageId, View view, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// The rate-limit buckets one send to <paramref name="target"/> draws from, as the channel counts them (Teams: the
-    /// tenant and the conversation; Slack: the channel). The dispatcher owns the buckets and their limits; the channel
-    /// only names them. None: the channel has no limits worth pacing for.
-    /// </summary>
-    IReadOnlyList<RateClaim> RateClaims(ConversationReference target) => [];
 }
-
-/// <summary>
-/// One rate-limit bucket a send draws from: <see cref="Bucket"/> identifies it (requests with the same key share it),
-/// <see cref="Limit"/> names which configured limit applies (the dispatcher's options map names to window limits),
-/// <see cref="Cost"/> is how many requests the send makes against it.
-/// </summary>
-public sealed record RateClaim(string Bucket, string Limit, int Cost = 1);

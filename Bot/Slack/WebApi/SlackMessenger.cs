@@ -14,13 +14,6 @@ public sealed class SlackMessenger(SlackApiClient api) : IChannelMessenger
 {
     public string Channel => MemberIdentity.Slack;
 
-    /// <summary>chat.postMessage: about one message per second per channel.</summary>
-    public const string ChannelLimit = "slack.channel";
-
-    /// <summary>A proactive message goes to the person's direct message, one channel per person and workspace.</summary>
-    public IReadOnlyList<RateClaim> RateClaims(ConversationReference target) =>
-        [new($"{Channel}|{target.TenantId}|{target.UserId}", ChannelLimit)];
-
     public async Task<DeliveryResult> SendAsync(ConversationReference target, View view, CancellationToken cancellationToken)
     {
         var message = BlockKitRenderer.Render(view);

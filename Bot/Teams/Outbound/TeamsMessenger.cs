@@ -21,22 +21,6 @@ public sealed class TeamsMessenger(ConnectorClient connector) : IChannelMessenge
 {
     public string Channel => MemberIdentity.Teams;
 
-    /// <summary>The limit on requests per app and tenant (PROTOCOLS.md: 50/s, configurable).</summary>
-    public const string TenantLimit = "msteams.tenant";
-
-    /// <summary>The limit on sends per bot and conversation (7/1 s, 8/2 s, 60/30 s, 1800/h).</summary>
-    public const string ConversationLimit = "msteams.conversation";
-
-    /// <summary>
-    /// Proactive messages are 1:1, so a conversation is identified by the person (the key does not change when the
-    /// conversation id is learned). Creating the conversation first is a second request against the tenant.
-    /// </summary>
-    public IReadOnlyList<RateClaim> RateClaims(ConversationReference target) =>
-    [
-        new($"{Channel}|{target.TenantId}", TenantLimit, target.ConversationId is null ? 2 : 1),
-        new($"{Channel}|{target.TenantId}|{target.UserId}", ConversationLimit),
-    ];
-
     public async Task<DeliveryResult> SendAsync(ConversationReference target, View view, CancellationToken cancellationToken)
     {
         if (target.ServiceUrl is not { Length: > 0 } serviceUrl)
