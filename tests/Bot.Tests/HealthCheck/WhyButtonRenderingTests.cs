@@ -31,10 +31,18 @@ public sealed class WhyButtonRenderingTests : IClassFixture<HealthHost>
         Assert.Equal(expected, executes.Count);
         Assert.All(executes, e => Assert.NotNull(e["data"]![WhyCards.SubjectKey]));
 
+        // Slack: an item's one button is its section's accessory; an item with two (an advice item's "Why?" and, for a
+        // manager, "Commit") has them in an actions block (no block id) right under it.
         var slack = BlockKitRenderer.Render(view);
-        var accessories = slack.Blocks.OfType<JsonObject>().Select(b => b["accessory"]).OfType<JsonObject>().ToList();
-        Assert.Equal(expected, accessories.Count);
-        Assert.All(accessories, a => Assert.StartsWith(SlackActionIds.SubmitPrefix, a["action_id"]!.GetValue<string>(), StringComparison.Ordinal));
+        var blocks = slack.Blocks.OfType<JsonObject>().ToList();
+        var itemButtons = blocks.Select(b => b["accessory"]).OfType<JsonObject>()
+            .Concat(blocks.Where(b => b["type"]?.GetValue<string>() == "actions" && b["block_id"] is null)
+                .SelectMany(b => b["elements"]!.AsArray().OfType<JsonObject>()))
+            .ToList();
+        var whyTitle = view.Body.OfType<BulletList>().SelectMany(b => b.ItemActions ?? []).OfType<SubmitAction>().First().Title;
+        var whys = itemButtons.Where(b => b["text"]?["text"]?.GetValue<string>() == whyTitle).ToList();
+        Assert.Equal(expected, whys.Count);
+        Assert.All(itemButtons, a => Assert.StartsWith(SlackActionIds.SubmitPrefix, a["action_id"]!.GetValue<string>(), StringComparison.Ordinal));
         Assert.InRange(slack.Blocks.Count, 1, SlackLimits.BlocksPerMessage);
     }
 
