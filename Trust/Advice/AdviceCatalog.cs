@@ -139,13 +139,12 @@ public sealed class AdviceCatalog
                 else problems.Add($"{label}: phase {p} must be 1, 2 or 3.");
         if (phases.Count == 0) problems.Add($"{label}: it needs at least one phase (1, 2 or 3).");
 
-        foreach (var field in new[] { "en", "nl", "whyEn", "whyNl" })
-            if (string.IsNullOrWhiteSpace(Str(entry, field)))
-                problems.Add($"{label}: '{field}' is missing{(field.StartsWith("why", StringComparison.Ordinal) ? " (every advice explains why)" : "")}.");
+        var text = LocalizedText.Read(entry, $"advice.{id}", label, problems);
+        var why = LocalizedText.Read(entry, $"advice.{id}.why", label, problems, prefix: "why");
 
         return problems.Count > before
             ? null
-            : new AdviceItem(id, kind!.Value, phases, finding, new(Str(entry, "en")!, Str(entry, "nl")!), new(Str(entry, "whyEn")!, Str(entry, "whyNl")!), topic == "slidingBack");
+            : new AdviceItem(id, kind!.Value, phases, finding, text!, why!, topic == "slidingBack");
     }
 
     private static string? Str(JsonElement element, string property) =>

@@ -23,7 +23,7 @@ public class ItemBankTests
         var bank = ItemBank.Default;
         Assert.Equal(Enum.GetValues<Facet>().ToHashSet(), bank.Items.Select(i => i.Facet).ToHashSet());
         Assert.All(bank.Items, i => Assert.Equal(i.Dimension, i.Facet.DimensionOf()));
-        Assert.All(bank.Items, i => Assert.NotEqual(i.Text.En, i.Text.Nl));
+        Assert.All(bank.Items, i => Assert.NotEqual(i.Text.In(Language.En), i.Text.In(Language.Nl)));
     }
 
     [Fact]
@@ -40,15 +40,25 @@ public class ItemBankTests
 
     [Fact]
     public void MissingDutchTextIsRefused() =>
-        AssertProblem(root => Items(root)[2]!.AsObject().Remove("nl"), "Item 'calc.competence.deliver': the Dutch text ('nl') is missing.");
+        AssertProblem(root => Items(root)[2]!.AsObject().Remove("nl"), "Item 'calc.competence.deliver': 'nl' (the 'nl' text) is missing.");
 
     [Fact]
     public void MissingEnglishTextIsRefused() =>
-        AssertProblem(root => Items(root)[2]!["en"] = " ", "Item 'calc.competence.deliver': the English text ('en') is missing.");
+        AssertProblem(root => Items(root)[2]!["en"] = " ", "Item 'calc.competence.deliver': 'en' (the 'en' text) is missing.");
+
+    [Fact]
+    public void MissingTextInAnySupportedLanguageIsRefused()
+    {
+        foreach (var language in Languages.Supported)
+        {
+            AssertProblem(root => Items(root)[2]!.AsObject().Remove(language.Code),
+                $"Item 'calc.competence.deliver': '{language.Code}' (the '{language.Code}' text) is missing.");
+        }
+    }
 
     [Fact]
     public void MissingScaleTranslationIsRefused() =>
-        AssertProblem(root => root["scale"]![3]!.AsObject().Remove("nl"), "scale label 4: the Dutch text ('nl') is missing.");
+        AssertProblem(root => root["scale"]![3]!.AsObject().Remove("nl"), "scale label 4: 'nl' (the 'nl' text) is missing.");
 
     [Fact]
     public void WrongScaleLengthIsRefused() =>
@@ -126,14 +136,14 @@ public class ItemBankTests
     [InlineData("rel.openness.knowledge", "strikt vereist", "strikt nodig")]
     public void DutchItemsSayWhatTheEnglishSays(string id, string present, string absent)
     {
-        Assert.Contains(present, ItemBank.Default[id].Text.Nl, StringComparison.Ordinal);
-        Assert.DoesNotContain(absent, ItemBank.Default[id].Text.Nl, StringComparison.Ordinal);
+        Assert.Contains(present, ItemBank.Default[id].Text.In(Language.Nl), StringComparison.Ordinal);
+        Assert.DoesNotContain(absent, ItemBank.Default[id].Text.In(Language.Nl), StringComparison.Ordinal);
     }
 
     [Fact]
     public void EnglishItemsMatchTheirDutch()
     {
-        Assert.Contains("knowledge and skills", ItemBank.Default["calc.competence.deliver"].Text.En, StringComparison.Ordinal);
-        Assert.Contains("even when", ItemBank.Default["rel.promises.effort"].Text.En, StringComparison.Ordinal);
+        Assert.Contains("knowledge and skills", ItemBank.Default["calc.competence.deliver"].Text.In(Language.En), StringComparison.Ordinal);
+        Assert.Contains("even when", ItemBank.Default["rel.promises.effort"].Text.In(Language.En), StringComparison.Ordinal);
     }
 }

@@ -78,8 +78,8 @@ public sealed class ChartEndpointTests : IClassFixture<ChartEndpointTests.Charts
     }
 
     [Theory]
-    [InlineData(ChartKind.Nav, Language.En)]
-    [InlineData(ChartKind.Trend, Language.Nl)]
+    [InlineData(ChartKind.Nav, "en")]
+    [InlineData(ChartKind.Trend, "nl")]
     public async Task ASignedLinkServesAPngThatFitsTeams(ChartKind kind, Language language)
     {
         var link = _app.Links.For("acme", "r1", kind, language);
