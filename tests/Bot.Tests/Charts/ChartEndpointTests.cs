@@ -171,7 +171,7 @@ public sealed class ChartEndpointTests : IClassFixture<ChartEndpointTests.Charts
 
     [Theory]
     [InlineData("/charts/acme/r1/pie.en.png?exp=1&sig=x", HttpStatusCode.NotFound)]
-    [InlineData("/charts/acme/r1/nav.de.png?exp=1&sig=x", HttpStatusCode.NotFound)]
+    [InlineData("/charts/acme/r1/nav.fr.png?exp=1&sig=x", HttpStatusCode.NotFound)]
     [InlineData("/charts/ac.me/r1/nav.en.png?exp=1&sig=x", HttpStatusCode.NotFound)]
     [InlineData("/charts/acme/r1/nav.en.png?exp=soon&sig=x", HttpStatusCode.BadRequest)]
     public async Task MalformedRequestsGetAClearAnswer(string path, HttpStatusCode expected)
