@@ -2,6 +2,7 @@ using AllianceBot.Bot.Charts;
 using AllianceBot.Bot.Export;
 using AllianceBot.Bot.Hosting;
 using AllianceBot.Bot.Legal;
+using AllianceBot.Bot.Report;
 using AllianceBot.Bot.Slack;
 using AllianceBot.Bot.Teams;
 using AllianceBot.Data;
@@ -17,6 +18,17 @@ if (await Commands.TryRunAsync(args, builder.Configuration) is { } exitCode)
     return;
 }
 
+// Every registration is checked when the container is built (a missing dependency or a scoped service held by a
+// singleton fails start-up, in every environment), so the Add* calls below do not depend on their order.
+builder.Host.UseDefaultServiceProvider(provider =>
+{
+    provider.ValidateOnBuild = true;
+    provider.ValidateScopes = true;
+});
+
+// The one clock: every layer takes TimeProvider from here (tests put a FakeTimeProvider in its place).
+builder.Services.AddSingleton(TimeProvider.System);
+
 // Health checks, problem details; OpenTelemetry when OTEL_EXPORTER_OTLP_ENDPOINT is set.
 builder.AddHosting();
 builder.AddTelemetry();
@@ -30,6 +42,7 @@ builder.AddTeams();
 builder.AddSlack();
 builder.AddCharts();
 builder.AddExport();
+builder.AddReport();      // the steering-committee report page (signed links, like the charts)
 builder.AddLegalPages();  // /privacy and /terms, linked from the Teams manifest
 
 var app = builder.Build();
@@ -38,6 +51,7 @@ app.MapTeams();
 app.MapSlack();
 app.MapCharts();
 app.MapExport();
+app.MapReport();
 app.MapLegalPages();
 
 app.Run();

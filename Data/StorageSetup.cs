@@ -34,11 +34,11 @@ public static class StorageSetup
         builder.Services.TryAddSingleton(sp => new AllianceBot.Data.Telemetry.AllianceTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddSingleton<ContactStore>();
         builder.Services.AddSingleton<IContactStore>(sp => sp.GetRequiredService<ContactStore>());
+        builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<OutboxStore>());
         builder.Services.AddSingleton<InboundDeduplicator>();
         builder.Services.AddSingleton<IInboundDeduplicator>(sp => sp.GetRequiredService<InboundDeduplicator>());
-        builder.Services.TryAddTimeProvider();
 
         // Registered first in Program.cs, so the schema is in place before the scheduler and channels start.
         builder.Services.AddHostedService<MigrateOnStart>();
@@ -69,14 +69,6 @@ public static class StorageSetup
             ? $"Done: {result.Applied.Count} script(s) applied."
             : $"Migration failed: {result.Error}");
         return result.Successful ? 0 : 1;
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (services.All(s => s.ServiceType != typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
     }
 
     private sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>

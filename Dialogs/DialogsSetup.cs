@@ -36,7 +36,6 @@ public static class DialogsSetup
             .Bind(configuration.GetSection(RecognitionOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => TextCatalog.LoadEmbedded());
         services.TryAddSingleton<IntentRecognizer>();
         services.TryAddSingleton<ILanguagePreference, NoLanguagePreference>();

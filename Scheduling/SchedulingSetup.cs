@@ -18,15 +18,15 @@ namespace AllianceBot.Scheduling;
 public static class SchedulingSetup
 {
     /// <summary>
-    /// Rounds (Quartz, persistent store in the app's database) and the outbox dispatcher. Call after AddStorage:
-    /// the dispatcher runs only when the storage layer registered <see cref="IOutboxStore"/> and
-    /// <see cref="IContactStore"/>. The round use cases (<see cref="IRoundLifecycle"/>) are registered by the
-    /// dialog layer.
+    /// Rounds (Quartz, persistent store in the app's database), the round use cases, the outbox dispatcher and
+    /// retention pruning. Registers unconditionally: what it needs (<see cref="Database"/>, <see cref="IOutboxStore"/>,
+    /// <see cref="IContactStore"/> from AddStorage; the trust options and <see cref="TimeProvider"/> from the host
+    /// and AddDialogs) is checked when the container is built (ValidateOnBuild), so the order of the Add* calls
+    /// does not matter and a missing layer fails at start-up, not at the first round.
     /// </summary>
     public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RoundTimingOptions>().BindConfiguration(RoundTimingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxDispatcherOptions>().BindConfiguration(OutboxDispatcherOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -36,18 +36,17 @@ public static class SchedulingSetup
         {
             AddQuartz(builder, scheduling);
             services.AddSingleton<IRoundScheduler, QuartzRoundScheduler>();
-            services.AddHostedService<LifecycleCheck>();
         }
         else
         {
             services.AddSingleton<IRoundScheduler, DisabledRoundScheduler>();
         }
 
-        AddRounds(services, builder.Configuration);
+        AddRounds(services);
 
         var dispatcher = builder.Configuration.GetSection(OutboxDispatcherOptions.Section).Get<OutboxDispatcherOptions>() ?? new OutboxDispatcherOptions();
         services.AddSingleton<OutboxDispatcherStats>();
-        if (dispatcher.Enabled && IsRegistered<IOutboxStore>(services) && IsRegistered<IContactStore>(services))
+        if (dispatcher.Enabled)
         {
             services.AddHostedService<OutboxDispatcher>();
         }
@@ -56,19 +55,10 @@ public static class SchedulingSetup
         return builder;
     }
 
-    /// <summary>
-    /// The pulse round use cases (<see cref="IRoundLifecycle"/>) and the dialogs' port (<see cref="IRoundControl"/>).
-    /// Registered when storage is (they need the <see cref="Database"/> and the outbox).
-    /// </summary>
-    private static void AddRounds(IServiceCollection services, IConfiguration configuration)
+    /// <summary>The pulse round use cases (<see cref="IRoundLifecycle"/>) and the dialogs' port (<see cref="IRoundControl"/>).</summary>
+    private static void AddRounds(IServiceCollection services)
     {
         services.AddOptions<PulseOptions>().BindConfiguration(PulseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TrustOptions>().Bind(configuration.GetSection("Trust"));
-        if (!IsRegistered<Database>(services) || !IsRegistered<IOutboxStore>(services))
-        {
-            return;
-        }
-
         services.TryAddSingleton<RoundEvaluation>();
         services.TryAddSingleton<IRoundLifecycle, RoundLifecycle>();
         services.TryAddSingleton<IRoundControl, RoundControl>();
@@ -115,6 +105,4 @@ public static class SchedulingSetup
         });
         builder.Services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
     }
-
-    private static bool IsRegistered<T>(IServiceCollection services) => services.Any(d => d.ServiceType == typeof(T));
 }

@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+# The database in ./data of the checkout (dotnet run's content root is Bot/, which would put it in Bot/data).
+export Storage__DataFolder=${Storage__DataFolder:-$PWD/data}
 args=()
 for arg in "$@"; do
   if [ "$arg" = "--demo" ]; then export Demo__ForNewcomers=true; else args+=("$arg"); fi

@@ -51,6 +51,11 @@ public sealed record NavChartInput(
     string? AllianceName = null) : ChartInput(Language)
 {
     public override ChartKind Kind => ChartKind.Nav;
+
+    /// <summary>The model's picture alone (the explain cards): phases, the dotted line and the intended course; no measured course, no marker.</summary>
+    public bool ModelOnly { get; init; }
+
+    public static NavChartInput Model(Language language) => new(language, [], new NavCoursePoint(1, 0)) { ModelOnly = true };
 }
 
 /// <summary>One round of the anchor trend; a null score means the round was suppressed (too few answers).</summary>

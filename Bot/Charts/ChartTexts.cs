@@ -17,7 +17,8 @@ internal sealed record ChartTexts(
     string TrendTitleFor,
     string Calculative,
     string Relational,
-    string ScoreAxis)
+    string ScoreAxis,
+    string ModelTitle)
 {
     public static ChartTexts For(Language language) => language == Language.Nl ? Dutch : English;
 
@@ -38,7 +39,8 @@ internal sealed record ChartTexts(
         "Trust anchors per round: {0}",
         "Calculative",
         "Relational",
-        "Score (1–5)");
+        "Score (1–5)",
+        "The NAV model: the intended course");
 
     private static readonly ChartTexts Dutch = new(
         "Waar staan we in het NAV-model?",
@@ -54,5 +56,6 @@ internal sealed record ChartTexts(
         "Vertrouwensankers per ronde: {0}",
         "Calculatief",
         "Relationeel",
-        "Score (1–5)");
+        "Score (1–5)",
+        "Het NAV-model: de bedoelde koers");
 }

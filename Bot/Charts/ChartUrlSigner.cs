@@ -41,6 +41,35 @@ public sealed class ChartUrlSigner(IOptions<ChartOptions> options)
         return now.ToUnixTimeSeconds() >= expiresUnixSeconds ? ChartSignatureCheck.Expired : ChartSignatureCheck.Valid;
     }
 
+    /// <summary>
+    /// Signs another page the bot serves under a link (the steering-committee report) with the same key:
+    /// <c>purpose + "\n" + fields… + "\n" + exp</c>. The purpose leads the payload and is never "v1", so such a signature
+    /// can never pass as a chart's, and a chart's never as one of these.
+    /// </summary>
+    public string Sign(string purpose, long expiresUnixSeconds, params string[] fields) =>
+        LinkSignature.Compute(_key, Payload(purpose, expiresUnixSeconds, fields));
+
+    /// <summary>Signature first, then expiry, as for charts: forged → Invalid whatever <c>exp</c> says.</summary>
+    public ChartSignatureCheck Verify(string purpose, long expiresUnixSeconds, string? signature, DateTimeOffset now, params string[] fields)
+    {
+        if (!LinkSignature.Matches(_key, Payload(purpose, expiresUnixSeconds, fields), signature))
+        {
+            return ChartSignatureCheck.Invalid;
+        }
+
+        return now.ToUnixTimeSeconds() >= expiresUnixSeconds ? ChartSignatureCheck.Expired : ChartSignatureCheck.Valid;
+    }
+
+    private static string Payload(string purpose, long exp, string[] fields)
+    {
+        if (string.IsNullOrEmpty(purpose) || string.Equals(purpose, "v1", StringComparison.Ordinal) || fields.Any(f => f.Contains('\n', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("A link purpose must be set and not \"v1\" (the charts' own), and no field may hold a line break.");
+        }
+
+        return string.Join('\n', [purpose, .. fields, exp.ToString(CultureInfo.InvariantCulture)]);
+    }
+
     private static string Payload(ChartKey key, long exp) => string.Join('\n',
         "v1", key.AllianceId, key.RoundId, key.Kind.Slug(), key.Language.Code(), exp.ToString(CultureInfo.InvariantCulture));
 }

@@ -18,7 +18,6 @@ public static class ChartsSetup
             .Validate(o => o.HasValidBaseUrl, "Bot:PublicBaseUrl must be an absolute http(s) URL, e.g. https://bot.example.com.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IPostConfigureOptions<ChartOptions>, DevelopmentSigningKey>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChartUrlSigner>();
         builder.Services.AddSingleton<ChartCache>();
         builder.Services.AddSingleton<IChartLinks, ChartLinks>();

@@ -11,8 +11,16 @@ namespace AllianceBot.Bot.Charts;
 /// </summary>
 internal sealed class HealthChartDataSource(HealthEvaluator evaluator) : IChartDataSource
 {
+    /// <summary>The id (alliance and round) of the model's own picture on the explain cards: no alliance, no figures.</summary>
+    public const string ModelId = "model";
+
     public async Task<ChartInput?> GetAsync(string allianceId, string roundId, ChartKind kind, Language language, CancellationToken cancellationToken)
     {
+        if (allianceId == ModelId && roundId == ModelId)
+        {
+            return kind == ChartKind.Nav ? NavChartInput.Model(language) : null;
+        }
+
         if (!Guid.TryParse(allianceId, out var alliance) || !Guid.TryParse(roundId, out var round))
         {
             return null;
@@ -104,6 +112,8 @@ public static class HealthCharts
 internal sealed class HealthChartLinks(IChartLinks links) : IHealthChartLinks
 {
     public string Nav(Guid allianceId, Guid roundId, Language language) => links.For(allianceId.ToString(), roundId.ToString(), ChartKind.Nav, language);
+
+    public string Model(Language language) => links.For(HealthChartDataSource.ModelId, HealthChartDataSource.ModelId, ChartKind.Nav, language);
 
     public string Trend(Guid allianceId, Guid roundId, Language language) => links.For(allianceId.ToString(), roundId.ToString(), ChartKind.Trend, language);
 }

@@ -33,8 +33,8 @@ internal static class NavChart
         var plot = new Plot();
         ChartStyle.Apply(plot);
 
-        var points = input.Course.Append(input.Current).ToList();
-        var extent = Math.Clamp(points.Max(p => Math.Abs(p.Balance)) + 0.6, 1.5, 4.2);
+        var points = input.ModelOnly ? [] : input.Course.Append(input.Current).ToList();
+        var extent = Math.Clamp(points.Select(p => Math.Abs(p.Balance)).DefaultIfEmpty(0).Max() + 0.6, 1.5, 4.2);
 
         // Above the dotted line: relational emphasis; below: calculative emphasis.
         var above = plot.Add.VerticalSpan(0, extent);
@@ -66,6 +66,38 @@ internal static class NavChart
         intended.LinePattern = LinePattern.Dashed;
         intended.LegendText = texts.IntendedCourse;
 
+        if (!input.ModelOnly)
+        {
+            Measured(plot, input, points, texts);
+        }
+
+        var ticks = new NumericManual();
+        for (var phase = 0; phase < 3; phase++)
+        {
+            ticks.AddMajor(phase + 1.5, texts.Phases[phase]);
+        }
+
+        plot.Axes.Bottom.TickGenerator = ticks;
+        var balanceTicks = new NumericManual();
+        for (var y = -Math.Floor(extent * 2) / 2; y <= extent; y += 0.5)
+        {
+            balanceTicks.AddMajor(y, y.ToString(y == Math.Floor(y) ? "+0;−0;0" : "+0.0;−0.0;0", ChartTexts.Culture(input.Language)));
+        }
+
+        plot.Axes.Left.TickGenerator = balanceTicks;
+        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        plot.Axes.SetLimits(1, 4, -extent, extent);
+        plot.YLabel(texts.BalanceAxis, 16);
+        plot.Title(input.ModelOnly ? texts.ModelTitle : input.AllianceName is { Length: > 0 } name ? string.Format(System.Globalization.CultureInfo.InvariantCulture, texts.NavTitleFor, name) : texts.NavTitle, 22);
+        plot.ShowLegend(Alignment.LowerRight);
+        plot.Legend.FontSize = 14;
+
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>The alliance's measured course, its month labels and the "you are here" marker.</summary>
+    private static void Measured(Plot plot, NavChartInput input, List<NavCoursePoint> points, ChartTexts texts)
+    {
         var measured = plot.Add.Scatter(points.Select(p => Clamp(p.Position)).ToArray(), points.Select(p => p.Balance).ToArray());
         measured.Color = MeasuredColor;
         measured.LineWidth = 3;
@@ -92,29 +124,6 @@ internal static class NavChart
         callout.LabelPadding = 6;
         callout.LabelAlignment = input.Current.Balance >= 0 ? Alignment.UpperCenter : Alignment.LowerCenter;
         callout.OffsetY = input.Current.Balance >= 0 ? 18 : -18;
-
-        var ticks = new NumericManual();
-        for (var phase = 0; phase < 3; phase++)
-        {
-            ticks.AddMajor(phase + 1.5, texts.Phases[phase]);
-        }
-
-        plot.Axes.Bottom.TickGenerator = ticks;
-        var balanceTicks = new NumericManual();
-        for (var y = -Math.Floor(extent * 2) / 2; y <= extent; y += 0.5)
-        {
-            balanceTicks.AddMajor(y, y.ToString(y == Math.Floor(y) ? "+0;−0;0" : "+0.0;−0.0;0", ChartTexts.Culture(input.Language)));
-        }
-
-        plot.Axes.Left.TickGenerator = balanceTicks;
-        plot.Axes.Bottom.MajorTickStyle.Length = 0;
-        plot.Axes.SetLimits(1, 4, -extent, extent);
-        plot.YLabel(texts.BalanceAxis, 16);
-        plot.Title(input.AllianceName is { Length: > 0 } name ? string.Format(System.Globalization.CultureInfo.InvariantCulture, texts.NavTitleFor, name) : texts.NavTitle, 22);
-        plot.ShowLegend(Alignment.LowerRight);
-        plot.Legend.FontSize = 14;
-
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
     private static double Clamp(double position) => Math.Clamp(position, 1.0, 4.0);

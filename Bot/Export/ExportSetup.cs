@@ -29,7 +29,6 @@ public static class ExportSetup
             .Validate(o => o.HasValidBaseUrl, "Bot:PublicBaseUrl must be an absolute http(s) URL, e.g. https://bot.example.com.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IPostConfigureOptions<ExportOptions>, DevelopmentSigningKey>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ExportLinkSigner>();
         builder.Services.AddSingleton<IExportLinks>(sp => sp.GetRequiredService<ExportLinkSigner>());
         return builder;

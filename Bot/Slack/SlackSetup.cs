@@ -25,7 +25,6 @@ public static class SlackSetup
         var services = builder.Services;
         services.AddOptions<SlackOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackSecretsValidator>();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(SlackApiClient.HttpClientName);
 
         services.AddSingleton<SlackTokenCipher>();
@@ -35,10 +34,12 @@ public static class SlackSetup
         services.AddSingleton<SlackUserDirectory>();
         services.AddSingleton<SlackMessenger>();
         services.AddSingleton<IChannelMessenger>(sp => sp.GetRequiredService<SlackMessenger>());
+        services.AddSingleton<AllianceBot.Scheduling.Outbox.RateLimits.IChannelRateLimits, SlackRateLimits>();
 
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackWorkQueue>();
-        services.AddScoped<SlackTurnProcessor>();
+        services.TryAddSingleton<TurnPipeline>(); // the one inbound pipeline, shared by every channel
+        services.AddScoped<SlackChannel>();
         services.AddHostedService<SlackTurnWorker>();
         if (section.Get<SlackOptions>()?.IsDistributed == true)
         {

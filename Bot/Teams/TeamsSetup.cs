@@ -15,12 +15,13 @@ public static class TeamsSetup
         var services = builder.Services;
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidation>();
-        services.TryAddSingleton(TimeProvider.System);
 
         // Inbound: token validation with cached, refreshed signing keys.
         services.AddHttpClient(nameof(InboundAuthenticator));
         services.AddSingleton<InboundAuthenticator>();
         services.AddSingleton<ServiceUrlPolicy>();
+        services.TryAddSingleton<TurnPipeline>(); // the one inbound pipeline, shared by every channel
+        services.AddScoped<TeamsChannel>();
         services.AddScoped<ActivityProcessor>();
 
         // Outbound: the connector at each activity's serviceUrl, with client-credential tokens unless in development mode.
@@ -30,6 +31,7 @@ public static class TeamsSetup
         services.AddHttpClient<ConnectorClient>((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<TeamsOptions>>().Value.ConnectorTimeout);
         services.AddTransient<TeamsMessenger>();
         services.AddTransient<IChannelMessenger>(sp => sp.GetRequiredService<TeamsMessenger>());
+        services.AddSingleton<AllianceBot.Scheduling.Outbox.RateLimits.IChannelRateLimits, TeamsRateLimits>();
         builder.AddTeamsRoster(); // a team's roster, for "import roster"
         return builder;
     }

@@ -8,7 +8,7 @@ public static class GetAllianceUseCase
     private const string Select = $"SELECT {AllianceRow.Columns} FROM alliances a WHERE a.id = @allianceId";
 
     public static Task<Alliance?> GetAllianceAsync(this Database database, Guid allianceId, CancellationToken cancellationToken) =>
-        database.RunAsync(connection => FindAsync(connection, null, allianceId, cancellationToken), cancellationToken);
+        database.CachedAsync("alliance", allianceId, () => database.ReadAsync(connection => FindAsync(connection, null, allianceId, cancellationToken), cancellationToken));
 
     internal static async Task<Alliance?> FindAsync(DbConnection connection, DbTransaction? transaction, Guid allianceId, CancellationToken cancellationToken) =>
         (await connection.OneOrDefaultAsync<AllianceRow>(Select, new { allianceId }, transaction, cancellationToken))?.ToAlliance();

@@ -19,9 +19,9 @@ public static class PartnersUseCase
     }
 
     public static Task<IReadOnlyList<Partner>> ListPartnersAsync(this Database database, Guid allianceId, CancellationToken cancellationToken) =>
-        database.RunAsync(async connection => (IReadOnlyList<Partner>)(await connection.ListAsync<PartnerRow>(
+        database.CachedAsync("partners", allianceId, () => database.ReadAsync(async connection => (IReadOnlyList<Partner>)(await connection.ListAsync<PartnerRow>(
             "SELECT id, alliance_id, name, created_at FROM partners WHERE alliance_id = @allianceId ORDER BY created_at, name",
-            new { allianceId }, null, cancellationToken)).Select(r => r.ToPartner()).ToList(), cancellationToken);
+            new { allianceId }, null, cancellationToken)).Select(r => r.ToPartner()).ToList().AsReadOnly(), cancellationToken));
 
     internal static async Task<Partner> InsertPartnerAsync(DbConnection connection, DbTransaction transaction, Guid allianceId, string name, DateTimeOffset now, CancellationToken cancellationToken)
     {

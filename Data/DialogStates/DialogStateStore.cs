@@ -39,14 +39,6 @@ public static class DialogStateUseCase
             row, null, cancellationToken), cancellationToken);
     }
 
-    /// <summary>The saved state, or null when there is none or it expired.</summary>
-    public static Task<string?> LoadDialogStateAsync(this Database database, MemberIdentity identity, string dialog, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var id = Guard.Identity(identity);
-        return database.RunAsync(connection => connection.OneOrDefaultAsync<string?>($"SELECT state_json FROM dialog_states WHERE {Key} AND expires_at > @now",
-            new { id.Channel, id.TenantId, id.UserId, Dialog = Guard.Text(dialog, "Dialog", 64), now }, null, cancellationToken), cancellationToken);
-    }
-
     public static Task DeleteDialogStateAsync(this Database database, MemberIdentity identity, string dialog, CancellationToken cancellationToken)
     {
         var id = Guard.Identity(identity);
@@ -58,7 +50,7 @@ public static class DialogStateUseCase
     public static Task<IReadOnlyList<StoredDialogState>> ListDialogStatesAsync(this Database database, MemberIdentity identity, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var id = Guard.Identity(identity);
-        return database.RunAsync(async connection => (IReadOnlyList<StoredDialogState>)(await connection.ListAsync<StoredDialogState>("""
+        return database.ReadAsync(async connection => (IReadOnlyList<StoredDialogState>)(await connection.ListAsync<StoredDialogState>("""
             SELECT dialog AS Dialog, state_json AS StateJson, updated_at AS UpdatedAt, expires_at AS ExpiresAt
             FROM dialog_states
             WHERE channel = @Channel AND tenant_id = @TenantId AND user_id = @UserId AND expires_at > @now

@@ -53,6 +53,8 @@ public sealed class ContactStore(Database database) : IContactStore
                     @DisplayName, @Locale, @TimeZone, @Reachable, NULL, @SeenAt);
         """;
 
+    private const string UpsertReturning = $"{UpsertStandard} RETURNING {Columns}";
+
     private const string Select = $"SELECT {Columns} FROM contacts WHERE channel = @Channel AND tenant_id = @TenantId AND user_id = @UserId";
 
     public Task<Contact> RecordSightingAsync(ContactSighting sighting, CancellationToken cancellationToken)
@@ -77,9 +79,16 @@ public sealed class ContactStore(Database database) : IContactStore
             Reachable = true,
             sighting.SeenAt,
         };
+        if (database.Provider != StorageProvider.SqlServer)
+        {
+            // One statement: the upsert returns the stored row (every request records a sighting).
+            return database.RunAsync(async connection =>
+                (await connection.OneOrDefaultAsync<ContactRow>(UpsertReturning, row, null, cancellationToken))!.ToContact(), cancellationToken);
+        }
+
         return database.InTransactionAsync(async (connection, transaction) =>
         {
-            await connection.ExecAsync(database.Provider == StorageProvider.SqlServer ? UpsertSqlServer : UpsertStandard, row, transaction, cancellationToken);
+            await connection.ExecAsync(UpsertSqlServer, row, transaction, cancellationToken);
             var stored = await connection.OneOrDefaultAsync<ContactRow>(Select, identity, transaction, cancellationToken);
             return stored!.ToContact();
         }, cancellationToken);

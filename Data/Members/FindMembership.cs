@@ -12,22 +12,22 @@ public static class FindMembershipUseCase
     public static Task<Member?> FindMembershipAsync(this Database database, Guid allianceId, MemberIdentity identity, CancellationToken cancellationToken)
     {
         var id = Guard.Identity(identity);
-        return database.RunAsync(async connection => (await connection.OneOrDefaultAsync<MemberRow>($"""
+        return database.CachedAsync("membership", (allianceId, id), () => database.ReadAsync(async connection => (await connection.OneOrDefaultAsync<MemberRow>($"""
             SELECT {MemberRow.Columns} FROM members m JOIN contacts c ON c.id = m.contact_id
             WHERE m.alliance_id = @allianceId AND c.channel = @Channel AND c.tenant_id = @TenantId AND c.user_id = @UserId
               AND m.removed_at IS NULL
-            """, new { allianceId, id.Channel, id.TenantId, id.UserId }, null, cancellationToken))?.ToMember(), cancellationToken);
+            """, new { allianceId, id.Channel, id.TenantId, id.UserId }, null, cancellationToken))?.ToMember(), cancellationToken));
     }
 
     public static Task<Member?> GetMemberAsync(this Database database, Guid memberId, CancellationToken cancellationToken) =>
-        database.RunAsync(async connection => (await connection.OneOrDefaultAsync<MemberRow>(
-            $"SELECT {MemberRow.Columns} FROM members m WHERE m.id = @memberId", new { memberId }, null, cancellationToken))?.ToMember(), cancellationToken);
+        database.CachedAsync("member", memberId, () => database.ReadAsync(async connection => (await connection.OneOrDefaultAsync<MemberRow>(
+            $"SELECT {MemberRow.Columns} FROM members m WHERE m.id = @memberId", new { memberId }, null, cancellationToken))?.ToMember(), cancellationToken));
 
     /// <summary>Every alliance the identity is an active member of, by name.</summary>
     public static Task<IReadOnlyList<MyAlliance>> ListMyAlliancesAsync(this Database database, MemberIdentity identity, CancellationToken cancellationToken)
     {
         var id = Guard.Identity(identity);
-        return database.RunAsync(async connection =>
+        return database.CachedAsync("my-alliances", id, () => database.ReadAsync(async connection =>
         {
             var rows = await connection.ListAsync<MyAllianceRow>("""
                 SELECT a.id AS alliance_id, a.name AS alliance_name, a.phase, a.is_demo, m.id AS member_id, m.role,
@@ -40,8 +40,8 @@ public static class FindMembershipUseCase
                 ORDER BY a.name, a.id
                 """, id, null, cancellationToken);
             return (IReadOnlyList<MyAlliance>)rows.Select(r => new MyAlliance(r.AllianceId, r.AllianceName, (Phase)r.Phase, r.IsDemo, r.MemberId,
-                string.Equals(r.Role, "manager", StringComparison.Ordinal) ? MemberRole.Manager : MemberRole.Member, r.PartnerId, r.PartnerName)).ToList();
-        }, cancellationToken);
+                string.Equals(r.Role, "manager", StringComparison.Ordinal) ? MemberRole.Manager : MemberRole.Member, r.PartnerId, r.PartnerName)).ToList().AsReadOnly();
+        }, cancellationToken));
     }
 
     private sealed class MyAllianceRow

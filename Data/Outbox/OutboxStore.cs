@@ -7,7 +7,7 @@ namespace AllianceBot.Data.Outbox;
 /// locked (FOR UPDATE SKIP LOCKED), SQL Server reads past them (READPAST, UPDLOCK, ROWLOCK), SQLite has one writer
 /// and claims inside an IMMEDIATE transaction. A claim is a lease: when it runs out (the instance died) the row is due again.
 /// </summary>
-public sealed class OutboxStore(Database database) : IOutboxStore
+public sealed class OutboxStore(Database database, OutboxSignal? signal = null) : IOutboxStore
 {
     private const string Returned = "id, kind, alliance_id, round_id, member_id, channel, tenant_id, target, payload, attempts, next_attempt_at, status";
 
@@ -43,7 +43,7 @@ public sealed class OutboxStore(Database database) : IOutboxStore
                 @NotBefore, NULL, NULL, NULL, NULL, @DeduplicationKey, @NotBefore, NULL)
         """;
 
-    public Task<int> EnqueueAsync(IReadOnlyCollection<NewOutboxMessage> messages, CancellationToken cancellationToken)
+    public async Task<int> EnqueueAsync(IReadOnlyCollection<NewOutboxMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var rows = messages.Select(m => new
@@ -61,16 +61,22 @@ public sealed class OutboxStore(Database database) : IOutboxStore
             DeduplicationKey = Guard.OptionalText(m.DeduplicationKey, "Deduplication key", Guard.KeyLength),
         }).ToList();
         var sql = Sql.InsertIgnore(database.Provider, Insert);
-        return database.InTransactionAsync(async (connection, transaction) =>
+        var added = await database.InTransactionAsync(async (connection, transaction) =>
         {
-            var added = 0;
+            var count = 0;
             foreach (var row in rows)
             {
-                added += Math.Max(0, await connection.ExecAsync(sql, row, transaction, cancellationToken));
+                count += Math.Max(0, await connection.ExecAsync(sql, row, transaction, cancellationToken));
             }
 
-            return added;
+            return count;
         }, cancellationToken);
+        if (added > 0)
+        {
+            signal?.Raise();
+        }
+
+        return added;
     }
 
     public Task<IReadOnlyList<OutboxMessage>> ClaimAsync(string instanceId, int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ public static class DeleteAllianceUseCase
         "DELETE FROM alerts_sent WHERE alliance_id = @allianceId",
         "DELETE FROM outbox WHERE alliance_id = @allianceId OR round_id IN (SELECT id FROM rounds WHERE alliance_id = @allianceId)",
         "DELETE FROM audit_log WHERE alliance_id = @allianceId",
+        "DELETE FROM commitments WHERE alliance_id = @allianceId",
         "DELETE FROM join_codes WHERE alliance_id = @allianceId",
         "DELETE FROM room_links WHERE alliance_id = @allianceId",
         "DELETE FROM alliance_phases WHERE alliance_id = @allianceId",

@@ -13,7 +13,8 @@ public sealed record ForgetReport(bool ContactFound, int Memberships, int Answer
 /// round changes and nobody can learn the person's answer by comparing before and after. Invited counts are left as
 /// they were.
 /// Comments are found through their keyed author hash and deleted. Rows that only mention the person as the actor
-/// (phase changes, audit entries, alliances and join codes they created) are kept with the actor set to NULL.
+/// (phase changes, audit entries, alliances and join codes they created) are kept with the actor set to NULL, and so
+/// are the alliance's commitments they owned, made or marked done (shown as "a former member", docs/commitments.md).
 /// </summary>
 public static class ForgetMemberUseCase
 {
@@ -50,6 +51,11 @@ public static class ForgetMemberUseCase
                 }
 
                 answers += await connection.ExecAsync("DELETE FROM responses WHERE member_id = @memberId", new { memberId }, transaction, cancellationToken);
+
+                // Commitments belong to the alliance: they stay, and their owner becomes "a former member".
+                await connection.ExecAsync("UPDATE commitments SET owner_member_id = NULL WHERE owner_member_id = @memberId", new { memberId }, transaction, cancellationToken);
+                await connection.ExecAsync("UPDATE commitments SET made_by_member_id = NULL WHERE made_by_member_id = @memberId", new { memberId }, transaction, cancellationToken);
+                await connection.ExecAsync("UPDATE commitments SET settled_by_member_id = NULL WHERE settled_by_member_id = @memberId", new { memberId }, transaction, cancellationToken);
                 outbox += await connection.ExecAsync("DELETE FROM outbox WHERE member_id = @memberId", new { memberId }, transaction, cancellationToken);
                 await connection.ExecAsync("DELETE FROM audit_log WHERE subject_member_id = @memberId OR detail_json LIKE @pattern ESCAPE '\\'",
                     new { memberId, pattern = Sql.LikeContains(memberId.ToString("D")) }, transaction, cancellationToken);

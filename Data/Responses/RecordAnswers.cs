@@ -53,24 +53,33 @@ public static class RecordAnswersUseCase
             Answer = Guard.Range(a.Value, $"Answer to {a.Key}", 1, 5),
             Now = now,
         }).ToList();
-        var upsert = database.Provider == StorageProvider.SqlServer ? UpsertSqlServer : UpsertStandard;
         return database.InTransactionAsync(async (connection, transaction) =>
         {
-            if (await LockOpenRoundAsync(database, connection, transaction, roundId, memberId, now, cancellationToken) is { } refused)
-            {
-                return refused;
-            }
-
             // The partner the member answers for now: a later move to another partner leaves these answers where they are.
-            var partnerId = await connection.ScalarAsync<Guid>("SELECT partner_id FROM members WHERE id = @memberId", new { memberId }, transaction, cancellationToken);
-            var changed = 0;
-            foreach (var row in rows)
+            var (refused, partnerId) = await CheckOpenRoundAsync(database, connection, transaction, roundId, memberId, now, cancellationToken);
+            if (refused is not null)
             {
-                changed += Math.Max(0, await connection.ExecAsync(upsert, new { row.RoundId, row.MemberId, row.ItemId, row.Answer, row.Now, PartnerId = partnerId }, transaction, cancellationToken));
+                return refused.Value;
             }
 
-            return changed > 0 ? RecordOutcome.Recorded : RecordOutcome.Unchanged;
+            return await UpsertAsync(database, connection, transaction, rows.Select(r => (r.ItemId, r.Answer)), roundId, memberId, partnerId, now, cancellationToken) > 0
+                ? RecordOutcome.Recorded
+                : RecordOutcome.Unchanged;
         }, cancellationToken);
+    }
+
+    /// <summary>Upserts the answers; the number of rows that changed.</summary>
+    internal static async Task<int> UpsertAsync(Database database, DbConnection connection, DbTransaction transaction, IEnumerable<(string ItemId, int Answer)> answers,
+        Guid roundId, Guid memberId, Guid partnerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var upsert = database.Provider == StorageProvider.SqlServer ? UpsertSqlServer : UpsertStandard;
+        var changed = 0;
+        foreach (var (itemId, answer) in answers)
+        {
+            changed += Math.Max(0, await connection.ExecAsync(upsert, new { RoundId = roundId, MemberId = memberId, ItemId = itemId, Answer = answer, Now = now, PartnerId = partnerId }, transaction, cancellationToken));
+        }
+
+        return changed;
     }
 
     public static Task<RecordOutcome> RecordAnswerAsync(this Database database, Guid roundId, Guid memberId, string itemId, int value, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -81,7 +90,14 @@ public static class RecordAnswersUseCase
     /// for answers in flight and no answer slips in after the close (SQLite: the write transaction already serializes).
     /// Returns RoundClosed when answers are no longer accepted, null when they are.
     /// </summary>
-    internal static async Task<RecordOutcome?> LockOpenRoundAsync(Database database, DbConnection connection, DbTransaction transaction, Guid roundId, Guid memberId, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static async Task<RecordOutcome?> LockOpenRoundAsync(Database database, DbConnection connection, DbTransaction transaction, Guid roundId, Guid memberId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await CheckOpenRoundAsync(database, connection, transaction, roundId, memberId, now, cancellationToken)).Refused;
+
+    /// <summary>
+    /// <see cref="LockOpenRoundAsync"/>, and the partner the member answers for now (read with the membership check:
+    /// one statement instead of two).
+    /// </summary>
+    internal static async Task<(RecordOutcome? Refused, Guid PartnerId)> CheckOpenRoundAsync(Database database, DbConnection connection, DbTransaction transaction, Guid roundId, Guid memberId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var lockHint = database.Provider switch
         {
@@ -92,19 +108,20 @@ public static class RecordAnswersUseCase
         var round = await connection.OneOrDefaultAsync<RoundRow>(
             $"SELECT {RoundRow.Columns} FROM rounds r{lockHint.Item1} WHERE r.id = @roundId{lockHint.Item2}", new { roundId }, transaction, cancellationToken)
             ?? throw StorageException.NotFound("Round", roundId);
-        var member = await connection.OneOrDefaultAsync<MemberCheck>("SELECT alliance_id, removed_at FROM members WHERE id = @memberId",
+        var member = await connection.OneOrDefaultAsync<MemberCheck>("SELECT alliance_id, partner_id, removed_at FROM members WHERE id = @memberId",
             new { memberId }, transaction, cancellationToken) ?? throw StorageException.NotFound("Member", memberId);
         if (member.AllianceId != round.AllianceId || member.RemovedAt is not null)
         {
             throw new StorageException(StorageErrorKind.Conflict, $"Member {memberId} is not an active member of the round's alliance.");
         }
 
-        return round.ToRound().AcceptsAnswersAt(now) ? null : RecordOutcome.RoundClosed;
+        return (round.ToRound().AcceptsAnswersAt(now) ? null : RecordOutcome.RoundClosed, member.PartnerId);
     }
 
     private sealed class MemberCheck
     {
         public Guid AllianceId { get; set; }
+        public Guid PartnerId { get; set; }
         public DateTimeOffset? RemovedAt { get; set; }
     }
 }

@@ -18,6 +18,11 @@ public static class RecordCommentUseCase
         WHEN NOT MATCHED THEN INSERT (id, round_id, partner_id, author_key, body, written_at) VALUES (@Id, @RoundId, @PartnerId, @AuthorKey, @Body, @Now);
         """;
 
+    internal static Task<int> UpsertAsync(Database database, System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        Guid roundId, Guid partnerId, string authorKey, string body, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecAsync(database.Provider == StorageProvider.SqlServer ? UpsertSqlServer : UpsertStandard,
+            new { Id = Guid.NewGuid(), RoundId = roundId, PartnerId = partnerId, AuthorKey = authorKey, Body = body, Now = now }, transaction, cancellationToken);
+
     /// <summary>Stores (or replaces) the member's one free-text comment on the round, unlinkable to them in any view.</summary>
     public static async Task<RecordOutcome> RecordCommentAsync(this Database database, Guid roundId, Guid memberId, string text, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -25,15 +30,13 @@ public static class RecordCommentUseCase
         var authorKey = await CommentKey.AuthorKeyAsync(database, roundId, memberId, cancellationToken);
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
-            if (await RecordAnswersUseCase.LockOpenRoundAsync(database, connection, transaction, roundId, memberId, now, cancellationToken) is { } refused)
+            var (refused, partnerId) = await RecordAnswersUseCase.CheckOpenRoundAsync(database, connection, transaction, roundId, memberId, now, cancellationToken);
+            if (refused is not null)
             {
-                return refused;
+                return refused.Value;
             }
 
-            var partnerId = await connection.ScalarAsync<Guid>("SELECT partner_id FROM members WHERE id = @memberId", new { memberId }, transaction, cancellationToken);
-            var changed = await connection.ExecAsync(database.Provider == StorageProvider.SqlServer ? UpsertSqlServer : UpsertStandard,
-                new { Id = Guid.NewGuid(), RoundId = roundId, PartnerId = partnerId, AuthorKey = authorKey, Body = body, Now = now }, transaction, cancellationToken);
-            return changed > 0 ? RecordOutcome.Recorded : RecordOutcome.Unchanged;
+            return await UpsertAsync(database, connection, transaction, roundId, partnerId, authorKey, body, now, cancellationToken) > 0 ? RecordOutcome.Recorded : RecordOutcome.Unchanged;
         }, cancellationToken);
     }
 }

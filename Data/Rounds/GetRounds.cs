@@ -5,7 +5,7 @@ namespace AllianceBot.Data.Rounds;
 public static class GetRoundsUseCase
 {
     public static Task<Round?> GetRoundAsync(this Database database, Guid roundId, CancellationToken cancellationToken) =>
-        database.RunAsync(connection => RoundRow.FindAsync(connection, null, roundId, cancellationToken), cancellationToken);
+        database.CachedAsync("round", roundId, () => database.ReadAsync(connection => RoundRow.FindAsync(connection, null, roundId, cancellationToken), cancellationToken));
 
     /// <summary>The alliance's newest round that has not been closed, or null.</summary>
     public static Task<Round?> GetOpenRoundAsync(this Database database, Guid allianceId, CancellationToken cancellationToken) =>

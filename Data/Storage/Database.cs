@@ -11,9 +11,10 @@ namespace AllianceBot.Data.Storage;
 /// The one service the use cases need: which provider, how to open a connection, and how to run work so provider
 /// exceptions become <see cref="StorageException"/>. The use cases are extension methods on it, one file each.
 /// </summary>
-public sealed class Database
+public sealed class Database : IAsyncDisposable, IDisposable
 {
     private readonly int busyTimeoutMs;
+    private readonly SqliteWriter? writer;
     private readonly byte[]? configuredCommentKey;
     private byte[]? commentKey;
 
@@ -21,10 +22,32 @@ public sealed class Database
     {
         DapperTypeHandlers.Register();
         Provider = provider;
-        ConnectionString = provider == StorageProvider.Sqlite ? SqliteConnectionString(connectionString) : connectionString;
+        ConnectionString = provider switch
+        {
+            StorageProvider.Sqlite => SqliteConnectionString(connectionString),
+            StorageProvider.Postgres => PostgresConnectionString(connectionString),
+            _ => connectionString,
+        };
         busyTimeoutMs = busyTimeoutSeconds * 1000;
         configuredCommentKey = commentKey;
+        if (provider == StorageProvider.Sqlite)
+        {
+            writer = new SqliteWriter(async ct => (SqliteConnection)await OpenAsync(ct), Statistics);
+            lookups = new LookupCache();
+        }
     }
+
+    private readonly LookupCache? lookups;
+
+    /// <summary>
+    /// A lookup that stays valid until its tables change (<see cref="LookupCache"/>); on SQLite only, where this
+    /// process sees every change. Elsewhere it just runs <paramref name="load"/>.
+    /// </summary>
+    internal Task<T> CachedAsync<T>(string kind, object key, Func<Task<T>> load) =>
+        lookups is null ? load() : lookups.GetAsync(kind, key, load);
+
+    /// <summary>Counts of connections opened, transactions committed and (when asked for) statements run.</summary>
+    public DatabaseStatistics Statistics { get; } = new();
 
     public StorageProvider Provider { get; }
 
@@ -50,9 +73,13 @@ public sealed class Database
         return new Database(provider, connectionString!, options.BusyTimeoutSeconds, key);
     }
 
-    /// <summary>Opens a connection; on SQLite with foreign keys on and a busy timeout, so concurrent writers wait.</summary>
+    /// <summary>
+    /// Opens a connection; on SQLite with foreign keys on and a busy timeout, so concurrent writers wait, a WAL that is
+    /// truncated after checkpoints, and a page cache large enough for the hot part of the file.
+    /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        Statistics.Opened();
         DbConnection connection = Provider switch
         {
             StorageProvider.Sqlite => new SqliteConnection(ConnectionString),
@@ -64,7 +91,10 @@ public sealed class Database
             await connection.OpenAsync(cancellationToken);
             if (Provider == StorageProvider.Sqlite)
             {
-                await connection.ExecuteAsync($"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+                Statistics.Trace((SqliteConnection)connection);
+                lookups?.Watch((SqliteConnection)connection);
+                await connection.ExecuteAsync($"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; " +
+                    "PRAGMA journal_size_limit = 16777216; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;");
             }
 
             return connection;
@@ -76,9 +106,17 @@ public sealed class Database
         }
     }
 
-    /// <summary>Runs work on an open connection, translating provider failures into <see cref="StorageException"/>.</summary>
+    /// <summary>
+    /// Runs work on an open connection, translating provider failures into <see cref="StorageException"/>. On SQLite the
+    /// work goes to the process's one writer connection (<see cref="SqliteWriter"/>) and is answered after its commit.
+    /// </summary>
     internal async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
+        if (writer is not null)
+        {
+            return await OnWriterAsync((connection, _) => work(connection), cancellationToken);
+        }
+
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
@@ -96,7 +134,7 @@ public sealed class Database
     /// </summary>
     internal Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken,
         IsolationLevel isolation = IsolationLevel.ReadCommitted) =>
-        RunAsync(async connection =>
+        writer is not null ? OnWriterAsync(work, cancellationToken) : RunAsync(async connection =>
         {
             await using var transaction = Provider == StorageProvider.Sqlite
                 ? await connection.BeginTransactionAsync(cancellationToken)
@@ -105,6 +143,35 @@ public sealed class Database
             await transaction.CommitAsync(cancellationToken);
             return result;
         }, cancellationToken);
+
+    /// <summary>
+    /// Work that only reads. On SQLite it runs on the writer's connection outside any transaction (no BEGIN, no commit,
+    /// not held up by the commit of the writes it was queued with); elsewhere like <see cref="RunAsync{T}"/>.
+    /// </summary>
+    internal Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken) =>
+        writer is not null ? OnWriterAsync((connection, _) => work(connection), cancellationToken, readOnly: true) : RunAsync(work, cancellationToken);
+
+    private async Task<T> OnWriterAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool readOnly = false)
+    {
+        try
+        {
+            return await writer!.RunAsync(work, cancellationToken, readOnly);
+        }
+        catch (Exception e) when (Translate(e) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (writer is not null)
+        {
+            await writer.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     internal bool IsUniqueViolation(Exception e) => e switch
     {
@@ -149,6 +216,22 @@ public sealed class Database
                 "SELECT key_value FROM storage_keys WHERE name = @name", new { name = "comment" }, cancellationToken: cancellationToken));
         }, cancellationToken);
         return commentKey = Convert.FromBase64String(stored);
+    }
+
+    /// <summary>
+    /// Npgsql prepares the statements the use cases run again and again (their SQL text is constant), so PostgreSQL
+    /// parses and plans each once per connection; a connection string that says otherwise wins.
+    /// </summary>
+    private static string PostgresConnectionString(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 100;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ToString();
     }
 
     private static string SqliteConnectionString(string connectionString)

@@ -45,14 +45,20 @@ internal static class Guard
             throw StorageException.Invalid("A member identity is required.");
         }
 
+        // Which channels exist is the channel adapters' business (Bot/); storage only checks the name is one.
         var channel = Text(identity.Channel, "Channel", ChannelLength);
-        if (channel is not (MemberIdentity.Teams or MemberIdentity.Slack))
+        if (!IsChannelName(channel))
         {
-            throw StorageException.Invalid($"Channel '{channel}' is not msteams or slack.");
+            throw StorageException.Invalid($"Channel '{channel}' is not a channel name (a lower-case letter, then lower-case letters, digits or '-').");
         }
 
         return new MemberIdentity(channel, Text(identity.TenantId, "Tenant id", TenantLength), Text(identity.UserId, "User id", IdentityPartLength));
     }
+
+    /// <summary>A channel name as adapters declare them ("msteams", "slack"): ASCII lower-case letters, digits and '-', starting with a letter.</summary>
+    public static bool IsChannelName(string value) =>
+        value.Length is > 0 and <= ChannelLength && char.IsAsciiLetterLower(value[0])
+        && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     public static string TimeZone(string? value, string fallback)
     {

@@ -24,9 +24,11 @@ public enum Operation
     RemoveMember,
     ChangeRole,
     Export,
+    Report,
     DeleteAlliance,
     RevokeCode,
     LinkRoom,
+    SetCommitments,
 }
 
 /// <summary>The caller's membership: who they are in this alliance.</summary>

@@ -56,6 +56,9 @@ public static class AudiencePolicy
 
         Intent.WhereAreWe => Audience.Member,
         Intent.WhatMovesUsRight => Audience.Member,
+        Intent.Commit => Audience.Member,
+        Intent.CommitDone => Audience.Member,
+        Intent.Commitments => Audience.Member,
 
         Intent.Drift => Audience.Manager,
         Intent.RoundNow => Audience.Manager,
@@ -70,7 +73,9 @@ public static class AudiencePolicy
         Intent.Promote => Audience.Manager,
         Intent.Demote => Audience.Manager,
         Intent.Export => Audience.Manager,
+        Intent.Report => Audience.Manager,
         Intent.DeleteAlliance => Audience.Manager,
+        Intent.CommitmentSettings => Audience.Manager,
     };
 #pragma warning restore CS8524
 }

@@ -17,7 +17,24 @@ public static class ExplainCards
     public static IReadOnlyList<Intent> Topics { get; } =
         [Intent.ExplainModel, Intent.ExplainCalculative, Intent.ExplainRelational, Intent.ExplainPhases, Intent.ExplainDellGetronics, Intent.Glossary];
 
-    public static CardView For(Intent topic, Texts texts) => topic switch
+    /// <summary>
+    /// The card for <paramref name="topic"/>; with <paramref name="picture"/> (the model's NAV picture, a signed chart link)
+    /// every card but the glossary shows it under its first paragraph.
+    /// </summary>
+    public static CardView For(Intent topic, Texts texts, string? picture = null)
+    {
+        var card = Text(topic, texts);
+        if (picture is null || topic == Intent.Glossary)
+        {
+            return card;
+        }
+
+        var body = card.Body.ToList();
+        body.Insert(1, new ImageBlock(picture, texts["explain.picture.alt"]));
+        return card with { Body = body };
+    }
+
+    private static CardView Text(Intent topic, Texts texts) => topic switch
     {
         Intent.ExplainModel => Card(topic, texts, "model",
             [P(texts, "explain.model.1"), P(texts, "explain.model.2"), P(texts, "explain.model.3"), P(texts, "explain.model.4")]),

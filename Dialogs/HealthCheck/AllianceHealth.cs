@@ -17,7 +17,11 @@ public enum PartnerNoticeKind
 public sealed record PartnerNotice(string PartnerName, PartnerNoticeKind Kind);
 
 /// <summary>One evaluated round as a view may show it: its number and month next to the disclosed (anonymity-safe) data.</summary>
-public sealed record EvaluatedRound(Round Round, Phase Phase, DisclosedRound Disclosed);
+public sealed record EvaluatedRound(Round Round, Phase Phase, DisclosedRound Disclosed)
+{
+    /// <summary>The round asked an anchor that has since been replaced (issue 13): its calculative point is not joined to later ones.</summary>
+    public bool BeforeRestart { get; init; }
+}
 
 /// <summary>
 /// The health check of one alliance as of one closed round: the alliance, its partners, the Trust report (already

@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Explain;
 using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Routing;
@@ -27,10 +28,12 @@ public static class HealthCards
     /// <summary>Rounds shown in the trend block (the "last 6 rounds").</summary>
     public const int TrendRounds = 6;
 
-    private const int MaxDos = 4;
-    private const int MaxDonts = 3;
-
-    public static CardView Build(AllianceHealth health, Texts texts, IHealthChartLinks charts, bool isManager, HealthFocus focus = HealthFocus.WhereAreWe)
+    /// <summary>
+    /// The card. <paramref name="commitments"/> (docs/commitments.md) adds a "Commit" button to each numbered advice
+    /// item when the reader may make commitments, and the alliance's commitments section after the advice.
+    /// </summary>
+    public static CardView Build(AllianceHealth health, Texts texts, IHealthChartLinks charts, bool isManager, HealthFocus focus = HealthFocus.WhereAreWe,
+        Commitments.CommitmentsOnCard? commitments = null)
     {
         ArgumentNullException.ThrowIfNull(health);
         ArgumentNullException.ThrowIfNull(texts);
@@ -46,13 +49,15 @@ public static class HealthCards
         {
             body.AddRange(SectionA(health, texts, charts));
             body.Add(new Divider());
-            body.AddRange(SectionB(health, texts, withReasons: false));
+            body.AddRange(SectionB(health, texts, withReasons: false, commitments));
         }
         else
         {
             body.Add(new Paragraph(PhaseLine(report, texts)));
-            body.AddRange(SectionB(health, texts, withReasons: true));
+            body.AddRange(SectionB(health, texts, withReasons: true, commitments));
         }
+
+        body.AddRange(commitments?.Section ?? []);
 
         body.AddRange(Uncertainty(health, texts));
 
@@ -118,10 +123,14 @@ public static class HealthCards
         yield return new FactList(facts);
         yield return new Paragraph(report.Position.Text, Tone.Subtle);
 
-        var watches = report.Alerts.Where(a => a.Level == AlertLevel.Watch).Select(a => a.Text);
-        var findings = report.Findings.Select(f => f.Text).Concat(watches).ToList();
+        // Every finding (and a watch, which is a relational drop not yet beyond the noise) has its own "Why?".
+        var watches = report.Alerts.Where(a => a.Level == AlertLevel.Watch).Select(a => (a.Text, Kind: FindingKind.RelationalEroding));
+        var findings = report.Findings.Select(f => (f.Text, f.Kind)).Concat(watches).ToList();
         yield return findings.Count > 0
-            ? new BulletList(texts["health.findings.title"], findings, Tone.Warning)
+            ? new BulletList(texts["health.findings.title"], [.. findings.Select(f => f.Text)], Tone.Warning)
+            {
+                ItemActions = [.. findings.Select(f => WhyCards.ForFinding(f.Kind, texts))],
+            }
             : new Paragraph(report.Position.Measured is null ? texts["health.findings.nodata"] : texts["health.findings.none"],
                 report.Position.Measured is null ? Tone.Subtle : Tone.Good);
 
@@ -135,6 +144,15 @@ public static class HealthCards
         {
             yield return TrendBlock(health, recent, texts, charts.Trend(health.Alliance.Id, latest.Round.Id, texts.Language),
                 texts.Format("health.trend.title", recent.Count));
+        }
+
+        foreach (var restart in report.Restarts)
+        {
+            var dimension = restart.Dimension.Name().In(texts.Language);
+            var first = health.Rounds.FirstOrDefault(r => string.Equals(r.Round.Id.ToString(), restart.FirstRoundId, StringComparison.Ordinal));
+            yield return new Paragraph(first is null
+                ? texts.Format("health.trend.restart.pending", dimension)
+                : texts.Format("health.trend.restart", dimension, first.Round.Number), Tone.Subtle);
         }
 
         foreach (var block in Partners(health, latest, texts))
@@ -154,7 +172,7 @@ public static class HealthCards
         title,
         [.. rounds.Select(r => CardText.ShortMonth(texts, r.Disclosed.ClosedAt))],
         [
-            new ChartSeries(texts["health.trend.calculative"], [.. rounds.Select(r => r.Disclosed.Calculative?.Mean)], Tone.Accent),
+            new ChartSeries(texts["health.trend.calculative"], [.. rounds.Select(r => r.BeforeRestart ? null : r.Disclosed.Calculative?.Mean)], Tone.Accent),
             new ChartSeries(texts["health.trend.relational"], [.. rounds.Select(r => r.Disclosed.Relational?.Mean)], Tone.Good),
         ],
         fallbackUrl,
@@ -190,23 +208,23 @@ public static class HealthCards
         }
     }
 
-    private static IEnumerable<Block> SectionB(AllianceHealth health, Texts texts, bool withReasons)
+    private static IEnumerable<Block> SectionB(AllianceHealth health, Texts texts, bool withReasons, Commitments.CommitmentsOnCard? commitments)
     {
         var report = health.Report;
         yield return new Heading(texts["health.section.b"]);
 
-        // The findings' advice comes first (the catalogue orders it so); the "move right" lines add the phase's own.
-        var lines = report.Advice.Concat(withReasons ? report.MoveRight : []).DistinctBy(a => a.Id, StringComparer.Ordinal).ToList();
-        var dos = lines.Where(a => a.Kind == AdviceKind.Do).Take(MaxDos).Select(a => Line(a, texts, withReasons)).ToList();
-        var donts = lines.Where(a => a.Kind == AdviceKind.Dont).Take(MaxDonts).Select(a => Line(a, texts, withReasons)).ToList();
+        // Numbered once for both cards (NumberedAdvice), so "commit 2" means the item shown as 2.
+        var lines = Commitments.NumberedAdvice.Of(report);
+        var dos = lines.Where(a => a.Line.Kind == AdviceKind.Do).ToList();
+        var donts = lines.Where(a => a.Line.Kind == AdviceKind.Dont).ToList();
         if (dos.Count > 0)
         {
-            yield return new BulletList(texts["health.do.title"], dos, Tone.Good);
+            yield return Advice(texts["health.do.title"], dos, Tone.Good, texts, withReasons, health, commitments);
         }
 
         if (donts.Count > 0)
         {
-            yield return new BulletList(texts["health.dont.title"], donts, Tone.Attention);
+            yield return Advice(texts["health.dont.title"], donts, Tone.Attention, texts, withReasons, health, commitments);
         }
 
         yield return new Paragraph(texts["health.readiness.title"] + " " + report.Readiness.Text, report.Readiness.Kind switch
@@ -216,6 +234,17 @@ public static class HealthCards
             _ => Tone.Default,
         });
     }
+
+    /// <summary>Numbered do's or don'ts, each with its own "Why?" and, for who may commit, a "Commit" button.</summary>
+    private static BulletList Advice(string title, IReadOnlyList<Commitments.NumberedAdviceLine> lines, Tone tone, Texts texts, bool withReasons,
+        AllianceHealth health, Commitments.CommitmentsOnCard? commitments) =>
+        new(title, [.. lines.Select(l => texts.Format("health.advice.numbered", l.Number, Line(l.Line, texts, withReasons)))], tone)
+        {
+            ItemActions = [.. lines.Select(l => WhyCards.ForAdvice(l.Line, texts))],
+            SecondActions = commitments is { CanCommit: true }
+                ? [.. lines.Select(l => Commitments.CommitmentCards.CommitButton(health.Alliance.Id, l.Line.Id, texts))]
+                : null,
+        };
 
     private static string Line(AdviceLine line, Texts texts, bool withReason) =>
         withReason ? texts.Format("health.advice.withwhy", line.Text, line.Why) : line.Text;

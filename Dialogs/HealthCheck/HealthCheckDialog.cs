@@ -20,7 +20,8 @@ internal sealed class HealthCheckDialog(
     IHealthChartLinks charts,
     Database database,
     DemoAlliances demos,
-    IOptions<DemoOptions> demoOptions) : IDialog
+    IOptions<DemoOptions> demoOptions,
+    Commitments.CommitmentBoard commitments) : IDialog
 {
     public void Register(DialogRoutes routes) => routes
         .OnIntent(Intent.WhereAreWe, context => ShowAsync(context, Intent.WhereAreWe, HealthFocus.WhereAreWe))
@@ -37,9 +38,14 @@ internal sealed class HealthCheckDialog(
         }
 
         var health = await evaluator.EvaluateAsync(scope.Alliance.Id, context.Language, null, context.CancellationToken);
-        return health is null
-            ? TurnResult.Reply(AllianceScopes.Denied(context.Texts, Denial.NotAMember))
-            : TurnResult.Reply(HealthCards.Build(health, context.Texts, charts, scope.IsManager && context.ReadersMaySeeManagerViews, focus));
+        if (health is null)
+        {
+            return TurnResult.Reply(AllianceScopes.Denied(context.Texts, Denial.NotAMember));
+        }
+
+        // Kept, missed and open commitments beside the movement of what they target (docs/commitments.md).
+        var promised = await commitments.ForCardAsync(scope, health, context.Texts, buttons: true, context.CancellationToken);
+        return TurnResult.Reply(HealthCards.Build(health, context.Texts, charts, scope.IsManager && context.ReadersMaySeeManagerViews, focus, promised));
     }
 
     private async Task<TurnResult> DriftAsync(DialogContext context)

@@ -2,6 +2,7 @@ using AllianceBot.Dialogs.Demo;
 using AllianceBot.Trust;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AllianceBot.Dialogs.HealthCheck;
@@ -22,7 +23,10 @@ public static class HealthCheckSetup
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<HealthEvaluator>();
         services.AddSingleton<DemoAlliances>();
+        services.AddSingleton<Commitments.CommitmentBoard>();
+        services.TryAddSingleton<Alliances.AllianceDirectory>();
         services.AddDialog<HealthCheckDialog>();
+        services.AddDialog<Commitments.CommitmentsDialog>();
         services.AddDialog<DemoDialog>();
         return services;
     }

@@ -86,7 +86,7 @@ public sealed class HealthEvaluator(Database database, IOptions<TrustOptions> op
         var disclosed = report.Trend.ToDictionary(t => t.Round.RoundId, StringComparer.Ordinal);
         var evaluated = closed
             .Where(c => disclosed.ContainsKey(c.Round.Id.ToString()))
-            .Select(c => new EvaluatedRound(c.Round, disclosed[c.Round.Id.ToString()].Phase, disclosed[c.Round.Id.ToString()].Round))
+            .Select(c => new EvaluatedRound(c.Round, disclosed[c.Round.Id.ToString()].Phase, disclosed[c.Round.Id.ToString()].Round) { BeforeRestart = disclosed[c.Round.Id.ToString()].BeforeRestart })
             .ToList();
         var notices = report.Latest is null || closed.Count == 0 ? [] : Notices(report.Latest, partners, closed[^1].Frozen);
         return new AllianceHealth(alliance, history, partners, evaluated, report, notices);

@@ -11,6 +11,9 @@ public interface IHealthChartLinks
     /// <summary>The NAV-model picture of the alliance as of this closed round.</summary>
     string Nav(Guid allianceId, Guid roundId, Language language);
 
+    /// <summary>The NAV-model picture itself (the intended course, no alliance figures): for the explain cards.</summary>
+    string Model(Language language);
+
     /// <summary>The trend of both anchors over the rounds up to this closed round.</summary>
     string Trend(Guid allianceId, Guid roundId, Language language);
 }

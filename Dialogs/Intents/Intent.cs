@@ -43,4 +43,9 @@ public enum Intent
     ExplainPhases,
     ExplainDellGetronics,
     Glossary,
+    Report,
+    Commit,
+    CommitDone,
+    Commitments,
+    CommitmentSettings,
 }

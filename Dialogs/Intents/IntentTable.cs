@@ -12,6 +12,10 @@ public static class Arg
     public const string Schedule = "schedule";
     public const string Member = "member";
     public const string Name = "name";
+    public const string Item = "item";
+    public const string Details = "details";
+    public const string Number = "number";
+    public const string Setting = "setting";
 }
 
 /// <summary>
@@ -91,6 +95,9 @@ public static class IntentTable
 
         new(Intent.Export, "export", IntentAudience.Manager, MatchPolicy.Fuzzy, None),
 
+        // The steering-committee report (issue 17): a signed link to a printable page, for managers.
+        new(Intent.Report, "report", IntentAudience.Manager, MatchPolicy.Fuzzy, None),
+
         new(Intent.DeleteAlliance, "delete-alliance", IntentAudience.Manager, MatchPolicy.Destructive, None),
 
         new(Intent.Demo, "demo", IntentAudience.Member, MatchPolicy.Fuzzy, None),
@@ -107,6 +114,18 @@ public static class IntentTable
         new(Intent.ExplainDellGetronics, "explain-dell-getronics", IntentAudience.Member, MatchPolicy.Fuzzy, None, ShowInHelp: false),
 
         new(Intent.Glossary, "glossary", IntentAudience.Member, MatchPolicy.Fuzzy, None),
+
+        // Commitments (issue 17, docs/commitments.md): an advice item becomes a promise with an owner and a due round.
+        new(Intent.Commit, "commit", IntentAudience.Member, MatchPolicy.CommandOnly,
+            [new(Arg.Item, ArgumentType.Integer, Required: true, Min: 1, Max: 999), new(Arg.Details, ArgumentType.Text, Required: false)]),
+
+        new(Intent.CommitDone, "commitment-done", IntentAudience.Member, MatchPolicy.CommandOnly,
+            [new(Arg.Number, ArgumentType.Integer, Required: true, Min: 1, Max: 100_000)]),
+
+        new(Intent.Commitments, "commitments", IntentAudience.Member, MatchPolicy.Fuzzy, None),
+
+        new(Intent.CommitmentSettings, "commitment-settings", IntentAudience.Manager, MatchPolicy.CommandOnly,
+            [new(Arg.Setting, ArgumentType.Text, Required: false)]),
 
         new(Intent.Cancel, "cancel", IntentAudience.Member, MatchPolicy.CommandOnly, None),
     ];

@@ -20,7 +20,7 @@ namespace AllianceBot.Dialogs.Members;
 /// What every member does for themselves: reminders on/off, language, leave, "my data" and "forget me". Settings are
 /// per membership (SetPreferencesAsync); the language is set on every membership so the bot speaks it everywhere.
 /// </summary>
-public sealed class MemberSelfServiceDialog(Database database, AllianceScopes scopes, TextCatalog catalog, TimeProvider time) : IDialog
+public sealed class MemberSelfServiceDialog(Database database, IContactStore contacts, AllianceScopes scopes, TextCatalog catalog, TimeProvider time) : IDialog
 {
     public const string LeaveVerb = "member.leave.confirm";
     public const string ForgetVerb = "member.forget.confirm";
@@ -156,7 +156,7 @@ public sealed class MemberSelfServiceDialog(Database database, AllianceScopes sc
     {
         var texts = context.Texts;
         var ct = context.CancellationToken;
-        var contact = await new ContactStore(database).FindAsync(context.Identity, ct);
+        var contact = await contacts.FindAsync(context.Identity, ct);
         if (contact is null)
         {
             return TurnResult.Reply(new MessageView(texts["member.mydata.nothing"]));

@@ -100,23 +100,16 @@ internal sealed class PulseDialog(Database database, AllianceScopes scopes, IRou
                 new PulseCardState(submission.Answers, Clip(submission.Comment), Errors: Errors(submission.Problems, context.Texts))));
         }
 
-        var ct = context.CancellationToken;
-        var outcome = await database.RecordAnswersAsync(round.Id, scope.Member.Id, submission.Answers, now, ct);
-        if (outcome != RecordOutcome.RoundClosed && submission.Comment is { } comment)
-        {
-            outcome = await database.RecordCommentAsync(round.Id, scope.Member.Id, comment, now, ct) == RecordOutcome.RoundClosed ? RecordOutcome.RoundClosed : outcome;
-        }
-
-        if (outcome == RecordOutcome.RoundClosed)
+        // One transaction: answers and comment together, acknowledged after the commit; the thank-you shows what is
+        // stored now (the answers just committed, and the comment the member has on this round).
+        var submitted = await database.SubmitPulseAsync(round.Id, scope.Member.Id, submission.Answers, submission.Comment, now, context.CancellationToken);
+        if (submitted.Outcome == RecordOutcome.RoundClosed)
         {
             return Replace(Closed(context, scope, round));
         }
 
         telemetry?.AnswersRecorded();
-
-        // Read back what is stored: the thank-you shows the committed answers, not the submitted ones.
-        var mine = await database.GetMyAnswersAsync(round.Id, scope.Member.Id, ct);
-        return Replace(PulseCards.ThankYou(view, context.Texts, Bank, mine.Answers, mine.Comment, scope.Alliance.AnonymityK));
+        return Replace(PulseCards.ThankYou(view, context.Texts, Bank, submitted.Stored.Answers, submitted.Stored.Comment, scope.Alliance.AnonymityK));
     }
 
     private async Task<TurnResult> RoundNowAsync(DialogContext context)

@@ -9,7 +9,7 @@ public delegate Task<TurnResult> DialogHandler(DialogContext context);
 /// A feature's conversation logic. Each dialog declares the intents and card verbs it answers in
 /// <see cref="Register"/>; the router never needs editing to add one:
 /// <code>
-/// internal sealed class PulseDialog(IPulseStore store) : IDialog
+/// internal sealed class PulseDialog(Database database, AllianceScopes scopes, IRoundControl rounds, TimeProvider time) : IDialog
 /// {
 ///     public void Register(DialogRoutes routes) => routes
 ///         .OnIntent(Intent.Pulse, ShowAsync)

@@ -36,7 +36,25 @@ public sealed record Fact(string Label, string Value);
 public sealed record FactList(IReadOnlyList<Fact> Facts) : Block;
 
 /// <summary>A titled list, e.g. the do's (Tone.Good) and don'ts (Tone.Attention) of the health check.</summary>
-public sealed record BulletList(string? Title, IReadOnlyList<string> Items, Tone Tone = Tone.Default) : Block;
+public sealed record BulletList(string? Title, IReadOnlyList<string> Items, Tone Tone = Tone.Default) : Block
+{
+    /// <summary>
+    /// A button beside each item, in the items' order (null: none for that item), e.g. "Why?" beside every finding and
+    /// advice item. Teams shows it at the end of the item's row, Slack as the item's section accessory.
+    /// </summary>
+    public IReadOnlyList<SubmitAction?>? ItemActions { get; init; }
+
+    public SubmitAction? ActionFor(int index) => ItemActions is { } actions && index < actions.Count ? actions[index] : null;
+
+    /// <summary>A second button per item, shown after <see cref="ItemActions"/>' one, e.g. "Commit" on an advice item.</summary>
+    public IReadOnlyList<SubmitAction?>? SecondActions { get; init; }
+
+    public SubmitAction? SecondActionFor(int index) => SecondActions is { } actions && index < actions.Count ? actions[index] : null;
+
+    /// <summary>Every button of item <paramref name="index"/>, in display order.</summary>
+    public IReadOnlyList<SubmitAction> ActionsFor(int index) =>
+        [.. new[] { ActionFor(index), SecondActionFor(index) }.OfType<SubmitAction>()];
+}
 
 public sealed record TableBlock(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) : Block;
 

@@ -33,6 +33,9 @@ public sealed class RetentionPruning(
 
     private DateTimeOffset firstRunAt;
 
+    /// <summary>When the first pruning after start-up runs (start + FirstRunDelay); then every Interval.</summary>
+    public DateTimeOffset FirstRunAt => firstRunAt;
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Fixed when the host starts: ExecuteAsync runs on a pool thread and may begin later than that.

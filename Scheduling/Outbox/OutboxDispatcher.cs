@@ -1,9 +1,11 @@
 using System.Threading.Channels;
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Outbox;
+using AllianceBot.Data.Telemetry;
 using AllianceBot.Dialogs.Channels;
 using AllianceBot.Dialogs.Views;
 using AllianceBot.Scheduling.Outbox.RateLimits;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,9 +13,14 @@ using Microsoft.Extensions.Options;
 namespace AllianceBot.Scheduling.Outbox;
 
 /// <summary>
-/// Delivers the outbox. One loop owns all state: it claims due messages with a lease, starts sends in claim order
-/// as the rate buckets allow (tenant and conversation for Teams, channel for Slack; at most one send per
-/// conversation at a time, so a conversation's messages stay in order), and records each result.
+/// Delivers the outbox: the I/O around <see cref="OutboxQueue"/>, which makes every decision. One loop claims due
+/// messages with a lease, starts the sends the queue allows, records each result, and sleeps until the queue's next
+/// moment, a send's answer, or an enqueue in this process (<see cref="OutboxSignal"/>).
+/// <para>
+/// Each send resolves its channel's messenger in a DI scope of its own, so a messenger's typed HttpClient comes fresh
+/// from IHttpClientFactory and its handler rotates (a singleton holding one messenger would keep its handler, and
+/// its DNS answers, for the life of the process).
+/// </para>
 /// <para>
 /// Crash semantics: a message is marked sent only after the channel confirmed it. A process killed between the
 /// two leaves the message claimed; after the lease it is claimed again and sent again. The slot of a send is freed
@@ -25,44 +32,47 @@ public sealed class OutboxDispatcher : BackgroundService
 {
     private readonly IOutboxStore store;
     private readonly IContactStore contacts;
-    private readonly Dictionary<string, IChannelMessenger> messengers;
+    private readonly IServiceScopeFactory scopes;
+    private readonly OutboxSignal signal;
     private readonly TimeProvider time;
     private readonly OutboxDispatcherOptions options;
     private readonly OutboxDispatcherStats stats;
     private readonly ILogger<OutboxDispatcher> logger;
-    private readonly AllianceBot.Data.Telemetry.AllianceTelemetry? telemetry;
-    private readonly RateBuckets buckets = new();
-    private readonly List<Entry> pending = [];
-    private readonly HashSet<string> busyLanes = new(StringComparer.Ordinal);
+    private readonly AllianceTelemetry? telemetry;
+    private readonly OutboxQueue queue;
+    private readonly HashSet<string> channels;
     private readonly Channel<Completion> completions = Channel.CreateUnbounded<Completion>();
     private readonly CancellationTokenSource sendCancellation = new();
-    private readonly TimeSpan leaseMargin;
-    private int inFlight;
-    private long sequence;
-    private DateTimeOffset nextClaimAt = DateTimeOffset.MinValue;
-    private DateTimeOffset nextForget = DateTimeOffset.MinValue;
 
     public OutboxDispatcher(
         IOutboxStore store,
         IContactStore contacts,
-        IEnumerable<IChannelMessenger> messengers,
+        IServiceScopeFactory scopes,
+        IEnumerable<IChannelRateLimits> rateLimits,
+        OutboxSignal signal,
         TimeProvider time,
         IOptions<OutboxDispatcherOptions> options,
         OutboxDispatcherStats stats,
         ILogger<OutboxDispatcher> logger,
-        AllianceBot.Data.Telemetry.AllianceTelemetry? telemetry = null)
+        AllianceTelemetry? telemetry = null)
     {
-        this.telemetry = telemetry;
         this.store = store;
         this.contacts = contacts;
-        this.messengers = messengers.ToDictionary(m => m.Channel, StringComparer.OrdinalIgnoreCase);
+        this.scopes = scopes;
+        this.signal = signal;
         this.time = time;
         this.options = options.Value;
         this.stats = stats;
         this.logger = logger;
+        this.telemetry = telemetry;
+        queue = new OutboxQueue(this.options, rateLimits, time);
+        using (var scope = scopes.CreateScope())
+        {
+            channels = scope.ServiceProvider.GetServices<IChannelMessenger>().Select(m => m.Channel).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        }
+
         InstanceId = this.options.InstanceId
             ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
-        leaseMargin = TimeSpan.FromTicks(Math.Max(this.options.Lease.Ticks / 4, TimeSpan.FromSeconds(2).Ticks));
     }
 
     public string InstanceId { get; }
@@ -99,88 +109,54 @@ public sealed class OutboxDispatcher : BackgroundService
     private async Task RunOnceAsync(CancellationToken stoppingToken)
     {
         await DrainCompletionsAsync();
+        if (signal.TryTake())
+        {
+            queue.Wake();
+        }
+
         var now = time.GetUtcNow();
-        await ReturnExpiringClaimsAsync(now);
-        if (pending.Count <= options.ClaimBatchSize / 2 && now >= nextClaimAt)
+        foreach (var entry in queue.TakeExpiring(now))
         {
-            await ClaimAsync(now, stoppingToken);
+            await ReturnToStoreAsync(entry, entry.NotBefore > now ? entry.NotBefore : now, "lease ran out before the send could start");
         }
 
-        // Backlog age: how long the oldest message this instance holds has been due (claims are oldest-due first).
-        telemetry?.OutboxBacklogAge(pending.Count == 0 ? TimeSpan.Zero : now - pending.Min(e => e.Message.NextAttemptAt));
-
-        if (now >= nextForget)
+        if (queue.ClaimRoom() is > 0 and var room)
         {
-            buckets.ForgetIdle(now);
-            nextForget = now + TimeSpan.FromMinutes(1);
+            await ClaimAsync(room, now, stoppingToken);
         }
 
-        var wake = Pump(now);
-        var until = Min(wake, now + options.PollInterval);
-        if (pending.Count <= options.ClaimBatchSize / 2)
+        telemetry?.OutboxBacklogAge(queue.BacklogAge(now));
+        var (start, sleep) = queue.Next(now);
+        foreach (var entry in start)
         {
-            until = Min(until, nextClaimAt);
+            _ = SendAsync(entry);
         }
 
-        await WaitAsync(until - now, stoppingToken);
+        await WaitAsync(sleep, stoppingToken);
     }
 
-    private async Task StopGracefullyAsync()
-    {
-        // Let sends already on the wire finish so their results are stored; a cut-off send is the one case that
-        // can be delivered twice.
-        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(10);
-        while (inFlight > 0 && time.GetUtcNow() < deadline)
-        {
-            try
-            {
-                await completions.Reader.WaitToReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(1), time);
-            }
-            catch (TimeoutException)
-            {
-                // Checked against the deadline above.
-            }
-
-            await DrainCompletionsAsync();
-        }
-
-        await sendCancellation.CancelAsync();
-        var now = time.GetUtcNow();
-        foreach (var entry in pending.ToList())
-        {
-            await ReturnToStoreAsync(entry, entry.NotBefore > now ? entry.NotBefore : now, "released at shutdown");
-        }
-
-        pending.Clear();
-        logger.LogInformation("Outbox dispatcher {InstanceId} stopped", InstanceId);
-    }
-
-    private async Task ClaimAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ClaimAsync(int room, DateTimeOffset now, CancellationToken cancellationToken)
     {
         IReadOnlyList<OutboxMessage> claimed;
         try
         {
-            claimed = await store.ClaimAsync(InstanceId, options.ClaimBatchSize - pending.Count, now, options.Lease, cancellationToken);
+            claimed = await store.ClaimAsync(InstanceId, room, now, options.Lease, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Claiming outbox messages failed; trying again in {Interval}", options.PollInterval);
-            nextClaimAt = now + options.PollInterval;
+            queue.ClaimFailed();
             return;
         }
 
-        nextClaimAt = claimed.Count == 0 ? now + options.PollInterval : now;
+        queue.Claimed(claimed.Count);
         foreach (var message in claimed)
         {
-            var entry = await DecodeAsync(message, now);
-            if (entry is not null)
-            {
-                pending.Add(entry);
-            }
+            await AddAsync(message, now);
         }
     }
 
-    private async Task<Entry?> DecodeAsync(OutboxMessage message, DateTimeOffset now)
+    private async Task AddAsync(OutboxMessage message, DateTimeOffset now)
     {
         ConversationReference target;
         View view;
@@ -192,75 +168,32 @@ public sealed class OutboxDispatcher : BackgroundService
         catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or ArgumentException)
         {
             await FinalAsync(message, target: null, OutboxStatus.Failed, $"unreadable outbox row: {ex.Message}", now);
-            return null;
+            return;
         }
 
-        if (!messengers.TryGetValue(target.Channel, out var messenger))
+        if (!channels.Contains(target.Channel))
         {
             await FinalAsync(message, target: null, OutboxStatus.Failed, $"no messenger registered for channel '{target.Channel}'", now);
-            return null;
+            return;
         }
 
-        return new Entry(message, sequence++, messenger, now + options.Lease, Buckets) { Target = target, View = view, NotBefore = now };
+        queue.Add(message, target, view, now);
     }
 
-    /// <summary>Starts every send that may go now; returns when the earliest blocked one may.</summary>
-    private DateTimeOffset Pump(DateTimeOffset now)
+    private async Task SendAsync(OutboxEntry entry)
     {
-        var wake = DateTimeOffset.MaxValue;
-        var blockedLanes = new HashSet<string>(StringComparer.Ordinal);
-        var blockedBuckets = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < pending.Count && inFlight < options.MaxInFlight; i++)
-        {
-            var entry = pending[i];
-            if (busyLanes.Contains(entry.Lane) || blockedLanes.Contains(entry.Lane))
-            {
-                continue;
-            }
-
-            if (entry.NotBefore > now)
-            {
-                wake = Min(wake, entry.NotBefore);
-                blockedLanes.Add(entry.Lane);
-                continue;
-            }
-
-            var claims = entry.Claims;
-            if (claims.Any(c => blockedBuckets.Contains(c.Key)))
-            {
-                // An earlier message is waiting for this bucket: keep the bucket's order.
-                blockedLanes.Add(entry.Lane);
-                continue;
-            }
-
-            var (wait, blockedBy) = buckets.TryAcquire(claims, now);
-            if (wait > TimeSpan.Zero)
-            {
-                wake = Min(wake, now + wait);
-                blockedBuckets.Add(blockedBy!);
-                blockedLanes.Add(entry.Lane);
-                continue;
-            }
-
-            pending.RemoveAt(i--);
-            entry.Reserved = claims;
-            busyLanes.Add(entry.Lane);
-            inFlight++;
-            _ = SendAsync(entry);
-        }
-
-        return wake;
-    }
-
-    private async Task SendAsync(Entry entry)
-    {
-        using var span = AllianceBot.Data.Telemetry.AllianceTelemetry.Source.StartActivity("alliancebot.outbox.send");
+        using var span = AllianceTelemetry.Source.StartActivity("alliancebot.outbox.send");
         span?.SetTag("alliancebot.channel", entry.Message.Channel);
         span?.SetTag("alliancebot.message.kind", entry.Message.Kind);
         DeliveryResult result;
         try
         {
-            result = await entry.Messenger.SendAsync(entry.Target, entry.View, sendCancellation.Token);
+            // Off the loop's thread: a messenger that does work before its first await cannot hold up the loop.
+            await Task.Yield();
+            await using var scope = scopes.CreateAsyncScope();
+            var messenger = scope.ServiceProvider.GetServices<IChannelMessenger>()
+                .First(m => string.Equals(m.Channel, entry.Target.Channel, StringComparison.OrdinalIgnoreCase));
+            result = await messenger.SendAsync(entry.Target, entry.View, sendCancellation.Token);
         }
         catch (OperationCanceledException) when (sendCancellation.IsCancellationRequested)
         {
@@ -279,111 +212,88 @@ public sealed class OutboxDispatcher : BackgroundService
     {
         while (completions.Reader.TryRead(out var completion))
         {
-            // Stamped when the loop sees the answer: never earlier than the server saw the request, and monotonic.
-            buckets.Commit(completion.Entry.Reserved, time.GetUtcNow());
             try
             {
-                if (!completion.Entry.Abandoned)
-                {
-                    await RecordAsync(completion.Entry, completion.Result);
-                }
+                await RecordAsync(completion.Entry, queue.Complete(completion.Entry, completion.Result, Random.Shared.NextDouble()));
             }
             catch (Exception ex)
             {
                 // The claim stays; after the lease the message is sent again (at-least-once).
                 logger.LogError(ex, "Recording the result of outbox message {MessageId} failed", completion.Entry.Message.Id);
             }
-            finally
-            {
-                inFlight--;
-                busyLanes.Remove(completion.Entry.Lane);
-            }
         }
     }
 
-    private async Task RecordAsync(Entry entry, DeliveryResult result)
+    private async Task RecordAsync(OutboxEntry entry, OutboxOutcome outcome)
     {
-        var now = time.GetUtcNow();
-        var claims = entry.Reserved;
-        var primary = claims.Count > 0 ? buckets.Get(claims[0]) : null;
-        var throttles = 0;
-        if (primary is not null)
+        switch (outcome)
         {
-            primary.ThrottlesInARow = result.Status == DeliveryStatus.Throttled ? primary.ThrottlesInARow + 1 : 0;
-            throttles = primary.ThrottlesInARow;
-        }
-
-        var attempts = entry.Message.Attempts + entry.LocalAttempts + 1;
-        var decision = DeliveryDecision.Decide(result, attempts, throttles, now, options, Random.Shared.NextDouble());
-        switch (decision)
-        {
-            case DeliveryDecision.MarkSent sent:
-                await store.MarkSentAsync(entry.Message.Id, sent.MessageId, now, CancellationToken.None);
+            case OutboxOutcome.Sent sent:
+                await store.MarkSentAsync(entry.Message.Id, sent.MessageId, sent.At, CancellationToken.None);
                 stats.CountSent();
                 telemetry?.OutboxSent(entry.Message.Channel, entry.Message.Kind);
-                if (sent.NewConversationId is { Length: > 0 } conversationId && entry.Target.ConversationId is null)
+                if (sent.NewConversationId is { } conversationId)
                 {
                     await contacts.SetPersonalConversationAsync(entry.Target.Identity, conversationId, CancellationToken.None);
-                    ReuseConversation(entry.Lane, conversationId);
                 }
 
                 break;
 
-            case DeliveryDecision.Retry retry:
-                if (retry.PauseBuckets)
+            case OutboxOutcome.RetryLater retry:
+                if (retry.Throttled)
                 {
                     stats.CountThrottled();
                     telemetry?.OutboxThrottled(entry.Message.Channel);
-                    foreach (var claim in claims)
-                    {
-                        buckets.Pause(claim.Key, retry.At);
-                    }
-
-                    logger.LogInformation("Throttled on {Bucket}; pausing until {Until}", claims.FirstOrDefault().Key, retry.At);
+                    logger.LogInformation("Throttled on {Bucket}; pausing until {Until}", retry.Bucket, retry.At);
                 }
                 else
                 {
                     stats.CountTransient();
-                    entry.LocalAttempts++;
                 }
 
-                await RetryAsync(entry, retry.At, retry.Error);
+                foreach (var handBack in retry.HandedBack)
+                {
+                    await ReturnToStoreAsync(handBack.Entry, handBack.At, handBack.Reason);
+                }
+
                 break;
 
-            case DeliveryDecision.Final final:
-                await FinalAsync(entry.Message, entry.Target, final.Status, final.Error, now);
+            case OutboxOutcome.Final final:
+                await FinalAsync(entry.Message, entry.Target, final.Status, final.Error, final.At);
                 break;
         }
     }
 
-    /// <summary>Retries from memory while the lease allows; otherwise hands the message (and its lane's followers) back.</summary>
-    private async Task RetryAsync(Entry entry, DateTimeOffset at, string error)
+    private async Task StopGracefullyAsync()
     {
-        if (at <= entry.LeaseUntil - leaseMargin)
+        // Let sends already on the wire finish so their results are stored; a cut-off send is the one case that
+        // can be delivered twice.
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(10);
+        while (queue.InFlight > 0 && time.GetUtcNow() < deadline)
         {
-            entry.NotBefore = at;
-            Reinsert(entry);
-            return;
+            try
+            {
+                await completions.Reader.WaitToReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(1), time);
+            }
+            catch (TimeoutException)
+            {
+                // Checked against the deadline above.
+            }
+
+            await DrainCompletionsAsync();
         }
 
-        await ReturnToStoreAsync(entry, at, error);
-        foreach (var follower in pending.Where(p => string.Equals(p.Lane, entry.Lane, StringComparison.Ordinal)).ToList())
+        await sendCancellation.CancelAsync();
+        var now = time.GetUtcNow();
+        foreach (var entry in queue.TakeAll())
         {
-            pending.Remove(follower);
-            await ReturnToStoreAsync(follower, at, $"held behind {entry.Message.Id}");
+            await ReturnToStoreAsync(entry, entry.NotBefore > now ? entry.NotBefore : now, "released at shutdown");
         }
+
+        logger.LogInformation("Outbox dispatcher {InstanceId} stopped", InstanceId);
     }
 
-    private async Task ReturnExpiringClaimsAsync(DateTimeOffset now)
-    {
-        foreach (var entry in pending.Where(e => e.LeaseUntil - leaseMargin <= now).ToList())
-        {
-            pending.Remove(entry);
-            await ReturnToStoreAsync(entry, entry.NotBefore > now ? entry.NotBefore : now, "lease ran out before the send could start");
-        }
-    }
-
-    private async Task ReturnToStoreAsync(Entry entry, DateTimeOffset at, string reason)
+    private async Task ReturnToStoreAsync(OutboxEntry entry, DateTimeOffset at, string reason)
     {
         try
         {
@@ -417,45 +327,7 @@ public sealed class OutboxDispatcher : BackgroundService
         }
     }
 
-    /// <summary>Later messages to the same person use the conversation just created instead of creating it again.</summary>
-    private void ReuseConversation(string lane, string conversationId)
-    {
-        foreach (var entry in pending.Where(p => string.Equals(p.Lane, lane, StringComparison.Ordinal) && p.Target.ConversationId is null))
-        {
-            entry.Target = entry.Target with { ConversationId = conversationId };
-        }
-    }
-
-    private void Reinsert(Entry entry)
-    {
-        var index = pending.FindIndex(p => p.Sequence > entry.Sequence);
-        pending.Insert(index < 0 ? pending.Count : index, entry);
-    }
-
-    /// <summary>
-    /// The buckets a send draws from. Proactive messages are 1:1, so a Teams conversation is identified by the
-    /// person (the key does not change when the conversation id is learned). Creating the conversation first is a
-    /// second request against the tenant.
-    /// </summary>
-    private IReadOnlyList<BucketClaim> Buckets(ConversationReference target)
-    {
-        if (string.Equals(target.Channel, MemberIdentity.Teams, StringComparison.OrdinalIgnoreCase))
-        {
-            return
-            [
-                new BucketClaim($"msteams|{target.TenantId}", options.TenantLimits, target.ConversationId is null ? 2 : 1),
-                new BucketClaim($"msteams|{target.TenantId}|{target.UserId}", options.ConversationLimits, 1),
-            ];
-        }
-
-        if (string.Equals(target.Channel, MemberIdentity.Slack, StringComparison.OrdinalIgnoreCase))
-        {
-            return [new BucketClaim($"slack|{target.TenantId}|{target.UserId}", options.SlackChannelLimits, 1)];
-        }
-
-        return [];
-    }
-
+    /// <summary>Sleeps for <paramref name="delay"/> unless a send comes back or something is enqueued first.</summary>
     private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         if (delay <= TimeSpan.Zero)
@@ -466,13 +338,12 @@ public sealed class OutboxDispatcher : BackgroundService
 
         using var wakeUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var completed = completions.Reader.WaitToReadAsync(wakeUp.Token).AsTask();
+        var enqueued = signal.WaitAsync(wakeUp.Token);
         var timer = Task.Delay(delay, time, wakeUp.Token);
-        await Task.WhenAny(completed, timer);
+        await Task.WhenAny(completed, enqueued, timer);
         await wakeUp.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
     }
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     public override void Dispose()
     {
@@ -480,53 +351,5 @@ public sealed class OutboxDispatcher : BackgroundService
         base.Dispose();
     }
 
-    private sealed class Entry(
-        OutboxMessage message,
-        long sequence,
-        IChannelMessenger messenger,
-        DateTimeOffset leaseUntil,
-        Func<ConversationReference, IReadOnlyList<BucketClaim>> bucketsOf)
-    {
-        private ConversationReference target = null!;
-
-        public OutboxMessage Message { get; } = message;
-
-        public long Sequence { get; } = sequence;
-
-        public IChannelMessenger Messenger { get; } = messenger;
-
-        public DateTimeOffset LeaseUntil { get; } = leaseUntil;
-
-        /// <summary>Setting it (a conversation was created) recomputes the bucket claims; the lane stays.</summary>
-        public required ConversationReference Target
-        {
-            get => target;
-            set
-            {
-                target = value;
-                Claims = bucketsOf(value);
-                Lane ??= $"{value.Channel}|{value.TenantId}|{value.UserId}";
-            }
-        }
-
-        /// <summary>The buckets this message draws from, computed once (the pump looks at every pending entry often).</summary>
-        public IReadOnlyList<BucketClaim> Claims { get; private set; } = [];
-
-        /// <summary>Messages to one person go one at a time, in order.</summary>
-        public string Lane { get; private set; } = null!;
-
-        public required View View { get; init; }
-
-        public DateTimeOffset NotBefore { get; set; }
-
-        public int LocalAttempts { get; set; }
-
-        public bool Abandoned { get; set; }
-
-        /// <summary>What the send reserved in the rate buckets (committed when its answer comes back).</summary>
-        public IReadOnlyList<BucketClaim> Reserved { get; set; } = [];
-
-    }
-
-    private sealed record Completion(Entry Entry, DeliveryResult Result);
+    private sealed record Completion(OutboxEntry Entry, DeliveryResult Result);
 }

@@ -25,7 +25,8 @@ public sealed record RoundOpening(
 public sealed record OpenedRound(Guid RoundId);
 
 /// <summary>
-/// The round use cases the Quartz jobs call; implemented by the round/dialog layer (Data + Trust + Dialogs).
+/// The round use cases the Quartz jobs and <see cref="RoundControl"/> call; implemented by <see cref="RoundLifecycle"/>
+/// (registered by AddScheduling).
 /// Every method must be idempotent: a job can run twice for the same occurrence (recovery after a crash, a
 /// misfire racing a manual trigger), and a clustered scheduler guarantees one firing, not one effect.
 /// </summary>

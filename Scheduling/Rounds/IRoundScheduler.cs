@@ -18,9 +18,6 @@ public interface IRoundScheduler
     /// <summary>Stops future openings (reminders and closes of a round already open still happen). False when none was scheduled.</summary>
     Task<bool> UnscheduleAsync(Guid allianceId, CancellationToken cancellationToken);
 
-    /// <summary>Opens a round now (manual: everyone is messaged at once). False when the alliance has no schedule.</summary>
-    Task<bool> TriggerNowAsync(Guid allianceId, CancellationToken cancellationToken);
-
     /// <summary>The next scheduled opening, or null when the alliance is not scheduled.</summary>
     Task<DateTimeOffset?> GetNextOpeningAsync(Guid allianceId, CancellationToken cancellationToken);
 }

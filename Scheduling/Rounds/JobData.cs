@@ -12,8 +12,6 @@ internal static class JobData
     public const string AllianceId = "allianceId";
     public const string Schedule = "schedule";
     public const string Occurrence = "occurrence";
-    public const string Manual = "manual";
-    public const string RequestedAt = "requestedAt";
     public const string Attempt = "attempt";
     public const string RoundId = "roundId";
     public const string ReminderNumber = "reminderNumber";
@@ -47,9 +45,6 @@ internal static class JobData
         map.TryGetValue(key, out var value) && int.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
             ? n
             : fallback;
-
-    public static bool ReadFlag(JobDataMap map, string key) =>
-        map.TryGetValue(key, out var value) && string.Equals(Convert.ToString(value, CultureInfo.InvariantCulture), "true", StringComparison.OrdinalIgnoreCase);
 
     public static string Read(JobDataMap map, string key) =>
         map.TryGetValue(key, out var value) && Convert.ToString(value, CultureInfo.InvariantCulture) is { Length: > 0 } text

@@ -25,11 +25,10 @@ internal sealed class OpenRoundJob(
         var allianceId = JobData.ReadGuid(data, JobData.AllianceId);
         var schedule = ReadSchedule(data);
         var now = time.GetUtcNow();
-        var manual = JobData.ReadFlag(data, JobData.Manual);
         var attempt = JobData.ReadInt(data, JobData.Attempt);
-        var occurrence = manual ? JobData.ReadInstant(data, JobData.RequestedAt) : JobData.ReadInstant(data, JobData.Occurrence);
+        var occurrence = JobData.ReadInstant(data, JobData.Occurrence);
 
-        if (!manual && attempt == 0)
+        if (attempt == 0)
         {
             // After downtime the next opening is the first one after now, not after the missed one: missed
             // occurrences collapse into this single firing.
@@ -40,7 +39,7 @@ internal sealed class OpenRoundJob(
         var timeline = RoundTimeline.Plan(now, schedule.Zone, timing.Value);
         try
         {
-            var opened = await lifecycle.OpenRoundAsync(new RoundOpening(allianceId, occurrence, now, schedule, timeline, manual), cancellationToken);
+            var opened = await lifecycle.OpenRoundAsync(new RoundOpening(allianceId, occurrence, now, schedule, timeline, Manual: false), cancellationToken);
             if (opened is not null)
             {
                 await RoundFollowUps.ScheduleAsync(context.Scheduler, time, opened.RoundId, timeline, cancellationToken);
@@ -64,7 +63,7 @@ internal sealed class OpenRoundJob(
         var delay = settings.OpenRetryDelay * Math.Pow(2, attempt);
         logger.LogWarning(error, "Opening a round for alliance {AllianceId} failed; retrying in {Delay}", allianceId, delay);
         var retry = new JobDataMap { [JobData.Attempt] = (attempt + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        foreach (var key in new[] { JobData.Occurrence, JobData.Manual, JobData.RequestedAt })
+        foreach (var key in new[] { JobData.Occurrence })
         {
             if (data.TryGetValue(key, out var value))
             {

@@ -14,4 +14,12 @@ public sealed class PulseOptions
     /// </summary>
     [Range(0, 24)]
     public int FullRoundEvery { get; set; }
+
+    /// <summary>
+    /// When the owner of an open commitment gets its reminder (docs/commitments.md): this many hours after their pulse
+    /// of the round the commitment is due in goes out. 0 (default) sends it with the pulse; it is always before that
+    /// round closes (a delay past the close is cut to one hour before it).
+    /// </summary>
+    [Range(0, 24 * 30)]
+    public int CommitmentReminderDelayHours { get; set; }
 }

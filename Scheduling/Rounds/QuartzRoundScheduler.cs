@@ -35,23 +35,6 @@ internal sealed class QuartzRoundScheduler(ISchedulerFactory schedulers, TimePro
         return await scheduler.DeleteJob(JobData.OpenJob(allianceId), cancellationToken);
     }
 
-    public async Task<bool> TriggerNowAsync(Guid allianceId, CancellationToken cancellationToken)
-    {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        if (!await scheduler.Exists(JobData.OpenJob(allianceId), cancellationToken))
-        {
-            return false;
-        }
-
-        var data = new JobDataMap
-        {
-            [JobData.Manual] = "true",
-            [JobData.RequestedAt] = JobData.Instant(time.GetUtcNow()),
-        };
-        await scheduler.TriggerJob(JobData.OpenJob(allianceId), data, cancellationToken);
-        return true;
-    }
-
     public async Task<DateTimeOffset?> GetNextOpeningAsync(Guid allianceId, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
@@ -75,8 +58,6 @@ internal sealed class DisabledRoundScheduler : IRoundScheduler
         throw new SchedulingDisabledException();
 
     public Task<bool> UnscheduleAsync(Guid allianceId, CancellationToken cancellationToken) => throw new SchedulingDisabledException();
-
-    public Task<bool> TriggerNowAsync(Guid allianceId, CancellationToken cancellationToken) => throw new SchedulingDisabledException();
 
     public Task<DateTimeOffset?> GetNextOpeningAsync(Guid allianceId, CancellationToken cancellationToken) => Task.FromResult<DateTimeOffset?>(null);
 }

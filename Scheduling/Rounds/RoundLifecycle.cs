@@ -1,5 +1,7 @@
 using System.Globalization;
 using AllianceBot.Data.Alliances;
+using AllianceBot.Data.Audit;
+using AllianceBot.Data.Commitments;
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Outbox;
 using AllianceBot.Data.Responses;
@@ -38,6 +40,7 @@ public sealed class RoundLifecycle(
     public const string ReminderKind = "reminder";
     public const string AlertKind = "alert";
     public const string SummaryKind = "round-closed";
+    public const string CommitmentReminderKind = "commitment-reminder";
 
     private const string ScheduledSlot = "at:";
     private const string ManualSlot = "now:";
@@ -90,7 +93,41 @@ public sealed class RoundLifecycle(
         }).ToList();
         var added = await outbox.EnqueueAsync(messages, cancellationToken);
         logger.LogInformation("Round {Number} of alliance {AllianceId} open: {Added} of {Members} pulse messages enqueued", round.Number, alliance.Id, added, recipients.Count);
+        await RemindCommitmentOwnersAsync(alliance, round, opening, recipients, cancellationToken);
         return new OpenedRound(round.Id);
+    }
+
+    /// <summary>
+    /// The owners of open commitments due in this round get a reminder with (or a set time after) their pulse, always
+    /// before the round closes. Deduplicated per commitment and round, so a re-run of the opening sends nothing twice.
+    /// </summary>
+    private async Task RemindCommitmentOwnersAsync(Alliance alliance, Round round, RoundOpening opening, IReadOnlyList<RoundRecipient> recipients, CancellationToken cancellationToken)
+    {
+        var due = (await database.ListCommitmentsAsync(alliance.Id, cancellationToken))
+            .Where(c => c.Status == CommitmentStatus.Open && c.DueRound == round.Number && c.OwnerMemberId is not null).ToList();
+        var messages = new List<NewOutboxMessage>();
+        foreach (var commitment in due)
+        {
+            if (recipients.FirstOrDefault(r => r.MemberId == commitment.OwnerMemberId) is not { } owner)
+            {
+                continue;
+            }
+
+            var at = opening.DeliveryFor(owner.TimeZone).At.AddHours(pulse.Value.CommitmentReminderDelayHours);
+            if (at >= round.ClosesAt)
+            {
+                at = round.ClosesAt.AddHours(-1);
+            }
+
+            var texts = catalog.For(LanguageOf(owner, alliance));
+            var card = Dialogs.Commitments.CommitmentCards.Reminder(commitment, alliance.Name, round.ClosesAt,
+                ZoneOr(owner.TimeZone, ZoneOr(alliance.TimeZone, TimeZoneInfo.Utc)), texts);
+            messages.Add(OutboxJson.Compose(CommitmentReminderKind, owner.Reference, card, at, alliance.Id, round.Id, owner.MemberId,
+                $"commitment:{commitment.Id:N}:{round.Id:N}"));
+        }
+
+        var added = messages.Count == 0 ? 0 : await outbox.EnqueueAsync(messages, cancellationToken);
+        logger.LogInformation("Round {Number} of alliance {AllianceId}: {Added} commitment reminder(s) enqueued", round.Number, alliance.Id, added);
     }
 
     public async Task SendRemindersAsync(Guid roundId, int reminderNumber, CancellationToken cancellationToken)
@@ -163,6 +200,14 @@ public sealed class RoundLifecycle(
             }
 
             round = await database.GetRoundAsync(roundId, cancellationToken) ?? round;
+        }
+
+        // Commitments due by this round that were not marked done are missed now (idempotent: none is open twice).
+        var missed = await database.MarkCommitmentsMissedAsync(alliance.Id, round.Number, round.ClosedAt ?? time.GetUtcNow(), cancellationToken);
+        if (missed > 0)
+        {
+            await database.RecordAuditAsync(new AuditEntry(alliance.Id, null, "commitment.missed",
+                $$"""{"round":{{round.Number.ToString(CultureInfo.InvariantCulture)}},"count":{{missed.ToString(CultureInfo.InvariantCulture)}}}""", time.GetUtcNow()), cancellationToken);
         }
 
         await NotifyManagersAsync(alliance, round, cancellationToken);

@@ -11,8 +11,11 @@ public enum AdviceKind
 /// <summary>
 /// One do or don't, with the model's reasoning. <see cref="Finding"/> is null for the phase's general advice and for
 /// advice on sliding back (topic "slidingBack", <see cref="SlidingBack"/>), shown when the readiness says so.
+/// <see cref="Target"/> is the trust dimension the item is meant to strengthen or protect (a commitment made from it is
+/// shown beside that dimension's movement, docs/commitments.md).
 /// </summary>
-public sealed record AdviceItem(string Id, AdviceKind Kind, IReadOnlyList<Phase> Phases, FindingKind? Finding, LocalizedText Text, LocalizedText Why, bool SlidingBack = false)
+public sealed record AdviceItem(string Id, AdviceKind Kind, IReadOnlyList<Phase> Phases, FindingKind? Finding, LocalizedText Text, LocalizedText Why, bool SlidingBack = false,
+    Dimension Target = Dimension.Relational)
 {
     internal bool IsGeneral => Finding is null && !SlidingBack;
 }
@@ -47,6 +50,9 @@ public sealed class AdviceCatalog
     public static AdviceCatalog Default => DefaultCatalog.Value;
 
     public IReadOnlyList<AdviceItem> Items { get; }
+
+    /// <summary>The item with this id, or null (an id stored with a commitment from an older catalogue).</summary>
+    public AdviceItem? Find(string? id) => Items.FirstOrDefault(i => string.Equals(i.Id, id, StringComparison.Ordinal));
 
     /// <summary>The JSON topic for a finding ("calculativeNeglected"); "phase" is the general advice of a phase.</summary>
     public static string Topic(FindingKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
@@ -139,12 +145,14 @@ public sealed class AdviceCatalog
                 else problems.Add($"{label}: phase {p} must be 1, 2 or 3.");
         if (phases.Count == 0) problems.Add($"{label}: it needs at least one phase (1, 2 or 3).");
 
+        Dimension? target = Str(entry, "dimension") switch { "calculative" => Dimension.Calculative, "relational" => Dimension.Relational, _ => null };
+        if (target is null) problems.Add($"{label}: dimension must be 'calculative' or 'relational' (the trust dimension the advice targets).");
         var text = LocalizedText.Read(entry, $"advice.{id}", label, problems);
         var why = LocalizedText.Read(entry, $"advice.{id}.why", label, problems, prefix: "why");
 
         return problems.Count > before
             ? null
-            : new AdviceItem(id, kind!.Value, phases, finding, text!, why!, topic == "slidingBack");
+            : new AdviceItem(id, kind!.Value, phases, finding, text!, why!, topic == "slidingBack", target!.Value);
     }
 
     private static string? Str(JsonElement element, string property) =>

@@ -16,9 +16,17 @@ internal sealed record ScoredRound(FrozenRound Frozen, RoundScore Score, Disclos
     public bool IsValid => Disclosed.ScoresVisible;
 }
 
+/// <summary>
+/// A dimension's anchor changed: rounds up to <see cref="LastOldIndex"/> asked a retired anchor; trends restart at
+/// <see cref="FirstRoundId"/> (null until a round with the new anchor has closed).
+/// </summary>
+public sealed record AnchorRestart(Dimension Dimension, string AnchorId, int LastOldIndex, string? FirstRoundId, DateTimeOffset? FirstClosedAt);
+
 /// <summary>The rounds sorted and split once, so every rule looks at the same picture.</summary>
 internal sealed class Analysis
 {
+    private readonly HashSet<string> beforeRestart;
+
     public Analysis(PhaseHistory history, IEnumerable<FrozenRound> rounds, TrustOptions options, ItemBank bank)
     {
         options.Validate();
@@ -28,8 +36,37 @@ internal sealed class Analysis
         All = rounds.OrderBy(r => r.ClosedAt).ThenBy(r => r.RoundId, StringComparer.Ordinal)
             .Select(r => new ScoredRound(r, RoundSnapshot.Score(r), RoundSnapshot.Disclose(r), history.At(r.ClosedAt)))
             .ToArray();
+        Restarts = [.. AnchorRestarts(All, bank)];
+        var lastOld = Restarts.Count == 0 ? -1 : Restarts.Max(r => r.LastOldIndex);
+        beforeRestart = All.Take(lastOld + 1).Select(r => r.RoundId).ToHashSet(StringComparer.Ordinal);
         InPhase = All.Where(r => r.ClosedAt >= history.Current.Since).ToArray();
-        Valid = InPhase.Where(r => r.IsValid).ToArray();
+        Valid = InPhase.Where(r => r.IsValid && !beforeRestart.Contains(r.RoundId)).ToArray();
+    }
+
+    /// <summary>
+    /// Where a dimension's anchor changed (issue 13): the last round that asked a retired anchor of the dimension (its
+    /// frozen per-item cell names it). That round and every earlier one measured something else, so no rule joins them
+    /// with later rounds: trends, baselines, alerts and the position restart from the next round. Both series restart,
+    /// because the position and the balance compare the two anchors within the same rounds.
+    /// </summary>
+    public IReadOnlyList<AnchorRestart> Restarts { get; }
+
+    /// <summary>True when <paramref name="round"/> lies before an anchor change, so it feeds no rule.</summary>
+    public bool IsBeforeRestart(ScoredRound round) => beforeRestart.Contains(round.RoundId);
+
+    private static IEnumerable<AnchorRestart> AnchorRestarts(IReadOnlyList<ScoredRound> rounds, ItemBank bank)
+    {
+        foreach (var dimension in Enum.GetValues<Dimension>())
+        {
+            var retired = bank.RetiredAnchors(dimension).Select(i => RoundSnapshot.ItemPrefix + i.Id).ToHashSet(StringComparer.Ordinal);
+            if (retired.Count == 0) continue;
+            var last = -1;
+            for (var i = 0; i < rounds.Count; i++)
+                if (rounds[i].Frozen.Cells.Any(c => retired.Contains(c.Measure) && c.N > 0)) last = i;
+            if (last < 0) continue;
+            var first = last + 1 < rounds.Count ? rounds[last + 1] : null;
+            yield return new AnchorRestart(dimension, bank.Anchor(dimension).Id, last, first?.RoundId, first?.ClosedAt);
+        }
     }
 
     public PhaseHistory History { get; }

@@ -1,7 +1,11 @@
 namespace AllianceBot.Trust;
 
 /// <summary>One point of the trend chart: a round in its phase, only what may be shown of it.</summary>
-public sealed record TrendPoint(Phase Phase, DisclosedRound Round);
+public sealed record TrendPoint(Phase Phase, DisclosedRound Round)
+{
+    /// <summary>The round asked an anchor that has since been replaced: draw it apart, never joined to later rounds.</summary>
+    public bool BeforeRestart { get; init; }
+}
 
 /// <summary>
 /// The whole answer to "here are the rounds and the phase — where are we, what changed, what should we do, and what
@@ -35,6 +39,12 @@ public sealed record HealthReport(
     /// in half the rounds at these group sizes (docs/validity.md).
     /// </summary>
     public IReadOnlyList<DimensionReliability> LowReliability { get; init; } = [];
+
+    /// <summary>
+    /// Anchor changes in this alliance's history (issue 13): the rounds before one feed no trend, baseline, alert or
+    /// position; the card says from which round the trends restart.
+    /// </summary>
+    public IReadOnlyList<AnchorRestart> Restarts { get; init; } = [];
 }
 
 /// <summary>The façade other layers call. Pure: the same input always gives the same report.</summary>
@@ -98,11 +108,12 @@ public static class HealthCheck
             AdviceCatalog.In([.. sliding, .. advice.For(analysis.Phase, findings.Select(f => f.Kind))], language),
             AdviceCatalog.In(advice.MoveRight(analysis.Phase), language),
             analysis.Latest?.Disclosed,
-            [.. analysis.All.Select(r => new TrendPoint(r.Phase, r.Disclosed))],
+            [.. analysis.All.Select(r => new TrendPoint(r.Phase, r.Disclosed) { BeforeRestart = analysis.IsBeforeRestart(r) })],
             AlertRules.MinimalDetectableDrop(analysis))
         {
             Reliability = reliability,
             LowReliability = [.. reliability.Where(r => r.UpperBound < options.Alerts.MinimumReliability)],
+            Restarts = analysis.Restarts,
         };
     }
 

@@ -3,7 +3,16 @@ using System.Text.Json;
 namespace AllianceBot.Trust;
 
 /// <summary>One pulse statement, answered on the 1–5 agreement scale.</summary>
-public sealed record TrustItem(string Id, Dimension Dimension, Facet Facet, bool IsAnchor, LocalizedText Text);
+/// <remarks>
+/// A retired item is never asked again but stays in the bank so stored answers and rounds still read;
+/// <see cref="ReplacedBy"/> names the items that ask what it asked (ids are stored and never renamed).
+/// </remarks>
+public sealed record TrustItem(string Id, Dimension Dimension, Facet Facet, bool IsAnchor, LocalizedText Text)
+{
+    public bool IsRetired { get; init; }
+
+    public IReadOnlyList<string> ReplacedBy { get; init; } = [];
+}
 
 /// <summary>The item bank could not be loaded; <see cref="Problems"/> lists every problem found.</summary>
 public sealed class ItemBankException(IReadOnlyList<string> problems)
@@ -21,7 +30,9 @@ public sealed class ItemBank
 
     private ItemBank(IReadOnlyList<TrustItem> items, IReadOnlyList<LocalizedText> scale)
     {
-        Items = items;
+        All = items;
+        Items = [.. items.Where(i => !i.IsRetired)];
+        Retired = [.. items.Where(i => i.IsRetired)];
         Scale = scale;
         byId = items.ToDictionary(i => i.Id, StringComparer.Ordinal);
     }
@@ -29,7 +40,14 @@ public sealed class ItemBank
     /// <summary>The bank shipped with the bot (embedded items.json), validated once.</summary>
     public static ItemBank Default => DefaultBank.Value;
 
+    /// <summary>The items that are asked: every item that is not retired.</summary>
     public IReadOnlyList<TrustItem> Items { get; }
+
+    /// <summary>Items no longer asked, kept so stored history still reads.</summary>
+    public IReadOnlyList<TrustItem> Retired { get; }
+
+    /// <summary>Asked and retired items together.</summary>
+    public IReadOnlyList<TrustItem> All { get; }
 
     /// <summary>The five scale labels, index 0 = value 1 (strongly disagree) … index 4 = value 5.</summary>
     public IReadOnlyList<LocalizedText> Scale { get; }
@@ -38,6 +56,10 @@ public sealed class ItemBank
 
     public IEnumerable<TrustItem> Rotating => Items.Where(i => !i.IsAnchor);
 
+    /// <summary>The dimension's retired anchors: rounds that asked one of these lie before the anchor's trend restart.</summary>
+    public IEnumerable<TrustItem> RetiredAnchors(Dimension dimension) => Retired.Where(i => i.IsAnchor && i.Dimension == dimension);
+
+    /// <summary>Any item, asked or retired (stored answers may name retired items).</summary>
     public TrustItem? Find(string itemId) => byId.GetValueOrDefault(itemId);
 
     public TrustItem this[string itemId] =>
@@ -148,8 +170,14 @@ public sealed class ItemBank
         if (facet is { } known && dimension is { } dim && known.DimensionOf() != dim)
             problems.Add($"{label}: facet '{facetKey}' belongs to the {known.DimensionOf().ToString().ToLowerInvariant()} dimension, not {dim.ToString().ToLowerInvariant()}.");
         var anchor = element.TryGetProperty("anchor", out var a) && a.ValueKind == JsonValueKind.True;
+        var retired = element.TryGetProperty("retired", out var r) && r.ValueKind == JsonValueKind.True;
+        var replacedBy = element.TryGetProperty("replacedBy", out var by) && by.ValueKind == JsonValueKind.Array
+            ? by.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToArray()
+            : [];
         var text = ReadText(element, label, problems);
-        return dimension is { } d && facet is { } fc && text is not null ? new TrustItem(id, d, fc, anchor, text) : null;
+        return dimension is { } d && facet is { } fc && text is not null
+            ? new TrustItem(id, d, fc, anchor, text) { IsRetired = retired, ReplacedBy = replacedBy }
+            : null;
     }
 
     private static LocalizedText? ReadText(JsonElement element, string label, List<string> problems) =>
@@ -160,10 +188,19 @@ public sealed class ItemBank
         foreach (var duplicate in items.GroupBy(i => i.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
             problems.Add($"Item id '{duplicate.Key}' is used {duplicate.Count()} times; ids must be unique.");
 
+        var ids = items.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            foreach (var successor in item.ReplacedBy.Where(s => !ids.Contains(s)))
+                problems.Add($"Item '{item.Id}' is replaced by '{successor}', which is not in the bank.");
+            if (item.ReplacedBy.Count > 0 && !item.IsRetired)
+                problems.Add($"Item '{item.Id}' names replacements but is not retired.");
+        }
+
         foreach (var dimension in Enum.GetValues<Dimension>())
         {
             var name = dimension.ToString().ToLowerInvariant();
-            var ofDimension = items.Where(i => i.Dimension == dimension).ToList();
+            var ofDimension = items.Where(i => i.Dimension == dimension && !i.IsRetired).ToList();
             var anchors = ofDimension.Where(i => i.IsAnchor).ToList();
             if (anchors.Count == 0) problems.Add($"The {name} dimension has no anchor item; mark exactly one with \"anchor\": true.");
             if (anchors.Count > 1)

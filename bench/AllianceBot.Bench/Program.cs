@@ -6,10 +6,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using AllianceBot.Bench;
+using AllianceBot.Bot.Teams.Outbound;
+using AllianceBot.Data.Outbox;
+using AllianceBot.Dialogs.Channels;
 using AllianceBot.ConnectorStandIn.Client;
 using AllianceBot.Data.Members;
 using AllianceBot.Dialogs.Views;
 using AllianceBot.Scheduling.Outbox;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -38,7 +42,10 @@ await stores.Outbox.EnqueueAsync(messages, CancellationToken.None);
 
 var options = new OutboxDispatcherOptions { TeamsTenantRequestsPerSecond = settings.Rate, MaxInFlight = settings.InFlight, PollInterval = TimeSpan.FromMilliseconds(100) };
 var stats = new OutboxDispatcherStats();
-var dispatcher = new OutboxDispatcher(stores.Outbox, stores.Contacts, [new StandInTeamsMessenger(http)], TimeProvider.System, Options.Create(options), stats, NullLogger<OutboxDispatcher>.Instance);
+// As the bot composes it: the messenger resolved per send from a container, the Teams rate limits of Bot/Teams.
+using var container = new ServiceCollection().AddSingleton<IChannelMessenger>(new StandInTeamsMessenger(http)).BuildServiceProvider();
+var dispatcher = new OutboxDispatcher(stores.Outbox, stores.Contacts, container.GetRequiredService<IServiceScopeFactory>(),
+    [new TeamsRateLimits(Options.Create(options))], new OutboxSignal(), TimeProvider.System, Options.Create(options), stats, NullLogger<OutboxDispatcher>.Instance);
 
 var self = Process.GetCurrentProcess();
 GC.Collect();

@@ -39,16 +39,14 @@ public class AllianceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task RenamingSchedulingAndThresholdsAreStored(string provider)
+    public async Task SchedulingAndThresholdsAreStored(string provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
         var world = await new Seed(test.Database).AllianceAsync();
 
-        await test.Database.RenameAllianceAsync(world.Id, "  KPN & Cisco  ", None);
         await test.Database.SetScheduleAsync(world.Id, new AllianceSchedule("second Monday 09:30", "Europe/London", [TimeSpan.FromDays(2)], 5), None);
         var changed = await test.Database.SetAnonymityAsync(world.Id, 7, 12, None);
 
-        Assert.Equal("KPN & Cisco", changed.Name);
         Assert.Equal(("second Monday 09:30", "Europe/London", 5), (changed.Schedule, changed.TimeZone, changed.CloseAfterDays));
         Assert.Equal([TimeSpan.FromDays(2)], changed.ReminderOffsets);
         Assert.Equal((7, 12), (changed.AnonymityK, changed.CommentK));
@@ -87,7 +85,6 @@ public class AllianceTests
         Assert.Equal(StorageErrorKind.InvalidInput, await Kind(() => test.Database.SetAnonymityAsync(world.Id, 2, 10, None)));
         Assert.Equal(StorageErrorKind.InvalidInput, await Kind(() => test.Database.SetAnonymityAsync(world.Id, 5, 4, None)));
         Assert.Equal(StorageErrorKind.InvalidInput, await Kind(() => test.Database.SetPhaseAsync(world.Id, (Phase)7, world.Creator.Id, null, Seed.Now, None)));
-        Assert.Equal(StorageErrorKind.NotFound, await Kind(() => test.Database.RenameAllianceAsync(Guid.NewGuid(), "New", None)));
         Assert.Equal(StorageErrorKind.NotFound, await Kind(() => test.Database.SetPhaseAsync(Guid.NewGuid(), Phase.Execution, world.Creator.Id, null, Seed.Now, None)));
         Assert.Equal(StorageErrorKind.Conflict, await Kind(() => test.Database.AddPartnerAsync(world.Id, "kpn", Seed.Now, None)));
         Assert.Equal(StorageErrorKind.InvalidInput, await Kind(() => test.Database.SetScheduleAsync(world.Id, new AllianceSchedule("x", "UTC", [TimeSpan.FromDays(9)], 7), None)));

@@ -18,11 +18,14 @@ public class DialogStateAndAuditTests
         await test.Database.SaveDialogStateAsync(person.Identity, "create-alliance", """{"step":1}""", Seed.Now, Seed.Now.AddHours(1), None);
         await test.Database.SaveDialogStateAsync(person.Identity, "create-alliance", """{"step":2}""", Seed.Now.AddMinutes(5), Seed.Now.AddHours(1), None);
 
-        Assert.Equal("""{"step":2}""", await test.Database.LoadDialogStateAsync(person.Identity, "create-alliance", Seed.Now.AddMinutes(59), None));
-        Assert.Null(await test.Database.LoadDialogStateAsync(person.Identity, "create-alliance", Seed.Now.AddHours(1), None));
-        Assert.Null(await test.Database.LoadDialogStateAsync(person.Identity, "join", Seed.Now, None));
+        // Read through the path the dialogs use (ListDialogStatesAsync, StoredDialogStates).
+        async Task<string?> StateAsync(string dialog, DateTimeOffset at) =>
+            (await test.Database.ListDialogStatesAsync(person.Identity, at, None)).SingleOrDefault(d => d.Dialog == dialog)?.StateJson;
+        Assert.Equal("""{"step":2}""", await StateAsync("create-alliance", Seed.Now.AddMinutes(59)));
+        Assert.Null(await StateAsync("create-alliance", Seed.Now.AddHours(1)));
+        Assert.Null(await StateAsync("join", Seed.Now));
         await test.Database.DeleteDialogStateAsync(person.Identity, "create-alliance", None);
-        Assert.Null(await test.Database.LoadDialogStateAsync(person.Identity, "create-alliance", Seed.Now, None));
+        Assert.Null(await StateAsync("create-alliance", Seed.Now));
     }
 
     [Theory]

@@ -98,7 +98,7 @@ public class MemberTests
         Assert.Equal(StorageErrorKind.Conflict, await Kind(() => test.Database.AddMemberAsync(new NewMember(world.Id, other.Partner(0).Id, person.Id), Seed.Now, None)));
         Assert.Equal(StorageErrorKind.NotFound, await Kind(() => test.Database.AddMemberAsync(new NewMember(world.Id, world.Partner(0).Id, Guid.NewGuid()), Seed.Now, None)));
         Assert.Equal(StorageErrorKind.NotFound, await Kind(() => test.Database.SetRoleAsync(Guid.NewGuid(), MemberRole.Manager, None)));
-        Assert.Equal(StorageErrorKind.InvalidInput, await Kind(() => seed.Contacts.FindAsync(new MemberIdentity("email", "t", "u"), None)));
+        Assert.Equal(StorageErrorKind.InvalidInput, await Kind(() => seed.Contacts.FindAsync(new MemberIdentity("E-Mail!", "t", "u"), None)));
         Assert.Equal(StorageErrorKind.InvalidInput, await Kind(() => seed.Contacts.FindAsync(new MemberIdentity(MemberIdentity.Teams, "t", new string('u', 300)), None)));
         Assert.Equal(StorageErrorKind.NotFound, await Kind(() => seed.Contacts.SetPersonalConversationAsync(new MemberIdentity(MemberIdentity.Slack, "T1", "U1"), "D1", None)));
     }

@@ -36,7 +36,7 @@ public class ItemBankTests
 
     [Fact]
     public void DuplicateIdIsRefused() =>
-        AssertProblem(root => Items(root).Add(Items(root)[1]!.DeepClone()), "Item id 'calc.agreements.escalation' is used 2 times");
+        AssertProblem(root => Items(root).Add(Items(root)[1]!.DeepClone()), "Item id 'calc.agreements.dispute' is used 2 times");
 
     [Fact]
     public void MissingDutchTextIsRefused() =>
@@ -66,11 +66,11 @@ public class ItemBankTests
 
     [Fact]
     public void NoAnchorIsRefused() =>
-        AssertProblem(root => Items(root)[8]!.AsObject().Remove("anchor"), "The relational dimension has no anchor item");
+        AssertProblem(root => Items(root)[10]!.AsObject().Remove("anchor"), "The relational dimension has no anchor item");
 
     [Fact]
     public void TwoAnchorsAreRefused() =>
-        AssertProblem(root => Items(root)[3]!["anchor"] = true, "The calculative dimension has 2 anchor items (calc.agreements.anchor, calc.competence.record)");
+        AssertProblem(root => Items(root)[3]!["anchor"] = true, "The calculative dimension has 2 anchor items (calc.agreements.safeguarded, calc.competence.record)");
 
     [Fact]
     public void UnknownFacetIsRefused() =>
@@ -86,7 +86,7 @@ public class ItemBankTests
 
     [Fact]
     public void TooFewItemsAreRefused() =>
-        AssertProblem(root => { Items(root).RemoveAt(7); Items(root).RemoveAt(6); Items(root).RemoveAt(5); }, "The calculative dimension has 5 items; at least 6 are needed.");
+        AssertProblem(root => { for (var i = 9; i >= 5; i--) Items(root).RemoveAt(i); }, "The calculative dimension has 5 items; at least 6 are needed.");
 
     [Fact]
     public void MissingIdIsRefused() =>
@@ -104,7 +104,7 @@ public class ItemBankTests
     {
         var root = JsonNode.Parse(ShippedJson)!;
         Items(root)[2]!.AsObject().Remove("nl");
-        Items(root)[8]!.AsObject().Remove("anchor");
+        Items(root)[10]!.AsObject().Remove("anchor");
         var error = Assert.Throws<ItemBankException>(() => ItemBank.FromJson(root.ToJsonString()));
         Assert.Equal(2, error.Problems.Count);
     }
@@ -146,4 +146,88 @@ public class ItemBankTests
         Assert.Contains("knowledge and skills", ItemBank.Default["calc.competence.deliver"].Text.In(Language.En), StringComparison.Ordinal);
         Assert.Contains("even when", ItemBank.Default["rel.promises.effort"].Text.In(Language.En), StringComparison.Ordinal);
     }
+
+    // The ids asked before issue 13 (main at 5a03dc4). Ids are stored with every answer: none may vanish or be renamed.
+    private static readonly string[] IdsBeforeIssue13 =
+    [
+        "calc.agreements.anchor", "calc.agreements.escalation", "calc.competence.deliver", "calc.competence.record",
+        "calc.economics.worth", "calc.economics.split", "calc.transparency.figures", "calc.transparency.checkable",
+        "rel.intentions.anchor", "rel.intentions.advantage", "rel.promises.kept", "rel.promises.effort",
+        "rel.openness.problems", "rel.openness.knowledge", "rel.bond.personal", "rel.bond.loyalty",
+    ];
+
+    [Fact]
+    public void EveryEarlierIdStillResolvesWithItsOriginalDimensionAndFacet()
+    {
+        foreach (var id in IdsBeforeIssue13)
+        {
+            var item = ItemBank.Default.Find(id);
+            Assert.NotNull(item);
+            Assert.StartsWith(item.Dimension == Dimension.Calculative ? "calc." : "rel.", id, StringComparison.Ordinal);
+            Assert.Equal(id.Split('.')[1], item.Facet.Key());
+        }
+    }
+
+    [Theory]
+    [InlineData("calc.agreements.anchor", "calc.agreements.safeguarded")]
+    [InlineData("calc.agreements.escalation", "calc.agreements.dispute")]
+    [InlineData("calc.economics.split", "calc.economics.costs,calc.economics.revenue")]
+    [InlineData("calc.transparency.figures", "calc.transparency.numbers,calc.transparency.plans")]
+    [InlineData("rel.openness.problems", "rel.openness.speakup")]
+    [InlineData("rel.bond.loyalty", "rel.bond.partnerloyalty")]
+    public void DoubleBarrelledAndOldAnchorItemsAreRetiredAndReplacedByNewIds(string retired, string successors)
+    {
+        var bank = ItemBank.Default;
+        var old = bank[retired];
+        Assert.True(old.IsRetired);
+        Assert.DoesNotContain(old, bank.Items);
+        Assert.Contains(old, bank.Retired);
+        Assert.Equal(successors.Split(','), old.ReplacedBy);
+        foreach (var id in old.ReplacedBy)
+        {
+            var successor = bank[id];
+            Assert.False(successor.IsRetired);
+            Assert.Contains(successor, bank.Items);
+            Assert.Equal(old.Facet, successor.Facet);
+            Assert.DoesNotContain(id, IdsBeforeIssue13);
+        }
+    }
+
+    [Fact]
+    public void TheCalculativeAnchorAsksAboutProtectedInterestsNotAboutClarity()
+    {
+        var bank = ItemBank.Default;
+        var anchor = bank.Anchor(Dimension.Calculative);
+        Assert.Equal("calc.agreements.safeguarded", anchor.Id);
+        Assert.Contains("protect our company's interests", anchor.Text.In(Language.En), StringComparison.Ordinal);
+        Assert.Contains("beschermen de belangen van ons bedrijf", anchor.Text.In(Language.Nl), StringComparison.Ordinal);
+        Assert.Equal(["calc.agreements.anchor"], bank.RetiredAnchors(Dimension.Calculative).Select(i => i.Id));
+        Assert.Empty(bank.RetiredAnchors(Dimension.Relational));
+        Assert.Equal("rel.intentions.anchor", bank.Anchor(Dimension.Relational).Id);
+    }
+
+    [Fact]
+    public void RetiredItemsAreNeverAsked()
+    {
+        var bank = ItemBank.Default;
+        var full = RoundComposer.Compose(bank, new RoundRequest(3, 0, [], Full: true), new RoundOptions());
+        Assert.DoesNotContain(full.Items, i => i.IsRetired);
+        Assert.Equal(bank.Items.Count, full.Items.Count);
+        Assert.DoesNotContain(bank.Rotating, i => i.IsRetired);
+        for (var round = 0; round < 12; round++)
+            Assert.DoesNotContain(RoundComposer.Compose(bank, new RoundRequest(7, round, [], Full: false), new RoundOptions()).Items, i => i.IsRetired);
+    }
+
+    [Fact]
+    public void AReplacementThatIsNotInTheBankIsRefused() =>
+        AssertProblem(root => Items(root)[18]!["replacedBy"] = new JsonArray("calc.agreements.nowhere"),
+            "Item 'calc.agreements.anchor' is replaced by 'calc.agreements.nowhere', which is not in the bank.");
+
+    [Fact]
+    public void AnItemNamingReplacementsMustBeRetired() =>
+        AssertProblem(root => Items(root)[19]!.AsObject().Remove("retired"), "Item 'calc.agreements.escalation' names replacements but is not retired.");
+
+    [Fact]
+    public void ARetiredAnchorDoesNotCountAsTheDimensionsAnchor() =>
+        AssertProblem(root => Items(root)[0]!["retired"] = true, "The calculative dimension has no anchor item");
 }

@@ -96,6 +96,11 @@ public static class BlockKitRenderer
 
     private static IEnumerable<JsonObject> RenderBullets(BulletList list)
     {
+        if (list.ItemActions is { Count: > 0 } || list.SecondActions is { Count: > 0 })
+        {
+            return RenderBulletsWithButtons(list);
+        }
+
         var lines = new List<string>();
         if (!string.IsNullOrWhiteSpace(list.Title))
         {
@@ -104,6 +109,36 @@ public static class BlockKitRenderer
 
         lines.AddRange(list.Items.Select(item => "• " + Mrkdwn.Escape(item)));
         return lines.Count == 0 ? [] : Sections(PackLines(lines, SlackLimits.SectionText));
+    }
+
+    /// <summary>One section per item with its button ("Why?") as the accessory; the title is a section of its own.</summary>
+    private static IEnumerable<JsonObject> RenderBulletsWithButtons(BulletList list)
+    {
+        if (!string.IsNullOrWhiteSpace(list.Title))
+        {
+            yield return Section(Mrkdwn.WithTone(list.Tone, $"*{Mrkdwn.Escape(list.Title)}*"));
+        }
+
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            var section = Section("• " + Mrkdwn.Escape(list.Items[i]));
+            var actions = list.ActionsFor(i);
+            if (actions.Count == 1)
+            {
+                section["accessory"] = Button(actions[0], i);
+            }
+
+            yield return section;
+            if (actions.Count > 1)
+            {
+                // A section holds one accessory; two buttons ("Why?", "Commit") go in an actions block under the item.
+                yield return new JsonObject
+                {
+                    ["type"] = "actions",
+                    ["elements"] = new JsonArray([.. actions.Select((action, index) => (JsonNode)Button(action, index))]),
+                };
+            }
+        }
     }
 
     private static IEnumerable<JsonObject> RenderChart(LineChartBlock chart)
@@ -279,6 +314,12 @@ public static class BlockKitRenderer
         ["type"] = "plain_text",
         ["text"] = Mrkdwn.Cut(text, max),
         ["emoji"] = true,
+    };
+
+    private static JsonObject Section(string mrkdwn) => new()
+    {
+        ["type"] = "section",
+        ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Mrkdwn.Cut(mrkdwn, SlackLimits.SectionText) },
     };
 
     private static IEnumerable<JsonObject> Sections(string mrkdwn) => Sections(PackLines(mrkdwn.Split('\n'), SlackLimits.SectionText));

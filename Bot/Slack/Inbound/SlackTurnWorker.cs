@@ -1,6 +1,11 @@
+using AllianceBot.Dialogs.Channels;
+
 namespace AllianceBot.Bot.Slack.Inbound;
 
-/// <summary>Drains the work queue one item at a time, each in its own DI scope; one failure never stops the rest.</summary>
+/// <summary>
+/// Drains the work queue one item at a time, each through the <see cref="TurnPipeline"/> with the Slack adapter in its
+/// own DI scope; one failure never stops the rest.
+/// </summary>
 public sealed class SlackTurnWorker(SlackWorkQueue queue, IServiceScopeFactory scopes, ILogger<SlackTurnWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -10,7 +15,12 @@ public sealed class SlackTurnWorker(SlackWorkQueue queue, IServiceScopeFactory s
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<SlackTurnProcessor>().ProcessAsync(inbound, stoppingToken);
+                var services = scope.ServiceProvider;
+                var outcome = await services.GetRequiredService<TurnPipeline>().RunAsync(services.GetRequiredService<SlackChannel>(), inbound, stoppingToken);
+                if (outcome is TurnOutcome.Rejected rejected)
+                {
+                    logger.LogWarning("Slack {Kind} turn from {UserId} refused: {Reason}", inbound.Kind, inbound.UserId, rejected.Reason);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

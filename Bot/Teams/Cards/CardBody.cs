@@ -105,17 +105,24 @@ internal static class CardBody
             Tone.Warning => "!",
             _ => "•",
         };
-        foreach (var item in list.Items)
+        for (var i = 0; i < list.Items.Count; i++)
         {
             var bullet = new JsonObject { ["type"] = "TextBlock", ["text"] = marker, ["weight"] = "Bolder" };
             ApplyTone(bullet, list.Tone);
+            var columns = new JsonArray(
+                Column("auto", bullet),
+                Column("stretch", new JsonObject { ["type"] = "TextBlock", ["text"] = list.Items[i], ["wrap"] = true }));
+            if (list.ActionsFor(i) is { Count: > 0 } actions)
+            {
+                // "Why?" (and "Commit") at the end of the row: an ActionSet in its own column (Adaptive Cards 1.2+).
+                columns.Add(Column("auto", new JsonObject { ["type"] = "ActionSet", ["actions"] = CardActions.Render(actions) }));
+            }
+
             items.Add(new JsonObject
             {
                 ["type"] = "ColumnSet",
                 ["spacing"] = "Small",
-                ["columns"] = new JsonArray(
-                    Column("auto", bullet),
-                    Column("stretch", new JsonObject { ["type"] = "TextBlock", ["text"] = item, ["wrap"] = true })),
+                ["columns"] = columns,
             });
         }
 

@@ -56,7 +56,12 @@ public static class CardTrimmer
     {
         Paragraph p => p with { Text = Clip(p.Text, text) },
         Heading h => h with { Text = Clip(h.Text, text) },
-        BulletList b => b with { Items = Cap(b.Items.Select(i => Clip(i, text)).ToList(), list, More) },
+        BulletList b => b with
+        {
+            Items = Cap(b.Items.Select(i => Clip(i, text)).ToList(), list, More),
+            ItemActions = b.ItemActions is null || b.Items.Count <= list ? b.ItemActions : [.. b.ItemActions.Take(list)],
+            SecondActions = b.SecondActions is null || b.Items.Count <= list ? b.SecondActions : [.. b.SecondActions.Take(list)],
+        },
         FactList f => f with { Facts = Cap(f.Facts.Select(x => new Fact(Clip(x.Label, text), Clip(x.Value, text))).ToList(), list, n => new Fact("…", $"+{n}")) },
         TableBlock t => t with
         {

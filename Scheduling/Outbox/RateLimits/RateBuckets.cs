@@ -18,7 +18,7 @@ internal sealed class RateBucket(string key, MultiWindowLimiter limiter)
 }
 
 /// <summary>What one send needs from the buckets: the key and how many requests it costs there.</summary>
-internal readonly record struct BucketClaim(string Key, IReadOnlyList<WindowLimit> Limits, int Cost);
+public readonly record struct BucketClaim(string Key, IReadOnlyList<WindowLimit> Limits, int Cost);
 
 /// <summary>
 /// All rate buckets of one dispatcher, created on first use and forgotten when idle. Acquisition is all-or-nothing

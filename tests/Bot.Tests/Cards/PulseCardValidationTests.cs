@@ -66,7 +66,7 @@ public sealed class PulseCardValidationTests
         var rounds = Enumerable.Range(0, 6).Select(r => new RoundData($"r{r}", start.AddMonths(r + 1), 8,
             [.. Enumerable.Range(0, 8).SelectMany(p => new[]
             {
-                new Answer($"p{p}", p < 4 ? "Cisco" : "KPN", "calc.agreements.anchor", 4),
+                new Answer($"p{p}", p < 4 ? "Cisco" : "KPN", "calc.agreements.safeguarded", 4),
                 new Answer($"p{p}", p < 4 ? "Cisco" : "KPN", "rel.intentions.anchor", r < 5 ? 4 + (p % 2) : 1 + (p % 2)),
             })])).ToList();
         var report = AllianceBot.Trust.HealthCheck.Evaluate(PhaseHistory.Starting(Phase.Confirmation, start), rounds, TrustOptions.Default, texts.Language);

@@ -42,4 +42,20 @@ public sealed class ChartRenderingTests
         PngFacts.AssertFitsTeams(ChartRenderer.RenderPng(nav));
         PngFacts.AssertFitsTeams(ChartRenderer.RenderPng(trend));
     }
+
+    /// <summary>Issue 17: the explain cards' picture is the model alone — no course, no marker — and is saved for the docs too.</summary>
+    [Theory]
+    [InlineData("en")]
+    [InlineData("nl")]
+    [InlineData("de")]
+    public async Task TheModelPictureDrawsWithoutAnAllianceAndDiffersFromAnAlliancesPicture(string code)
+    {
+        var language = Language.Of(code);
+        var model = ChartRenderer.RenderPng(NavChartInput.Model(language));
+        PngFacts.AssertFitsTeams(model);
+        Assert.NotEqual(ChartRenderer.RenderPng(SampleCharts.Nav(language)), model);
+        // "You are here" is never drawn: moving the (unused) current point changes nothing.
+        Assert.Equal(model, ChartRenderer.RenderPng(NavChartInput.Model(language) with { Current = new NavCoursePoint(3.5, -2) }));
+        await File.WriteAllBytesAsync(Path.Combine(Directory.CreateDirectory(RepoPaths.Combine("docs", "cards")).FullName, $"chart-model.{language.Code()}.png"), model);
+    }
 }

@@ -27,6 +27,19 @@ public sealed class BlockKitRendererTests
     }
 
     [Fact]
+    public void AnAdviceItemsCommitButtonIsTheAccessoryOfItsOwnSectionAndCarriesVerbAndData()
+    {
+        var blocks = BlockKitRenderer.Render(SampleViews.AdviceWithCommitButtons()).Blocks.Select(b => b!.AsObject()).ToList();
+
+        var items = blocks.Where(b => b["accessory"] is not null).ToList();
+        Assert.Equal(2, items.Count);
+        Assert.StartsWith("• 1. Put the revenue split", (string?)items[0]["text"]!["text"], StringComparison.Ordinal);
+        Assert.Equal("Commit", (string?)items[0]["accessory"]!["text"]!["text"]);
+        Assert.True(SlackButtonValue.TryDecode((string?)items[1]["accessory"]!["value"], out var value));
+        Assert.Equal(("commitment.make", "p2.do.paper"), (value.Verb, value.Data["advice"]));
+    }
+
+    [Fact]
     public void PulseRendersRadioButtonsPerItemAndOneSubmitThatCarriesVerbAndData()
     {
         var blocks = BlockKitRenderer.Render(SampleViews.Pulse()).Blocks.Select(b => b!.AsObject()).ToList();

@@ -20,14 +20,14 @@ public sealed class RealCardsBlockKitTests(Xunit.Abstractions.ITestOutputHelper 
 {
     private static readonly string[] English =
     [
-        "help", "demo", "where are we?", "what moves us right?", "drift", "members", "my data", "schedule", "phase",
+        "help", "demo", "where are we?", "what moves us right?", "commit 1", "commitments", "done 1", "drift", "members", "my data", "schedule", "phase",
         "invite", "create alliance", "cancel", "join NOPE-1234", "delete alliance", "cancel", "no idea what to type",
         "round now", "pulse",
     ];
 
     private static readonly string[] Dutch =
     [
-        "hulp", "demo", "waar staan we?", "wat brengt ons verder?", "verloop", "leden", "mijn gegevens", "planning", "fase",
+        "hulp", "demo", "waar staan we?", "wat brengt ons verder?", "beloof 2", "toezeggingen", "gedaan 1", "verloop", "leden", "mijn gegevens", "planning", "fase",
         "uitnodigen", "nieuwe alliantie", "annuleer", "deelnemen NOPE-1234", "alliantie verwijderen", "annuleer", "geen idee wat ik moet typen",
         "ronde nu", "pulse",
     ];

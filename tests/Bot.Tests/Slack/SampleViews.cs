@@ -15,6 +15,7 @@ internal static class SampleViews
             yield return ($"kind-{kind}", Card(kind));
         }
 
+        yield return ("advice-with-commit-buttons", AdviceWithCommitButtons());
         yield return ("message", new MessageView("Thanks <@everyone> & partners — see you next round."));
         yield return ("message-long", new MessageView(new string('x', 50_000)));
         yield return ("stress-long-texts", LongTexts());
@@ -95,4 +96,15 @@ internal static class SampleViews
         "Round closed: 80 findings");
 
     private static List<Fact> Facts(int count) => [.. Enumerable.Range(0, count).Select(i => new Fact($"Label {i}", $"Value {i}"))];
+
+    /// <summary>Issue 17: an advice list with a "Commit" button per item (the health check's do's for someone who may commit).</summary>
+    public static CardView AdviceWithCommitButtons()
+    {
+        var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["alliance"] = Guid.Empty.ToString(), ["advice"] = "p2.do.paper" };
+        var list = new BulletList("Do", ["1. Put the revenue split and the escalation route on paper now.", "2. Agree on a few shared figures."], Tone.Good)
+        {
+            ItemActions = [new SubmitAction("Commit", "commitment.make", data), new SubmitAction("Commit", "commitment.make", data)],
+        };
+        return new CardView(CardKind.HealthCheck, "What moves us further right?", [list], [new SubmitAction("Where are we?", "intent.run", data)], "advice");
+    }
 }

@@ -49,7 +49,12 @@ public sealed class SlackAllianceAcrossWorkspacesTests : IAsyncLifetime
 
         var pulses = await SlackDialogTests.WaitForAsync(() => api.CallsTo("chat.postMessage").Where(IsPulseCard).ToList(), found => found.Count >= 2);
         var teamsActivities = await SlackDialogTests.WaitForAsync(() => teams.Activities, found => found.Count > 0);
-        await Task.Delay(500);
+        // Every outbox row final: nothing more can be sent (instead of waiting half a second for stragglers).
+        await SlackDialogTests.WaitForAsync(() =>
+        {
+            using var connection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+            return Dapper.SqlMapper.ExecuteScalar<long>(connection, "SELECT count(*) FROM outbox WHERE status IN ('pending', 'claimed')");
+        }, open => open == 0);
         var round = await database.GetOpenRoundAsync(alliance.AllianceId, CancellationToken.None);
 
         Assert.Equal(3, round!.InvitedCount);

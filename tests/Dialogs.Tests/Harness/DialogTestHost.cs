@@ -3,6 +3,7 @@ using AllianceBot.Dialogs.Routing.Guided;
 using AllianceBot.Dialogs.Turns;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AllianceBot.Dialogs.Tests.Harness;
@@ -23,6 +24,7 @@ public sealed class DialogTestHost : IDisposable
         services.AddSingleton<IDialogStateStore>(States);
         services.AddDialogServices(new ConfigurationBuilder().Build());
         configure?.Invoke(services);
+        services.TryAddSingleton<AllianceBot.Dialogs.HealthCheck.IHealthChartLinks, AllianceBot.Dialogs.Tests.HealthCheck.TestChartLinks>();
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

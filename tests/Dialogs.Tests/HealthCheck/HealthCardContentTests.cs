@@ -68,7 +68,9 @@ public sealed class HealthCardContentTests
 
             // The findings' own advice is on the card (the catalogue has advice for every finding that can occur).
             var advice = card.Body.OfType<BulletList>().Where(b => b.Title == texts["health.do.title"] || b.Title == texts["health.dont.title"]).SelectMany(b => b.Items);
-            Assert.Contains(health.Report.Advice.First(a => a.Finding == finding).Text, advice);
+            // Numbered for "commit N" (docs/commitments.md): "1. text".
+            var own = health.Report.Advice.First(a => a.Finding == finding).Text;
+            Assert.Contains(advice, item => System.Text.RegularExpressions.Regex.IsMatch(item, @"^\d+\. ") && item.EndsWith(". " + own, StringComparison.Ordinal));
         }
 
         // Numbers in the reader's culture: a decimal comma in Dutch, a point in English, never the other.
@@ -160,7 +162,7 @@ public sealed class HealthCardContentTests
                 for (var person = 0; person < slice.People; person++)
                 {
                     var key = $"{slice.Partner}-{person}";
-                    answers.Add(new AnonymousAnswer(key, partner, "calc.agreements.anchor", slice.Calculative[person % slice.Calculative.Length]));
+                    answers.Add(new AnonymousAnswer(key, partner, "calc.agreements.safeguarded", slice.Calculative[person % slice.Calculative.Length]));
                     answers.Add(new AnonymousAnswer(key, partner, "rel.intentions.anchor", slice.Relational[person % slice.Relational.Length]));
                 }
             }

@@ -5,6 +5,7 @@ using AllianceBot.Data.Rounds;
 using AllianceBot.Data.Storage;
 using AllianceBot.Dialogs.Access;
 using AllianceBot.Dialogs.HealthCheck;
+using AllianceBot.Dialogs.Report;
 using AllianceBot.Dialogs.Tests.Harness;
 using AllianceBot.Trust;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +18,16 @@ internal sealed class TestChartLinks : IHealthChartLinks
 {
     public string Nav(Guid allianceId, Guid roundId, Language language) => $"https://bot.test/charts/{allianceId}/{roundId}/nav.{language.Code()}.png";
 
+    public string Model(Language language) => $"https://bot.test/charts/model/model/nav.{language.Code()}.png";
+
     public string Trend(Guid allianceId, Guid roundId, Language language) => $"https://bot.test/charts/{allianceId}/{roundId}/trend.{language.Code()}.png";
+}
+
+/// <summary>Report links as the host would build them, minus the signature (Bot.Tests check signing).</summary>
+internal sealed class TestReportLinks(TimeProvider time) : IReportLinks
+{
+    public ReportLink For(Guid allianceId, Language language) =>
+        new($"https://bot.test/report/{allianceId:D}/{language.Code()}", time.GetUtcNow().AddDays(7));
 }
 
 /// <summary>
@@ -41,6 +51,8 @@ internal sealed class HealthTestHost : IAsyncDisposable
             .AddSingleton<IContactStore>(Contacts)
             .AddSingleton<AllianceScopes>()
             .AddSingleton<IHealthChartLinks, TestChartLinks>()
+            .AddSingleton<IReportLinks, TestReportLinks>()
+            .AddReportDialog()
             .AddHealthCheck(configuration));
     }
 
@@ -91,18 +103,19 @@ internal sealed class HealthTestHost : IAsyncDisposable
     }
 
     /// <summary>A monthly round opened <paramref name="monthsAgo"/> months ago, answered on both anchors, then closed.</summary>
-    public async Task<Round> ClosedRoundAsync(CreatedAlliance alliance, int monthsAgo, IEnumerable<(Member Member, int Calculative, int Relational)> answers, bool close = true)
+    public async Task<Round> ClosedRoundAsync(CreatedAlliance alliance, int monthsAgo, IEnumerable<(Member Member, int Calculative, int Relational)> answers, bool close = true,
+        string calculativeItem = "calc.agreements.safeguarded")
     {
         var opened = Now.AddMonths(-monthsAgo);
         var round = (await Database.OpenRoundAsync(new NewRound(alliance.Alliance.Id, $"{opened:yyyy-MM}", RoundKind.Regular,
-            """["calc.agreements.anchor","rel.intentions.anchor"]""", opened, opened.AddDays(7)), CancellationToken.None)).Round;
+            $$"""["{{calculativeItem}}","rel.intentions.anchor"]""", opened, opened.AddDays(7)), CancellationToken.None)).Round;
         var list = answers.ToList();
         await Database.SetInvitedCountAsync(round.Id, list.Count, CancellationToken.None);
         foreach (var (member, calculative, relational) in list)
         {
             await Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int>(StringComparer.Ordinal)
             {
-                ["calc.agreements.anchor"] = calculative,
+                [calculativeItem] = calculative,
                 ["rel.intentions.anchor"] = relational,
             }, opened.AddHours(2), CancellationToken.None);
         }

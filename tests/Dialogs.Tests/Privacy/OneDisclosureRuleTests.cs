@@ -104,9 +104,9 @@ public partial class OneDisclosureRuleTests
         await world.CloseAsync(round);
 
         var views = await world.EveryViewAsync();
-        Assert.Contains(",all,calc.agreements.anchor,8,4.00", views, StringComparison.Ordinal);
+        Assert.Contains(",all,calc.agreements.safeguarded,8,4.00", views, StringComparison.Ordinal);
         Assert.DoesNotContain("5.0", views, StringComparison.Ordinal);
-        Assert.DoesNotContain(",Acme,calc.agreements.anchor,6,", views, StringComparison.Ordinal);
+        Assert.DoesNotContain(",Acme,calc.agreements.safeguarded,6,", views, StringComparison.Ordinal);
     }
 
     private static bool Mentions(Type type, Type target) =>

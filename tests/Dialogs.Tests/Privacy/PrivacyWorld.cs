@@ -23,7 +23,7 @@ namespace AllianceBot.Dialogs.Tests.Privacy;
 /// </summary>
 internal sealed class PrivacyWorld : IAsyncDisposable
 {
-    public const string Calculative = "calc.agreements.anchor";
+    public const string Calculative = "calc.agreements.safeguarded";
     public const string Relational = "rel.intentions.anchor";
 
     private static readonly TextCatalog Catalog = TextCatalog.LoadEmbedded();

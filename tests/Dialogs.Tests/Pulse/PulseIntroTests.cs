@@ -9,8 +9,8 @@ namespace AllianceBot.Dialogs.Tests.Pulse;
 public sealed class PulseIntroTests
 {
     [Theory]
-    [InlineData("en", 16, "16 statements", "It takes about 3 minutes", "16 statements, about 3 minutes")]
-    [InlineData("nl", 16, "16 stellingen", "Het kost ongeveer 3 minuten", "16 stellingen, ongeveer 3 minuten")]
+    [InlineData("en", 18, "18 statements", "It takes about 3 minutes", "18 statements, about 3 minutes")]
+    [InlineData("nl", 18, "18 stellingen", "Het kost ongeveer 3 minuten", "18 stellingen, ongeveer 3 minuten")]
     [InlineData("en", 3, "3 statements", "It takes under a minute", "3 statements, under a minute")]
     [InlineData("nl", 3, "3 stellingen", "Het kost minder dan een minuut", "3 stellingen, minder dan een minuut")]
     public void TheIntroStatesTheRealNumberOfStatementsAndAnHonestTime(string language, int count, string size, string time, string summary)

@@ -44,10 +44,10 @@ internal sealed class DatabaseRoundControl(Database database, TimeProvider time)
 /// <summary>The real pulse dialog with the real dialog storage over a migrated database (SQLite, or PostgreSQL).</summary>
 internal sealed class PulseTestHost : IAsyncDisposable
 {
-    public const string Calculative = "calc.agreements.anchor";
+    public const string Calculative = "calc.agreements.safeguarded";
     public const string Relational = "rel.intentions.anchor";
     public const string Rotating = "rel.promises.kept";
-    public const string ItemsJson = """["calc.agreements.anchor","rel.intentions.anchor","rel.promises.kept"]""";
+    public const string ItemsJson = """["calc.agreements.safeguarded","rel.intentions.anchor","rel.promises.kept"]""";
 
     private readonly TestDatabases storage;
     private readonly DialogTestHost host;

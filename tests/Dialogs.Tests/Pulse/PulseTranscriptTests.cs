@@ -62,7 +62,7 @@ public sealed class PulseTranscriptTests
             {
                 Assert.Equal("Maandelijkse pulse: Cisco–KPN", card.Title);
                 Assert.Equal("5 · Helemaal eens", card.Body.OfType<ChoiceInput>().First().Choices[4].Title);
-                Assert.StartsWith("Onze afspraken", card.Body.OfType<ChoiceInput>().First().Label, StringComparison.Ordinal);
+                Assert.StartsWith("De afspraken en waarborgen", card.Body.OfType<ChoiceInput>().First().Label, StringComparison.Ordinal);
             })
             .ClickButton("Verstuur mijn antwoorden", Card(alliance.Id, round.Id, 3, 4, 4)).ExpectReplacedCard(CardKind.ThankYou, card =>
                 Assert.Equal("Dank u wel!", card.Title))

@@ -121,8 +121,13 @@ public sealed class TwoInstancesTests : IAsyncLifetime
             await Task.Delay(250);
         }
 
-        // Give a duplicate — a second opening or a second dispatch — time to show up before counting.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Count once every pulse row is final: a second dispatch of a row would have to claim it first, and a claimed
+        // or pending row keeps this waiting (no sleep "for duplicates to show up").
+        while (await ScalarAsync(connectionString, "SELECT count(*) FROM outbox WHERE kind = 'pulse' AND status IN ('pending', 'claimed')") > 0)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the pulse rows did not become final");
+            await Task.Delay(250);
+        }
         var stats = standIn.State.Snapshot(includeMembers: true);
         Assert.Equal(Members, stats.Members);
         Assert.Equal(0, stats.Duplicates);
@@ -151,6 +156,8 @@ public sealed class TwoInstancesTests : IAsyncLifetime
             ["Outbox:Dispatcher:Enabled"] = "false",
         });
         builder.Services.AddLogging();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => AllianceBot.Dialogs.Localization.TextCatalog.LoadEmbedded());
         builder.AddStorage();
         builder.AddScheduling();
         return builder.Build();

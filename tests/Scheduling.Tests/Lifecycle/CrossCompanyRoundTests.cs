@@ -43,7 +43,7 @@ public sealed class CrossCompanyRoundTests
             var relational = slack.ContainsValue(member) ? 2 : 4;
             await f.Database.RecordAnswersAsync(round.Id, member, new Dictionary<string, int>(StringComparer.Ordinal)
             {
-                ["calc.agreements.anchor"] = 4,
+                ["calc.agreements.safeguarded"] = 4,
                 ["rel.intentions.anchor"] = relational,
             }, f.Time.GetUtcNow(), None);
         }

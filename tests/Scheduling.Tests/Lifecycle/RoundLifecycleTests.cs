@@ -49,7 +49,7 @@ public sealed class RoundLifecycleTests
         Assert.Equal("Maandelijkse pulse: Cisco–KPN", dutch.Title);
         var questions = english.Body.OfType<ChoiceInput>().ToList();
         Assert.Equal(3, questions.Count); // two anchors and one rotating item
-        Assert.Contains(questions, q => q.Id == "calc.agreements.anchor");
+        Assert.Contains(questions, q => q.Id == "calc.agreements.safeguarded");
         Assert.Contains(questions, q => q.Id == "rel.intentions.anchor");
         Assert.All(questions, q => Assert.Equal(["1", "2", "3", "4", "5"], q.Choices.Select(c => c.Value)));
         Assert.Equal("5 · Helemaal eens", dutch.Body.OfType<ChoiceInput>().First().Choices[4].Title);
@@ -115,7 +115,7 @@ public sealed class RoundLifecycleTests
             f.Time.Advance(TimeSpan.FromDays(25));
         }
 
-        // Round 1 regular (2 rotating, as configured), round 2 full (all 14), round 3 regular again (2, not 0).
+        // Round 1 regular (2 rotating, as configured), round 2 full (all 16), round 3 regular again (2, not 0).
         Assert.Equal([2, ItemBank.Default.Rotating.Count(), 2], counts);
     }
 
@@ -196,7 +196,7 @@ public sealed class RoundLifecycleTests
         {
             var opened = f.Time.GetUtcNow().AddMonths(-month);
             var old = (await f.Database.OpenRoundAsync(new NewRound(alliance.Id, $"history-{month}", RoundKind.Regular,
-                """["calc.agreements.anchor","rel.intentions.anchor"]""", opened, opened.AddDays(7)), None)).Round;
+                """["calc.agreements.safeguarded","rel.intentions.anchor"]""", opened, opened.AddDays(7)), None)).Round;
             await f.Database.SetInvitedCountAsync(old.Id, people.Length, None);
             for (var i = 0; i < people.Length; i++)
             {
@@ -244,7 +244,7 @@ public sealed class RoundLifecycleTests
 
     private static Dictionary<string, int> Anchors(int calculative, int relational) => new(StringComparer.Ordinal)
     {
-        ["calc.agreements.anchor"] = calculative,
+        ["calc.agreements.safeguarded"] = calculative,
         ["rel.intentions.anchor"] = relational,
     };
 }

@@ -7,6 +7,7 @@ using AllianceBot.Data.Storage;
 using AllianceBot.Dialogs.Views;
 using AllianceBot.Scheduling.Maintenance;
 using AllianceBot.Scheduling.Outbox;
+using AllianceBot.Scheduling.Tests.Support;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,11 +42,11 @@ public sealed class RetentionPruningTests : IDisposable
             ["recent"] = Start.AddMonths(-1),
         });
 
-        time.Advance(TimeSpan.FromMinutes(4));
-        await Task.Delay(200);
+        // Nothing before the first delay: the first run is planned for then (read, not waited for).
+        Assert.Equal(Start + TimeSpan.FromMinutes(5), host.Services.GetRequiredService<RetentionPruning>().FirstRunAt);
         Assert.Equal(["expires-tomorrow", "old", "recent"], await SlotsAsync(database));
 
-        time.Advance(TimeSpan.FromMinutes(1));
+        time.Advance(TimeSpan.FromMinutes(5));
         await WaitUntilAsync(async () => (await SlotsAsync(database)).Count == 2);
         Assert.Equal(["expires-tomorrow", "recent"], await SlotsAsync(database));
         Assert.Equal(2, await OutboxRowsAsync(database));
@@ -76,13 +77,13 @@ public sealed class RetentionPruningTests : IDisposable
     }
 
     [Fact]
-    public void SwitchedOffOrWithoutStorageThereIsNoPruning()
+    public void SwitchedOffThereIsNoPruning()
     {
         using var off = BuildHost(new FakeTimeProvider(Start), new() { ["Scheduling:Maintenance:Enabled"] = "false" });
-        using var noStorage = BuildHost(new FakeTimeProvider(Start), [], storage: false);
+        using var on = BuildHost(new FakeTimeProvider(Start), []);
 
         Assert.DoesNotContain(off.Services.GetServices<IHostedService>(), s => s is RetentionPruning);
-        Assert.DoesNotContain(noStorage.Services.GetServices<IHostedService>(), s => s is RetentionPruning);
+        Assert.Contains(on.Services.GetServices<IHostedService>(), s => s is RetentionPruning);
     }
 
     [Fact]
@@ -94,24 +95,14 @@ public sealed class RetentionPruningTests : IDisposable
         Assert.Contains("Interval", error.Message, StringComparison.Ordinal);
     }
 
-    private IHost BuildHost(FakeTimeProvider time, Dictionary<string, string?> settings, bool storage = true)
+    private IHost BuildHost(FakeTimeProvider time, Dictionary<string, string?> settings)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder, DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = SchedulingHost.Create(folder, time, new Dictionary<string, string?>
         {
             ["Storage:DataFolder"] = Path.Combine(folder, "data"),
             ["Scheduling:Enabled"] = "false",
             ["Outbox:Dispatcher:Enabled"] = "false",
-        });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton<TimeProvider>(time);
-        if (storage)
-        {
-            builder.AddStorage();
-        }
-
-        builder.AddScheduling();
+        }, settings);
         return builder.Build();
     }
 

@@ -6,6 +6,9 @@ using AllianceBot.Dialogs.Channels;
 using AllianceBot.Dialogs.Views;
 using AllianceBot.Scheduling.Outbox;
 using AllianceBot.Scheduling.Tests.Support;
+using AllianceBot.Bot.Slack.WebApi;
+using AllianceBot.Bot.Teams.Outbound;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AllianceBot.Scheduling.Tests.Outbox;
@@ -64,11 +67,34 @@ internal sealed class DispatcherHarness : IAsyncDisposable
 
     public async Task<OutboxDispatcher> StartDispatcherAsync(params IChannelMessenger[] others)
     {
-        var dispatcher = new OutboxDispatcher(Outbox, Contacts, [Messenger, .. others], TimeProvider.System,
-            Microsoft.Extensions.Options.Options.Create(Options), Stats, NullLogger<OutboxDispatcher>.Instance, Telemetry);
+        var dispatcher = Compose(Outbox, Contacts, [Messenger, .. others], TimeProvider.System, Options, Stats, Telemetry);
         dispatchers.Add(dispatcher);
         await dispatcher.StartAsync(CancellationToken.None);
         return dispatcher;
+    }
+
+    /// <summary>A dispatcher as the bot composes it: messengers resolved per send from a container, the channels' real rate limits.</summary>
+    public static OutboxDispatcher Compose(
+        IOutboxStore outbox,
+        IContactStore contacts,
+        IEnumerable<IChannelMessenger> messengers,
+        TimeProvider time,
+        OutboxDispatcherOptions options,
+        OutboxDispatcherStats stats,
+        AllianceBot.Data.Telemetry.AllianceTelemetry? telemetry = null,
+        OutboxSignal? signal = null)
+    {
+        var services = new ServiceCollection();
+        foreach (var messenger in messengers)
+        {
+            services.AddSingleton(messenger);
+        }
+
+        var wrapped = Microsoft.Extensions.Options.Options.Create(options);
+        var provider = services.BuildServiceProvider();
+        return new OutboxDispatcher(outbox, contacts, provider.GetRequiredService<IServiceScopeFactory>(),
+            [new TeamsRateLimits(wrapped), new SlackRateLimits(wrapped)], signal ?? new OutboxSignal(), time, wrapped, stats,
+            NullLogger<OutboxDispatcher>.Instance, telemetry);
     }
 
     /// <summary>Waits until no message is pending or claimed (or fails after the timeout), then stops the dispatchers.</summary>

@@ -67,7 +67,7 @@ public sealed class SchedulingTelemetryTests : IDisposable
         {
             await f.Database.RecordAnswersAsync(opened!.RoundId, members[person.UserId], new Dictionary<string, int>(StringComparer.Ordinal)
             {
-                ["calc.agreements.anchor"] = 4,
+                ["calc.agreements.safeguarded"] = 4,
                 ["rel.intentions.anchor"] = 4,
             }, f.Time.GetUtcNow(), CancellationToken.None);
         }

@@ -1,0 +1,54 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace AllianceBot.Data.Storage;
+
+/// <summary>
+/// What the database layer did, for tests that guard the number of round trips per request and for the benchmark:
+/// connections opened, commits (and the work they carried), and — only once <see cref="CountStatements"/> was called,
+/// because SQLite then reports every statement to us — the statements SQLite ran, PRAGMAs, BEGIN and COMMIT included.
+/// </summary>
+public sealed class DatabaseStatistics
+{
+    private long opens;
+    private long commits;
+    private long committedWork;
+    private long statements;
+    private volatile bool counting;
+
+    public long Opens => Interlocked.Read(ref opens);
+
+    public long Commits => Interlocked.Read(ref commits);
+
+    /// <summary>Pieces of work (use-case calls) the commits carried; more than <see cref="Commits"/> when grouped.</summary>
+    public long CommittedWork => Interlocked.Read(ref committedWork);
+
+    /// <summary>Statements SQLite ran since <see cref="CountStatements"/>.</summary>
+    public long Statements => Interlocked.Read(ref statements);
+
+    /// <summary>Count SQLite statements from now on.</summary>
+    public void CountStatements() => counting = true;
+
+    /// <summary>A snapshot, to subtract.</summary>
+    public (long Opens, long Commits, long Work, long Statements) Now() => (Opens, Commits, CommittedWork, Statements);
+
+    internal void Opened() => Interlocked.Increment(ref opens);
+
+    internal void Committed(int work)
+    {
+        Interlocked.Increment(ref commits);
+        Interlocked.Add(ref committedWork, work);
+    }
+
+    internal void Trace(SqliteConnection connection)
+    {
+        // Installed on every connection (a flag check per statement) so that counting can start at any time.
+        raw.sqlite3_trace(connection.Handle, (strdelegate_trace)((_, _) =>
+        {
+            if (counting)
+            {
+                Interlocked.Increment(ref statements);
+            }
+        }), null);
+    }
+}

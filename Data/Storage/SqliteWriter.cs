@@ -1,0 +1,318 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace AllianceBot.Data.Storage;
+
+/// <summary>
+/// SQLite allows one writer at a time. Instead of every use case opening a pooled connection (and re-running its
+/// PRAGMAs), racing for the file's write lock and sleeping in the busy handler, the process has one long-lived
+/// connection that runs the use cases' work one after the other, and commits what queued up meanwhile together:
+/// a group commit. Each piece of work runs in a savepoint of the batch's transaction, so one that fails is rolled back
+/// alone; every caller is answered only after the commit that holds its work (an answer acknowledged is an answer
+/// stored). The connection's page cache stays warm (no other connection of the process writes), and checkpoints can
+/// reset the WAL because no pooled reader holds it. Closed after a moment of idleness, reopened on demand.
+/// </summary>
+internal sealed class SqliteWriter : IAsyncDisposable
+{
+    /// <summary>Work queued while a batch ran joins the next one, up to this many pieces per commit.</summary>
+    private const int MaxBatch = 128;
+
+    private static readonly TimeSpan IdleClose = TimeSpan.FromSeconds(2);
+
+    // The work running on the writer right now, so work that calls the database again joins it instead of waiting
+    // for itself.
+    private static readonly AsyncLocal<Running?> Current = new();
+
+    private readonly Channel<Item> queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Func<CancellationToken, Task<SqliteConnection>> open;
+    private readonly DatabaseStatistics statistics;
+    private readonly Task loop;
+    private SqliteConnection? connection;
+
+    public SqliteWriter(Func<CancellationToken, Task<SqliteConnection>> open, DatabaseStatistics statistics)
+    {
+        this.open = open;
+        this.statistics = statistics;
+        loop = Task.Run(RunLoopAsync);
+    }
+
+    public Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool readOnly = false)
+    {
+        if (Current.Value is { } running && running.Writer == this)
+        {
+            return work(running.Connection, running.Transaction!);
+        }
+
+        var item = new Item<T>(work, cancellationToken) { ReadOnly = readOnly };
+        return queue.Writer.TryWrite(item) ? item.Task : Task.FromException<T>(new ObjectDisposedException(nameof(SqliteWriter)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        try
+        {
+            await loop;
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
+        {
+        }
+    }
+
+    private async Task RunLoopAsync()
+    {
+        var reader = queue.Reader;
+        var batch = new List<Item>(MaxBatch);
+        while (true)
+        {
+            if (!reader.TryPeek(out _) && connection is not null)
+            {
+                // Idle: give the connection back after a moment, so a quiet process holds no file open.
+                using var idle = new CancellationTokenSource(IdleClose);
+                try
+                {
+                    if (!await reader.WaitToReadAsync(idle.Token))
+                    {
+                        break;
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    await CloseAsync();
+                }
+            }
+
+            if (!await reader.WaitToReadAsync())
+            {
+                break;
+            }
+
+            while (batch.Count < MaxBatch && reader.TryRead(out var item))
+            {
+                if (item.CancellationToken.IsCancellationRequested)
+                {
+                    item.Cancel();
+                }
+                else
+                {
+                    batch.Add(item);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await RunBatchAsync(batch);
+                batch.Clear();
+            }
+        }
+
+        await CloseAsync();
+    }
+
+    private async Task RunBatchAsync(List<Item> batch)
+    {
+        SqliteTransaction? transaction = null;
+        try
+        {
+            connection ??= await open(CancellationToken.None);
+
+            // Reads need no transaction and no commit: they run first, on the same connection (its cache is warm and it
+            // sees everything committed), and are answered at once.
+            if (batch.Exists(i => i.ReadOnly))
+            {
+                foreach (var read in batch.Where(i => i.ReadOnly))
+                {
+                    Current.Value = new Running(this, connection, null);
+                    try
+                    {
+                        await read.RunAsync(connection, null);
+                    }
+                    catch (Exception e)
+                    {
+                        read.Fail(e);
+                    }
+                    finally
+                    {
+                        Current.Value = null;
+                    }
+
+                    read.Complete();
+                }
+
+                batch.RemoveAll(i => i.ReadOnly);
+                if (batch.Count == 0)
+                {
+                    return;
+                }
+            }
+
+            transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+            var broken = false;
+            var savepoints = batch.Count > 1;
+            foreach (var item in batch)
+            {
+                if (broken)
+                {
+                    item.Fail(new InvalidOperationException("The batch's transaction was lost to an earlier failure; nothing of it was stored."));
+                    continue;
+                }
+
+                if (savepoints)
+                {
+                    transaction.Save("w");
+                }
+
+                Current.Value = new Running(this, connection, transaction);
+                try
+                {
+                    await item.RunAsync(connection, transaction);
+                    if (savepoints)
+                    {
+                        transaction.Release("w");
+                    }
+                }
+                catch (Exception e)
+                {
+                    item.Fail(e);
+                    if (!savepoints)
+                    {
+                        broken = true;
+                    }
+                    else
+                    {
+                        try
+                        {
+                            transaction.Rollback("w");
+                            transaction.Release("w");
+                        }
+                        catch (SqliteException)
+                        {
+                            // SQLite rolled the whole transaction back (an I/O error, a full disk): nothing of the batch stays.
+                            broken = true;
+                        }
+                    }
+                }
+                finally
+                {
+                    Current.Value = null;
+                }
+            }
+
+            if (broken)
+            {
+                await RollbackQuietlyAsync(transaction);
+                foreach (var item in batch)
+                {
+                    item.Fail(new InvalidOperationException("The batch's transaction was lost to an earlier failure; nothing of it was stored."));
+                }
+            }
+            else
+            {
+                await transaction.CommitAsync();
+                statistics.Committed(batch.Count);
+            }
+
+            foreach (var item in batch)
+            {
+                item.Complete();
+            }
+        }
+        catch (Exception e)
+        {
+            // BEGIN or COMMIT failed (the file is locked by another process beyond the busy timeout, I/O error): none
+            // of the batch is stored. The connection may be unusable: open a fresh one next time.
+            if (transaction is not null)
+            {
+                await RollbackQuietlyAsync(transaction);
+            }
+
+            foreach (var item in batch)
+            {
+                item.Fail(e);
+                item.Complete();
+            }
+
+            await CloseAsync();
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task RollbackQuietlyAsync(SqliteTransaction transaction)
+    {
+        try
+        {
+            await transaction.RollbackAsync();
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        {
+        }
+    }
+
+    private async Task CloseAsync()
+    {
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+            connection = null;
+        }
+    }
+
+    private sealed record Running(SqliteWriter Writer, SqliteConnection Connection, SqliteTransaction? Transaction);
+
+    private abstract class Item(CancellationToken cancellationToken)
+    {
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        /// <summary>Work that only reads: run outside the batch's transaction.</summary>
+        public bool ReadOnly { get; init; }
+
+        public abstract Task RunAsync(DbConnection connection, DbTransaction? transaction);
+
+        /// <summary>Remembers the failure; the caller hears it after the batch ends.</summary>
+        public abstract void Fail(Exception error);
+
+        /// <summary>Answers the caller: the result (the batch committed) or the failure.</summary>
+        public abstract void Complete();
+
+        public abstract void Cancel();
+    }
+
+    private sealed class Item<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) : Item(cancellationToken)
+    {
+        private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? result;
+        private Exception? error;
+
+        public Task<T> Task => completion.Task;
+
+        public override async Task RunAsync(DbConnection connection, DbTransaction? transaction) =>
+            result = await work(connection, transaction!);
+
+        public override void Fail(Exception e) => error ??= e;
+
+        public override void Complete()
+        {
+            if (error is OperationCanceledException)
+            {
+                completion.TrySetCanceled(CancellationToken);
+            }
+            else if (error is not null)
+            {
+                completion.TrySetException(error);
+            }
+            else
+            {
+                completion.TrySetResult(result!);
+            }
+        }
+
+        public override void Cancel() => completion.TrySetCanceled(CancellationToken);
+    }
+}

@@ -1,0 +1,320 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AllianceBot.Data.Audit;
+using AllianceBot.Data.Commitments;
+using AllianceBot.Data.Members;
+using AllianceBot.Data.Rounds;
+using AllianceBot.Data.Storage;
+using AllianceBot.Dialogs.Access;
+using AllianceBot.Dialogs.Alliances;
+using AllianceBot.Dialogs.HealthCheck;
+using AllianceBot.Dialogs.Intents;
+using AllianceBot.Dialogs.Routing;
+using AllianceBot.Dialogs.Turns;
+using AllianceBot.Dialogs.Views;
+using AllianceBot.Trust;
+
+namespace AllianceBot.Dialogs.Commitments;
+
+/// <summary>
+/// Commitments (issue 17, docs/commitments.md): "commit N [for NAME] [by ROUND]" or the "Commit" button on an advice
+/// item turns it into a promise with an owner and a due round; "done N" or the "Done" button marks it kept;
+/// "commitments" lists them for both partners; "commitments members on|off" (managers) lets members commit too.
+/// Every refusal stores nothing; every change is audited.
+/// </summary>
+public sealed class CommitmentsDialog(
+    Database database,
+    AllianceScopes scopes,
+    HealthEvaluator evaluator,
+    CommitmentBoard board,
+    AllianceDirectory directory,
+    TimeProvider time) : IDialog
+{
+    /// <summary>How far ahead "by ROUND" may put the due round, counted from the next round.</summary>
+    public const int MaxRoundsAhead = 12;
+
+    public void Register(DialogRoutes routes) => routes
+        .OnIntent(Intent.Commit, TypedCommitAsync)
+        .OnIntent(Intent.CommitDone, TypedDoneAsync)
+        .OnIntent(Intent.Commitments, ListAsync)
+        .OnIntent(Intent.CommitmentSettings, SettingsAsync)
+        .OnVerb(CommitmentCards.CommitVerb, Audience.Member, ClickedCommitAsync)
+        .OnVerb(CommitmentCards.DoneVerb, Audience.Member, ClickedDoneAsync);
+
+    private async Task<TurnResult> TypedCommitAsync(DialogContext context)
+    {
+        var texts = context.Texts;
+        var item = context.Arguments.Integer(Arg.Item);
+        if (item is null)
+        {
+            var raw = context.Arguments.Problems.FirstOrDefault(p => p.Name == Arg.Item)?.Raw;
+            return Say(raw is null ? texts["commitments.refuse.missingitem"] : texts.Format("commitments.refuse.notanumber", raw));
+        }
+
+        var resolution = await scopes.ResolveAsync(context, Operation.ViewHealth, Intent.Commit);
+        if (resolution.Scope is not { } scope)
+        {
+            return resolution.Refusal!;
+        }
+
+        if (!await board.MayCommitAsync(scope, context.CancellationToken))
+        {
+            return Say(texts["commitments.refuse.managersonly"]);
+        }
+
+        var health = await evaluator.EvaluateAsync(scope.Alliance.Id, context.Language, null, context.CancellationToken);
+        var advice = health is null ? [] : NumberedAdvice.Of(health.Report);
+        if (advice.Count == 0)
+        {
+            return Say(texts["commitments.refuse.noadvice"]);
+        }
+
+        if (advice.FirstOrDefault(a => a.Number == item) is not { } chosen)
+        {
+            return Say(texts.Format("commitments.refuse.noitem", item, advice.Count));
+        }
+
+        return await MakeAsync(context, scope, chosen.Line.Id, item.Value, context.Arguments.Text(Arg.Details));
+    }
+
+    private async Task<TurnResult> ClickedCommitAsync(DialogContext context)
+    {
+        var texts = context.Texts;
+        var resolution = await scopes.ResolveAsync(context, Operation.ViewHealth, Intent.Commit);
+        if (resolution.Scope is not { } scope)
+        {
+            return resolution.Refusal!;
+        }
+
+        if (!await board.MayCommitAsync(scope, context.CancellationToken))
+        {
+            return Say(texts["commitments.refuse.managersonly"]);
+        }
+
+        // The button names the advice item; it must still be advice of this alliance's current health check.
+        var health = await evaluator.EvaluateAsync(scope.Alliance.Id, context.Language, null, context.CancellationToken);
+        var advice = health is null ? [] : NumberedAdvice.Of(health.Report);
+        var adviceId = context.Value(CommitmentCards.AdviceKey);
+        if (advice.FirstOrDefault(a => string.Equals(a.Line.Id, adviceId, StringComparison.Ordinal)) is not { } chosen)
+        {
+            return Say(texts["commitments.refuse.stale"]);
+        }
+
+        return await MakeAsync(context, scope, chosen.Line.Id, chosen.Number, details: null);
+    }
+
+    private async Task<TurnResult> MakeAsync(DialogContext context, AllianceScope scope, string adviceId, int item, string? details)
+    {
+        var texts = context.Texts;
+        var ct = context.CancellationToken;
+        var request = CommitDetails.Parse(details);
+        if (request.Unclear is { } unclear)
+        {
+            return Say(texts.Format("commitments.refuse.details", unclear));
+        }
+
+        var existing = (await database.ListCommitmentsAsync(scope.Alliance.Id, ct))
+            .FirstOrDefault(c => c.Status == CommitmentStatus.Open && string.Equals(c.AdviceId, adviceId, StringComparison.Ordinal));
+        if (existing is not null)
+        {
+            return Say(texts.Format("commitments.refuse.duplicate", item, existing.Number, existing.DueRound));
+        }
+
+        // The owner: the committing person, or the one active member of the alliance (either partner) the name fits.
+        var owner = scope.Member.Id;
+        if (request.Owner is { } name)
+        {
+            var matches = NameMatch.Find(await directory.MembersAsync(scope.Alliance.Id, ct), name);
+            switch (matches.Count)
+            {
+                case 0:
+                    return Say(texts.Format("commitments.refuse.noowner", name));
+                case > 1:
+                    return Say(texts.Format("commitments.refuse.manyowners", name, string.Join(", ", matches.Take(5).Select(m => m.Name))));
+            }
+
+            owner = matches[0].MemberId;
+        }
+
+        // Measured from the last closed round; due by default at the close of the next round that has not opened yet,
+        // so its owner always gets the reminder that comes when the due round opens (a round already open has sent it).
+        var closed = await database.ListClosedRoundsAsync(scope.Alliance.Id, 1, ct);
+        int? baseRound = closed.Count > 0 ? closed[^1].Number : null;
+        var open = await database.GetOpenRoundAsync(scope.Alliance.Id, ct);
+        var earliest = Math.Max((baseRound ?? 0) + 1, open is null ? 0 : open.Number + 1);
+        var due = request.DueRound ?? earliest;
+        if (due < earliest || due > earliest + MaxRoundsAhead)
+        {
+            return Say(texts.Format("commitments.refuse.badround", due, earliest, earliest + MaxRoundsAhead));
+        }
+
+        var target = AdviceCatalog.Default.Find(adviceId)?.Target ?? Dimension.Relational;
+        var now = time.GetUtcNow();
+        var commitment = await database.MakeCommitmentAsync(new NewCommitment(scope.Alliance.Id, adviceId, target, owner, scope.Member.Id, baseRound, due), now, ct);
+        await database.RecordAuditAsync(new AuditEntry(scope.Alliance.Id, scope.Member.ContactId, "commitment.made",
+            new JsonObject { ["number"] = commitment.Number, ["advice"] = adviceId, ["dueRound"] = due }.ToJsonString(), now, owner), ct);
+        return TurnResult.Reply(CommitmentCards.Made(commitment, scope.Alliance.Name, texts));
+    }
+
+    private async Task<TurnResult> TypedDoneAsync(DialogContext context)
+    {
+        var texts = context.Texts;
+        if (context.Arguments.Integer(Arg.Number) is not { } number)
+        {
+            var raw = context.Arguments.Problems.FirstOrDefault(p => p.Name == Arg.Number)?.Raw;
+            return Say(raw is null ? texts["commitments.refuse.donenumber"] : texts.Format("commitments.refuse.donebad", raw));
+        }
+
+        return await DoneAsync(context, number);
+    }
+
+    private Task<TurnResult> ClickedDoneAsync(DialogContext context) =>
+        int.TryParse(context.Value(CommitmentCards.NumberKey), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? DoneAsync(context, number)
+            : Task.FromResult(Say(context.Texts["commitments.refuse.donenumber"]));
+
+    private async Task<TurnResult> DoneAsync(DialogContext context, int number)
+    {
+        var texts = context.Texts;
+        var ct = context.CancellationToken;
+        var resolution = await scopes.ResolveAsync(context, Operation.ViewHealth, Intent.CommitDone);
+        if (resolution.Scope is not { } scope)
+        {
+            return resolution.Refusal!;
+        }
+
+        var commitment = (await database.ListCommitmentsAsync(scope.Alliance.Id, ct)).FirstOrDefault(c => c.Number == number);
+        if (commitment is null)
+        {
+            return Say(texts.Format("commitments.refuse.nocommitment", number));
+        }
+
+        if (!scope.IsManager && commitment.OwnerMemberId != scope.Member.Id)
+        {
+            return Say(texts.Format("commitments.refuse.notowner", number, CommitmentCards.Owner(commitment, texts)));
+        }
+
+        if (commitment.Status != CommitmentStatus.Open)
+        {
+            return Say(texts.Format("commitments.done.already", number, texts[$"commitments.state.{commitment.Status.ToString().ToLowerInvariant()}.word"]));
+        }
+
+        var now = time.GetUtcNow();
+        var done = await database.MarkCommitmentDoneAsync(scope.Alliance.Id, number, scope.Member.Id, now, ct);
+        if (done is not { Status: CommitmentStatus.Kept })
+        {
+            // The due round closed between reading and writing: it was missed.
+            return Say(texts.Format("commitments.done.already", number, texts["commitments.state.missed.word"]));
+        }
+
+        await database.RecordAuditAsync(new AuditEntry(scope.Alliance.Id, scope.Member.ContactId, "commitment.kept",
+            new JsonObject { ["number"] = number, ["advice"] = done.AdviceId }.ToJsonString(), now, done.OwnerMemberId), ct);
+        var text = AdviceCatalog.Default.Find(done.AdviceId)?.Text.In(texts.Language) ?? done.AdviceId;
+        return TurnResult.Reply(new CardView(CardKind.Info, texts.Format("commitments.done.title", number),
+            [new Paragraph(text), new Paragraph(texts.Format("commitments.done.body", CommitmentCards.Owner(done, texts)), Tone.Good)],
+            [IntentButtons.For(Intent.Commitments, texts), IntentButtons.For(Intent.WhereAreWe, texts)],
+            texts.Format("commitments.done.title", number)) { Subtitle = scope.Alliance.Name });
+    }
+
+    private async Task<TurnResult> ListAsync(DialogContext context)
+    {
+        var resolution = await scopes.ResolveAsync(context, Operation.ViewHealth, Intent.Commitments);
+        if (resolution.Scope is not { } scope)
+        {
+            return resolution.Refusal!;
+        }
+
+        var ct = context.CancellationToken;
+        var health = await evaluator.EvaluateAsync(scope.Alliance.Id, context.Language, null, ct);
+        var commitments = await database.ListCommitmentsAsync(scope.Alliance.Id, ct);
+        var progress = CommitmentCards.Progress(commitments, health, context.Language);
+        return TurnResult.Reply(CommitmentCards.List(scope.Alliance.Name, scope.Alliance.Id, progress, context.Texts, await board.MayCommitAsync(scope, ct)));
+    }
+
+    private async Task<TurnResult> SettingsAsync(DialogContext context)
+    {
+        var resolution = await scopes.ResolveAsync(context, Operation.SetCommitments, Intent.CommitmentSettings);
+        if (resolution.Scope is not { } scope)
+        {
+            return resolution.Refusal!;
+        }
+
+        var texts = context.Texts;
+        var ct = context.CancellationToken;
+        var typed = context.Arguments.Text(Arg.Setting)?.Trim().ToLowerInvariant();
+        bool? wanted = typed switch
+        {
+            "on" or "aan" or "yes" or "ja" => true,
+            "off" or "uit" or "no" or "nee" => false,
+            _ => null,
+        };
+        if (wanted is not { } allowed)
+        {
+            var now = await database.MembersMayCommitAsync(scope.Alliance.Id, ct);
+            var state = texts.Format(now ? "commitments.settings.on" : "commitments.settings.off", scope.Alliance.Name);
+            return Say(typed is null ? state + " " + texts["commitments.settings.usage"] : texts.Format("commitments.settings.bad", typed) + " " + texts["commitments.settings.usage"]);
+        }
+
+        await database.SetMembersMayCommitAsync(scope.Alliance.Id, allowed, ct);
+        await database.RecordAuditAsync(new AuditEntry(scope.Alliance.Id, scope.Member.ContactId, "commitments.members",
+            new JsonObject { ["allowed"] = allowed }.ToJsonString(), time.GetUtcNow()), ct);
+        return Say(texts.Format(allowed ? "commitments.settings.on" : "commitments.settings.off", scope.Alliance.Name));
+    }
+
+    private static TurnResult Say(string text) => TurnResult.Reply(new MessageView(text));
+}
+
+/// <summary>The optional part after "commit N": "for NAME" / "voor NAAM" and "by [round] N" / "uiterlijk [ronde] N".</summary>
+public sealed record CommitDetails(string? Owner, int? DueRound, string? Unclear)
+{
+    private static readonly HashSet<string> ForWords = new(StringComparer.OrdinalIgnoreCase) { "for", "voor" };
+    private static readonly HashSet<string> ByWords = new(StringComparer.OrdinalIgnoreCase) { "by", "before", "uiterlijk", "tegen" };
+    private static readonly HashSet<string> RoundWords = new(StringComparer.OrdinalIgnoreCase) { "round", "ronde" };
+
+    public static CommitDetails Parse(string? text)
+    {
+        var words = (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string? owner = null;
+        int? due = null;
+        var i = 0;
+        while (i < words.Length)
+        {
+            var word = words[i];
+            var roundFollows = i + 1 < words.Length && RoundWords.Contains(words[i + 1]);
+            if (ByWords.Contains(word) || ForWords.Contains(word) && roundFollows)
+            {
+                // "by 5", "by round 5", "voor ronde 5"
+                var at = roundFollows ? i + 2 : i + 1;
+                if (due is not null || at >= words.Length || !int.TryParse(words[at], NumberStyles.None, CultureInfo.InvariantCulture, out var round))
+                {
+                    return new CommitDetails(null, null, string.Join(' ', words[i..]));
+                }
+
+                due = round;
+                i = at + 1;
+            }
+            else if (ForWords.Contains(word) && owner is null)
+            {
+                var end = i + 1;
+                while (end < words.Length && !ByWords.Contains(words[end]) && !(ForWords.Contains(words[end]) && end + 1 < words.Length && RoundWords.Contains(words[end + 1])))
+                {
+                    end++;
+                }
+
+                if (end == i + 1)
+                {
+                    return new CommitDetails(null, null, word);
+                }
+
+                owner = string.Join(' ', words[(i + 1)..end]);
+                i = end;
+            }
+            else
+            {
+                return new CommitDetails(null, null, string.Join(' ', words[i..]));
+            }
+        }
+
+        return new CommitDetails(owner, due, null);
+    }
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# One command for the inbound answer benchmark (docs/benchmarks.md): builds the bot and the load generator in Release,
+# then runs each mode RUNS times on a fresh database each time and prints one table row per run.
+#   bench/inbound.sh                      # SQLite, invoke + submit, 3 runs each, 15 s warm-up, 10 s timed
+#   STORE=postgres bench/inbound.sh       # starts its own PostgreSQL (fsync on) on 127.0.0.1:$PGPORT (55450), stops it after
+#   WARMUP=3 RUNS=1 MODES=invoke bench/inbound.sh
+#   KILL=1 bench/inbound.sh               # kill -9 of the bot after 5 s of load; checks every acknowledged answer is stored
+set -euo pipefail
+cd "$(dirname "$0")/.."
+STORE=${STORE:-sqlite}; RUNS=${RUNS:-3}; MODES=${MODES:-invoke submit}; WARMUP=${WARMUP:-15}; SECONDS_TIMED=${SECONDS_TIMED:-10}
+MEMBERS=${MEMBERS:-20000}; CONNECTIONS=${CONNECTIONS:-16}; PGPORT=${PGPORT:-55450}
+
+dotnet build Bot -c Release -nologo -clp:ErrorsOnly >/dev/null
+dotnet build bench/AllianceBot.Inbound -c Release -nologo -clp:ErrorsOnly >/dev/null
+B=bench/AllianceBot.Inbound/bin/Release/net10.0/AllianceBot.Inbound.dll
+
+PG=()
+if [ "$STORE" = postgres ]; then
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  PG_ROOT=$(mktemp -d /tmp/alliancebot-benchpg.XXXXXX); chown postgres: "$PG_ROOT"
+  echo secret > "$PG_ROOT/pw"; chown postgres "$PG_ROOT/pw"
+  runuser -u postgres -- "$bin/initdb" -D "$PG_ROOT/data" -U postgres --pwfile="$PG_ROOT/pw" --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+  # fsync stays ON (the default): a commit is durable when acknowledged, as in production.
+  runuser -u postgres -- "$bin/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/log" -w -t 30 \
+    -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PG_ROOT -c max_connections=200" start >/dev/null
+  trap 'runuser -u postgres -- "$bin/pg_ctl" -D "$PG_ROOT/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$PG_ROOT"' EXIT
+  PG=(--postgres "Host=127.0.0.1;Port=$PGPORT;Username=postgres;Password=secret;Database=postgres")
+fi
+
+echo "| store | mode | members | connections | warm-up | answers | answers/s | p50 ms | p99 ms | CPU ms/answer | RSS MB | missing | wrong | load |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+if [ -n "${KILL:-}" ]; then
+  for mode in $MODES; do dotnet "$B" --mode "$mode" --store "$STORE" "${PG[@]}" --members "$MEMBERS" --kill-after "${KILL_AFTER:-5}" | grep -v '^{'; done
+  exit
+fi
+for run in $(seq "$RUNS"); do
+  for mode in $MODES; do
+    dotnet "$B" --mode "$mode" --store "$STORE" "${PG[@]}" --members "$MEMBERS" --connections "$CONNECTIONS" \
+      --warmup "$WARMUP" --seconds "$SECONDS_TIMED" | grep -v '^{'
+  done
+done

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using AllianceBot.Bot.Tests.Hosting;
+using AllianceBot.Data.Alliances;
+using AllianceBot.Data.Members;
+using AllianceBot.Data.Responses;
+using AllianceBot.Data.Rounds;
+using AllianceBot.Data.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace AllianceBot.Bot.Tests.Teams;
+
+/// <summary>
+/// Issue 18: an answer cost 11 connection opens (each with its PRAGMAs), 99 SQLite statements and 3 commits. This
+/// counts what one pulse answer through the real host (/api/messages, Action.Execute) costs the database now — the
+/// statements SQLite ran, the connections opened and the commits — so a change that adds round trips shows up here.
+/// Counts, not time: the timing is in bench/AllianceBot.Inbound.
+/// </summary>
+public sealed class AnswerRoundTripTests(ITestOutputHelper output)
+{
+    private const string ServiceUrl = "http://127.0.0.1:9/";
+    private static readonly string[] Items = ["calc.agreements.anchor", "rel.intentions.anchor", "calc.competence.deliver"];
+
+    [Fact]
+    public async Task AnAnswerThroughTheHostCostsAFewStatementsOnTheOpenWriterConnectionAndAtMostThreeCommits()
+    {
+        await using var host = new TeamsHost(settings: new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+        var database = host.Services.GetRequiredService<Database>();
+        var (allianceId, roundId, memberId) = await SeedAsync(host, database);
+        database.Statistics.CountStatements();
+
+        // The first answer warms what the process keeps (the writer connection, the comment key, caches).
+        Assert.Equal(HttpStatusCode.OK, (await host.PostActivityAsync(Answer(allianceId, roundId, "answer-1", 4))).StatusCode);
+
+        var before = database.Statistics.Now();
+        var response = await host.PostActivityAsync(Answer(allianceId, roundId, "answer-2", 2));
+        var after = database.Statistics.Now();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(200, (int)body["statusCode"]!);
+        var stored = await database.GetMyAnswersAsync(roundId, memberId, CancellationToken.None);
+        Assert.All(Items, item => Assert.Equal(2, stored.Answers[item]));
+
+        var (opens, commits, work, statements) = (after.Opens - before.Opens, after.Commits - before.Commits, after.Work - before.Work, after.Statements - before.Statements);
+        output.WriteLine($"per answer: {opens} connection opens, {commits} commits carrying {work} database calls, {statements} statements");
+        // One connection for everything; the writes (contact sighting, de-duplication, the pulse) commit once each when
+        // alone — under load the writer groups them with other requests' — and the reads need no transaction.
+        Assert.Equal(0, opens);
+        Assert.InRange(commits, 1, 3);
+        Assert.InRange(statements, 1, 16);
+    }
+
+    private static async Task<(Guid Alliance, Guid Round, Guid Member)> SeedAsync(TeamsHost host, Database database)
+    {
+        var none = CancellationToken.None;
+        var now = DateTimeOffset.UtcNow;
+        var contact = await host.Services.GetRequiredService<IContactStore>().RecordSightingAsync(new ContactSighting(
+            new ConversationReference(MemberIdentity.Teams, Activities.TenantId, Activities.UserId, ServiceUrl, Activities.PersonalConversation, Activities.BotId),
+            "Ada", "en-US", "Europe/Amsterdam", now), none);
+        var alliance = await database.CreateAllianceAsync(new NewAlliance("Acme × Globex", contact.Id, "Acme", ["Globex"]), now, none);
+        var round = (await database.OpenRoundAsync(new NewRound(alliance.Alliance.Id, "round-trips", RoundKind.Regular,
+            System.Text.Json.JsonSerializer.Serialize(Items), now.AddMinutes(-1), now.AddDays(7)), none)).Round;
+        return (alliance.Alliance.Id, round.Id, alliance.Creator.Id);
+    }
+
+    private static JsonObject Answer(Guid allianceId, Guid roundId, string id, int value)
+    {
+        var data = new JsonObject { ["alliance"] = allianceId.ToString(), ["round"] = roundId.ToString(), ["lang"] = "en" };
+        foreach (var item in Items)
+        {
+            data[item] = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var activity = Activities.Message(ServiceUrl, "", id: id);
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        activity["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "pulse.submit", ["data"] = data }, ["trigger"] = "manual" };
+        return activity;
+    }
+}
