@@ -60,13 +60,8 @@ internal static class ChartEndpoint
 
     private static bool TryLanguage(string code, out Language language)
     {
-        language = Language.En;
-        if (string.Equals(code, "en", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        language = Language.Nl;
-        return string.Equals(code, "nl", StringComparison.Ordinal);
+        // Only an exact supported code ("de"), as signed into the link; tags and names are not accepted here.
+        language = Languages.Supported.FirstOrDefault(l => string.Equals(l.Code, code, StringComparison.Ordinal));
+        return language.Code == code;
     }
 }

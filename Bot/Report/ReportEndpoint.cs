@@ -25,8 +25,8 @@ internal static class ReportEndpoint
         CancellationToken cancellationToken)
     {
         Secure(http, chartOptions.Value.PublicBaseUrl);
-        var language = Enum.GetValues<Language>().Cast<Language?>().FirstOrDefault(l => string.Equals(l!.Value.Code(), lang, StringComparison.Ordinal));
-        var texts = catalog.For(language ?? Language.En);
+        var language = Languages.Supported.Cast<Language?>().FirstOrDefault(l => string.Equals(l!.Value.Code(), lang, StringComparison.Ordinal));
+        var texts = catalog.For(language ?? Language.Fallback);
         if (language is null || !Guid.TryParseExact(allianceId, "D", out var id))
         {
             return Page(ReportHtml.Error(texts, "report.error.notfound"), StatusCodes.Status404NotFound);

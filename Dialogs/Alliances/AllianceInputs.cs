@@ -16,15 +16,6 @@ public static partial class AllianceInputs
     public const int MaxPartners = 20;
     public const string DefaultTimeZone = "Europe/Amsterdam";
 
-    private static readonly HashSet<string> NoneWords = new(StringComparer.OrdinalIgnoreCase) { "-", "none", "no", "nobody", "geen", "nee", "niemand" };
-    private static readonly HashSet<string> DefaultWords = new(StringComparer.OrdinalIgnoreCase) { "", "-", "default", "standaard", "ok", "yes", "ja" };
-
-    private static readonly Dictionary<string, Language> LanguageWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["en"] = Language.En, ["eng"] = Language.En, ["english"] = Language.En, ["engels"] = Language.En, ["en-us"] = Language.En, ["en-gb"] = Language.En,
-        ["nl"] = Language.Nl, ["dutch"] = Language.Nl, ["nederlands"] = Language.Nl, ["nl-nl"] = Language.Nl, ["nl-be"] = Language.Nl, ["vlaams"] = Language.Nl,
-    };
-
     /// <summary>A name as typed, without surrounding quotes; null when empty or too long.</summary>
     public static string? Name(string? text)
     {
@@ -39,7 +30,7 @@ public static partial class AllianceInputs
     public static IReadOnlyList<string>? PartnerList(string? text, string? ownOrganisation = null)
     {
         var trimmed = (text ?? "").Trim();
-        if (NoneWords.Contains(trimmed))
+        if (Intents.IntentCatalog.IsNoneWord(trimmed))
         {
             return [];
         }
@@ -66,7 +57,7 @@ public static partial class AllianceInputs
     public static string? TimeZone(string? text)
     {
         var typed = Unquote(text).Replace(' ', '_');
-        if (DefaultWords.Contains(typed))
+        if (Intents.IntentCatalog.IsDefaultWord(typed))
         {
             return DefaultTimeZone;
         }
@@ -86,7 +77,7 @@ public static partial class AllianceInputs
     }
 
     public static Language? LanguageOf(string? text) =>
-        LanguageWords.TryGetValue(Unquote(text), out var language) ? language : null;
+        Intents.IntentCatalog.ParseLanguage(Unquote(text));
 
     public static string Unquote(string? text)
     {

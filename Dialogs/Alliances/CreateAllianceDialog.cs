@@ -206,8 +206,11 @@ public sealed partial class CreateAllianceDialog(
                 break;
             case CreateStep.Language:
                 blocks.Add(new Paragraph(texts["alliance.create.ask.language"]));
-                actions.Add(Answer("English", "en"));
-                actions.Add(Answer("Nederlands", "nl"));
+                foreach (var language in Languages.Supported)
+                {
+                    actions.Add(Answer(texts.In(language)["language.self"], language.Code));
+                }
+
                 break;
             default:
                 blocks.Add(new Paragraph(texts["alliance.create.ask.confirm"]));
@@ -217,7 +220,7 @@ public sealed partial class CreateAllianceDialog(
                     new Fact(texts["alliance.fact.organisation"], state.Organisation ?? ""),
                     new Fact(texts["alliance.fact.partners"], Partners(texts, state.Partners)),
                     new Fact(texts["alliance.fact.timezone"], state.TimeZone ?? AllianceInputs.DefaultTimeZone),
-                    new Fact(texts["alliance.fact.language"], texts[$"alliance.language.{state.Language ?? "en"}"]),
+                    new Fact(texts["alliance.fact.language"], texts[$"alliance.language.{state.Language ?? Language.FallbackCode}"]),
                 ]));
                 actions.Add(Answer(texts["alliance.create.confirm"], "yes", ActionStyle.Positive));
                 break;
@@ -265,7 +268,7 @@ public sealed partial class CreateAllianceDialog(
 
         var definition = IntentTable.Get(Intent.CreateAlliance);
         var words = raw.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        foreach (var form in definition.En.Commands.Concat(definition.Nl.Commands).Select(c => c.Split(' ')).OrderByDescending(f => f.Length))
+        foreach (var form in definition.AllCommands.Select(c => c.Split(' ')).OrderByDescending(f => f.Length))
         {
             if (words.Length > form.Length && form.Select((w, i) => string.Equals(words[i].Trim(',', '.', ':'), w, StringComparison.OrdinalIgnoreCase)).All(x => x))
             {

@@ -119,7 +119,7 @@ public sealed class DemoAlliances(Database database, IContactStore contacts, Tim
             var data = HealthEvaluator.ToRoundData(round with { ClosedAt = closedAt, InvitedCount = people.Count },
                 await database.ListRoundAnswersAsync(round.Id, cancellationToken), 0);
             rounds.Add(data);
-            var report = Trust.HealthCheck.Evaluate(new PhaseHistory(phases), rounds, options, Language.En);
+            var report = Trust.HealthCheck.Evaluate(new PhaseHistory(phases), rounds, options, Language.Fallback);
             await database.CloseRoundAsync(round.Id, RoundResults.Json(report), closedAt, cancellationToken);
         }
 
@@ -131,7 +131,7 @@ public sealed class DemoAlliances(Database database, IContactStore contacts, Tim
         var identity = new MemberIdentity(MemberIdentity.Teams, SimulatedTenant, $"{allianceId:N}-{person.Number:00}");
         var contact = await contacts.RecordSightingAsync(new ContactSighting(
             new ConversationReference(identity.Channel, identity.TenantId, identity.UserId, null, null, null, null, null),
-            person.DisplayName, "en", "Europe/Amsterdam", joined), cancellationToken);
+            person.DisplayName, Language.FallbackCode, "Europe/Amsterdam", joined), cancellationToken);
 
         // Nothing may ever be sent to a simulated person: the dispatcher skips unreachable contacts.
         await contacts.MarkUnreachableAsync(identity, "simulated demo member", joined, cancellationToken);

@@ -14,7 +14,7 @@ public sealed record ArgumentProblem(string Name, ArgumentProblemKind Kind, stri
 
 /// <summary>
 /// The parsed arguments of a recognized command. Values are stored as canonical strings (integers invariant,
-/// languages as "en"/"nl", codes upper-cased, text as typed). Dialogs decide what to do with <see cref="Problems"/>:
+/// languages as their code, codes upper-cased, text as typed). Dialogs decide what to do with <see cref="Problems"/>:
 /// typically ask for the missing value or explain the valid range.
 /// </summary>
 public sealed record IntentArguments(IReadOnlyDictionary<string, string> Values, IReadOnlyList<ArgumentProblem> Problems)
@@ -30,7 +30,5 @@ public sealed record IntentArguments(IReadOnlyDictionary<string, string> Values,
             ? number
             : null;
 
-    public Language? Language(string name) => Values.TryGetValue(name, out var value)
-        ? value == "nl" ? Trust.Language.Nl : Trust.Language.En
-        : null;
+    public Language? Language(string name) => Values.TryGetValue(name, out var value) ? Trust.Language.Of(value) : null;
 }

@@ -30,7 +30,7 @@ public enum ArgumentType
     /// <summary>An integer in [Min, Max]; digits or a number word ("two", "twee").</summary>
     Integer,
 
-    /// <summary>"en"/"nl" or a language name in either language.</summary>
+    /// <summary>A language code or a language name in any catalog language ("de", "deutsch", "duits", "german").</summary>
     Language,
 
     /// <summary>A join code: letters, digits and dashes, upper-cased.</summary>
@@ -59,11 +59,16 @@ public sealed record IntentDefinition(
     IntentAudience Audience,
     MatchPolicy Policy,
     IReadOnlyList<ArgumentSpec> Arguments,
-    IntentPhrasing En,
-    IntentPhrasing Nl,
     bool ShowInHelp = true)
 {
-    public IntentPhrasing Phrasing(Language language) => language == Language.Nl ? Nl : En;
+    /// <summary>The command words, usage and examples in <paramref name="language"/> (Intents/intents.{code}.json).</summary>
+    public IntentPhrasing Phrasing(Language language) =>
+        IntentCatalog.Phrasings(language).TryGetValue(Key, out var phrasing) ? phrasing
+        : IntentCatalog.Phrasings(Language.Fallback).TryGetValue(Key, out var fallback) ? fallback
+        : throw new InvalidOperationException($"The intent '{Key}' has no phrasing in the intent catalogs.");
+
+    /// <summary>The command words of every language.</summary>
+    public IEnumerable<string> AllCommands => IntentCatalog.Languages.SelectMany(l => Phrasing(l).Commands);
 
     public string HelpTextKey => $"intent.{Key}.help";
 

@@ -13,34 +13,21 @@ public sealed class IntentRecognizer
 {
     private static readonly Intent[] DefaultSuggestions = [Intent.WhereAreWe, Intent.Pulse, Intent.Help];
 
-    private static readonly Dictionary<string, int> NumberWords = new(StringComparer.Ordinal)
-    {
-        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
-        ["nine"] = 9, ["ten"] = 10, ["een"] = 1, ["twee"] = 2, ["drie"] = 3, ["vier"] = 4, ["vijf"] = 5, ["zes"] = 6,
-        ["zeven"] = 7, ["acht"] = 8, ["negen"] = 9, ["tien"] = 10,
-    };
-
-    private static readonly Dictionary<string, string> LanguageWords = new(StringComparer.Ordinal)
-    {
-        ["en"] = "en", ["eng"] = "en", ["english"] = "en", ["engels"] = "en", ["engelse"] = "en",
-        ["nl"] = "nl", ["ned"] = "nl", ["dutch"] = "nl", ["nederlands"] = "nl", ["nederlandse"] = "nl", ["vlaams"] = "nl",
-    };
-
     private readonly RecognitionOptions options;
     private readonly List<CommandForm> commands;
     private readonly List<Example> examples;
-    private readonly HashSet<string> englishOnly;
-    private readonly HashSet<string> dutchOnly;
+    private readonly Dictionary<Language, HashSet<string>> wordsOnlyIn = [];
 
     public IntentRecognizer(IOptions<RecognitionOptions> options)
     {
         this.options = options.Value;
         commands = [.. CompileCommands().OrderByDescending(c => c.Words.Length)];
         examples = [.. CompileExamples()];
-        var english = Vocabulary(Language.En);
-        var dutch = Vocabulary(Language.Nl);
-        englishOnly = [.. english.Except(dutch)];
-        dutchOnly = [.. dutch.Except(english)];
+        var vocabularies = IntentCatalog.Languages.ToDictionary(l => l, Vocabulary);
+        foreach (var (language, words) in vocabularies)
+        {
+            wordsOnlyIn[language] = [.. words.Except(vocabularies.Where(v => v.Key != language).SelectMany(v => v.Value))];
+        }
     }
 
     public Recognition Recognize(string? text)
@@ -136,7 +123,9 @@ public sealed class IntentRecognizer
             var parsed = spec.Type switch
             {
                 ArgumentType.Integer => ParseInteger(token, spec),
-                ArgumentType.Language => LanguageWords.GetValueOrDefault(token.Normal),
+                ArgumentType.Language => IntentCatalog.LanguageNames.TryGetValue(token.Normal, out var named) && Languages.IsSupported(named)
+                    ? named.Code
+                    : null,
                 ArgumentType.Code => ParseCode(token),
                 _ => null,
             };
@@ -157,7 +146,7 @@ public sealed class IntentRecognizer
     private static string? ParseInteger(Token token, ArgumentSpec spec)
     {
         var ok = int.TryParse(token.Normal, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-                 || NumberWords.TryGetValue(token.Normal, out number);
+                 || IntentCatalog.TryNumber(token.Normal, out number);
         return ok && number >= spec.Min && number <= spec.Max ? number.ToString(CultureInfo.InvariantCulture) : null;
     }
 
@@ -185,7 +174,7 @@ public sealed class IntentRecognizer
             var containment = Containment(example.Words, content);
             scores[example.Definition.Id] = scores.TryGetValue(example.Definition.Id, out var current)
                 ? current.With(example.Language, score, containment)
-                : new IntentScore(example.Definition, 0, 0, 0).With(example.Language, score, containment);
+                : new IntentScore(example.Definition, new Dictionary<Language, double>(), 0).With(example.Language, score, containment);
         }
 
         return scores;
@@ -231,9 +220,9 @@ public sealed class IntentRecognizer
 
     private Language? DetectLanguage(IReadOnlyList<Token> tokens)
     {
-        var english = tokens.Count(t => englishOnly.Contains(t.Normal));
-        var dutch = tokens.Count(t => dutchOnly.Contains(t.Normal));
-        return english > dutch ? Language.En : dutch > english ? Language.Nl : null;
+        var counts = wordsOnlyIn.Select(p => (Language: p.Key, Count: tokens.Count(t => p.Value.Contains(t.Normal))))
+            .OrderByDescending(c => c.Count).ToList();
+        return counts.Count > 0 && counts[0].Count > 0 && (counts.Count == 1 || counts[0].Count > counts[1].Count) ? counts[0].Language : null;
     }
 
     /// <summary>Dice over words where a typo counts partially: each side's words find their best partner on the other.</summary>
@@ -261,12 +250,13 @@ public sealed class IntentRecognizer
     {
         foreach (var definition in IntentTable.All)
         {
-            var en = definition.En.Commands.Select(TextNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
-            var nl = definition.Nl.Commands.Select(TextNormalizer.Normalize).ToHashSet(StringComparer.Ordinal);
-            foreach (var form in en.Union(nl))
+            var forms = IntentCatalog.Languages.ToDictionary(
+                l => l, l => definition.Phrasing(l).Commands.Select(TextNormalizer.Normalize).ToHashSet(StringComparer.Ordinal));
+            foreach (var form in forms.Values.SelectMany(f => f).Distinct(StringComparer.Ordinal))
             {
-                Language? language = en.Contains(form) && nl.Contains(form) ? null : en.Contains(form) ? Language.En : Language.Nl;
-                yield return new CommandForm(definition, form.Split(' '), language);
+                // A form of exactly one language tells the language; a form several languages share ("status") does not.
+                var speakers = forms.Where(f => f.Value.Contains(form)).Select(f => f.Key).ToList();
+                yield return new CommandForm(definition, form.Split(' '), speakers.Count == 1 ? speakers[0] : null);
             }
         }
     }
@@ -275,7 +265,7 @@ public sealed class IntentRecognizer
     {
         foreach (var definition in IntentTable.All.Where(d => d.Policy != MatchPolicy.Destructive))
         {
-            foreach (var language in new[] { Language.En, Language.Nl })
+            foreach (var language in IntentCatalog.Languages)
             {
                 var phrasing = definition.Phrasing(language);
                 foreach (var phrase in phrasing.Examples.Concat(phrasing.Commands))
@@ -293,7 +283,7 @@ public sealed class IntentRecognizer
 
     private static HashSet<string> Vocabulary(Language language)
     {
-        var words = new HashSet<string>(language == Language.Nl ? StopWords.Nl : StopWords.En, StringComparer.Ordinal);
+        var words = new HashSet<string>(StopWords.Of(language), StringComparer.Ordinal);
         foreach (var definition in IntentTable.All)
         {
             var phrasing = definition.Phrasing(language);
@@ -310,15 +300,26 @@ public sealed class IntentRecognizer
 
     private sealed record Example(IntentDefinition Definition, Language Language, string[] Words);
 
-    private sealed record IntentScore(IntentDefinition Definition, double English, double Dutch, double Containment)
+    private sealed record IntentScore(IntentDefinition Definition, IReadOnlyDictionary<Language, double> Scores, double Containment)
     {
-        public double Best => Math.Max(English, Dutch);
+        public double Best => Scores.Count == 0 ? 0 : Scores.Values.Max();
 
-        /// <summary>The language whose examples fit clearly better; null when both fit the same (shared words).</summary>
-        public Language? Language => English > Dutch + 0.001 ? Trust.Language.En : Dutch > English + 0.001 ? Trust.Language.Nl : null;
+        /// <summary>The language whose examples fit clearly better than every other; null when they tie (shared words).</summary>
+        public Language? Language
+        {
+            get
+            {
+                var ranked = Scores.OrderByDescending(s => s.Value).ToList();
+                return ranked.Count == 0 ? null
+                    : ranked.Count == 1 || ranked[0].Value > ranked[1].Value + 0.001 ? ranked[0].Key
+                    : null;
+            }
+        }
 
-        public IntentScore With(Language language, double score, double containment) => (language == Trust.Language.Nl
-            ? this with { Dutch = Math.Max(Dutch, score) }
-            : this with { English = Math.Max(English, score) }) with { Containment = Math.Max(Containment, containment) };
+        public IntentScore With(Language language, double score, double containment)
+        {
+            var scores = new Dictionary<Language, double>(Scores) { [language] = Math.Max(Scores.GetValueOrDefault(language), score) };
+            return this with { Scores = scores, Containment = Math.Max(Containment, containment) };
+        }
     }
 }

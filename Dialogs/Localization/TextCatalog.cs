@@ -5,10 +5,10 @@ using AllianceBot.Trust;
 namespace AllianceBot.Dialogs.Localization;
 
 /// <summary>
-/// The string catalog: embedded JSON files per language (Localization/texts.{en,nl}.json plus one pair per feature
-/// folder), flat key → text.
+/// The string catalog: embedded JSON files per language (Localization/texts.{code}.json plus one per feature folder),
+/// flat key → text. The languages are the codes found in the file names; the fallback language must be among them.
 /// Texts use composite-format placeholders ({0}, {1:N1}) so numbers and dates follow the language's culture.
-/// Each feature folder adds its own texts.{en,nl}.json; a test checks that both languages have every key and the same
+/// Each feature folder adds its own texts.{code}.json; a test checks that every language has every key and the same
 /// placeholders.
 /// </summary>
 public sealed class TextCatalog
@@ -18,13 +18,19 @@ public sealed class TextCatalog
     public TextCatalog(IReadOnlyDictionary<Language, IReadOnlyDictionary<string, string>> entries)
     {
         this.entries = entries.ToFrozenDictionary(e => e.Key, e => e.Value.ToFrozenDictionary(StringComparer.Ordinal));
-        English = new Texts(this, Language.En);
-        Dutch = new Texts(this, Language.Nl);
+        if (!this.entries.ContainsKey(Language.Fallback))
+        {
+            throw new InvalidOperationException($"The string catalog has no texts in the fallback language '{Language.Fallback}'.");
+        }
+
+        views = this.entries.Keys.ToFrozenDictionary(l => l, l => new Texts(this, l));
+        Languages = [.. views.Keys.OrderBy(l => l == Language.Fallback ? 0 : 1).ThenBy(l => l.Code, StringComparer.Ordinal)];
     }
 
-    public Texts English { get; }
+    private readonly FrozenDictionary<Language, Texts> views;
 
-    public Texts Dutch { get; }
+    /// <summary>The languages of this catalog, the fallback first.</summary>
+    public IReadOnlyList<Language> Languages { get; }
 
     /// <summary>
     /// Loads every embedded <c>texts.{language}.json</c> in the assembly: the shared one under Localization/ and one per
@@ -35,17 +41,13 @@ public sealed class TextCatalog
         var assembly = typeof(TextCatalog).Assembly;
         var names = assembly.GetManifestResourceNames();
         var loaded = new Dictionary<Language, IReadOnlyDictionary<string, string>>();
-        foreach (var language in Enum.GetValues<Language>())
+        var files = names.Where(n => n.StartsWith("texts/", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .GroupBy(n => Language.Of(n[(n.LastIndexOf('/') + 1)..]["texts.".Length..^".json".Length]));
+        foreach (var group in files)
         {
-            var suffix = $"texts.{language.Code()}.json";
-            var files = names.Where(n => n.StartsWith("texts/", StringComparison.Ordinal) && n.EndsWith(suffix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-            if (files.Count == 0)
-            {
-                throw new InvalidOperationException($"No string catalog '{suffix}' is embedded in {assembly.GetName().Name}.");
-            }
-
             var merged = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var name in files)
+            foreach (var name in group)
             {
                 using var stream = assembly.GetManifestResourceStream(name)!;
                 var texts = JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
@@ -59,13 +61,14 @@ public sealed class TextCatalog
                 }
             }
 
-            loaded[language] = merged;
+            loaded[group.Key] = merged;
         }
 
         return new TextCatalog(loaded);
     }
 
-    public Texts For(Language language) => language == Language.Nl ? Dutch : English;
+    /// <summary>The catalog in <paramref name="language"/>; a language without catalog gets the fallback language.</summary>
+    public Texts For(Language language) => views.TryGetValue(language, out var texts) ? texts : views[Language.Fallback];
 
     public IReadOnlyCollection<string> Keys(Language language) =>
         entries.TryGetValue(language, out var texts) ? texts.Keys : [];

@@ -4,8 +4,8 @@ using AllianceBot.Trust;
 namespace AllianceBot.Dialogs.Localization;
 
 /// <summary>
-/// The catalog seen in one language, with that language's culture for numbers and dates (nl: decimal comma,
-/// "3 maart 2026"). A missing key falls back to English and then to a visible marker "⟦key⟧" — never an
+/// The catalog seen in one language, with that language's culture for numbers and dates (the catalog's "culture"
+/// key: nl-NL gives a decimal comma and "3 maart 2026"). A missing key falls back to English and then to a visible marker "⟦key⟧" — never an
 /// exception in front of a user; the catalog test and the transcript harness fail on the marker.
 /// </summary>
 public sealed class Texts
@@ -18,15 +18,18 @@ public sealed class Texts
     {
         this.catalog = catalog;
         Language = language;
-        Culture = CultureFor(language);
+        Culture = CultureFor(catalog.Find(language, "culture"));
     }
 
     public Language Language { get; }
 
     public CultureInfo Culture { get; }
 
+    /// <summary>The same catalog in another language (e.g. a language's own name for a language picker).</summary>
+    public Texts In(Language language) => catalog.For(language);
+
     public string this[string key] =>
-        catalog.Find(Language, key) ?? catalog.Find(Language.En, key) ?? $"{MissingMarkerStart}{key}⟧";
+        catalog.Find(Language, key) ?? catalog.Find(Trust.Language.Fallback, key) ?? $"{MissingMarkerStart}{key}⟧";
 
     /// <summary>The text for <paramref name="key"/> with its {0}… placeholders formatted in this language's culture.</summary>
     public string Format(string key, params object?[] args)
@@ -57,6 +60,6 @@ public sealed class Texts
     public string DateTime(DateTimeOffset moment, TimeZoneInfo timeZone) =>
         TimeZoneInfo.ConvertTime(moment, timeZone).ToString("d MMMM yyyy HH:mm", Culture);
 
-    public static CultureInfo CultureFor(Language language) =>
-        CultureInfo.GetCultureInfo(language == Language.Nl ? "nl-NL" : "en-GB");
+    private static CultureInfo CultureFor(string? culture) =>
+        string.IsNullOrWhiteSpace(culture) ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(culture);
 }

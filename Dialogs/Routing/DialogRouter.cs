@@ -74,7 +74,7 @@ public sealed partial class DialogRouter : ITurnHandler
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var texts = catalog.For(LanguageResolver.FromSupportedLocale(turn.Locale) ?? Language.En);
+        var texts = catalog.For(LanguageResolver.FromSupportedLocale(turn.Locale) ?? Language.Fallback);
         var label = new TurnLabel();
         using var span = AllianceTelemetry.Source.StartActivity("alliancebot.turn");
         span?.SetTag("alliancebot.channel", turn.From.Channel);

@@ -5,7 +5,7 @@ public static class DialogVerbs
 {
     /// <summary>
     /// "Run this intent" — the buttons on help, welcome and did-you-mean cards. Data: <see cref="IntentKey"/> (the
-    /// intent's key, e.g. "where-are-we"), optionally <see cref="LanguageKey"/> ("en"/"nl", the card's language) and
+    /// intent's key, e.g. "where-are-we"), optionally <see cref="LanguageKey"/> (a language code, the card's language) and
     /// argument values under their <see cref="Intents.Arg"/> names.
     /// </summary>
     public const string RunIntent = "intent.run";

@@ -147,13 +147,12 @@ public sealed class AdviceCatalog
 
         Dimension? target = Str(entry, "dimension") switch { "calculative" => Dimension.Calculative, "relational" => Dimension.Relational, _ => null };
         if (target is null) problems.Add($"{label}: dimension must be 'calculative' or 'relational' (the trust dimension the advice targets).");
-        foreach (var field in new[] { "en", "nl", "whyEn", "whyNl" })
-            if (string.IsNullOrWhiteSpace(Str(entry, field)))
-                problems.Add($"{label}: '{field}' is missing{(field.StartsWith("why", StringComparison.Ordinal) ? " (every advice explains why)" : "")}.");
+        var text = LocalizedText.Read(entry, $"advice.{id}", label, problems);
+        var why = LocalizedText.Read(entry, $"advice.{id}.why", label, problems, prefix: "why");
 
         return problems.Count > before
             ? null
-            : new AdviceItem(id, kind!.Value, phases, finding, new(Str(entry, "en")!, Str(entry, "nl")!), new(Str(entry, "whyEn")!, Str(entry, "whyNl")!), topic == "slidingBack", target!.Value);
+            : new AdviceItem(id, kind!.Value, phases, finding, text!, why!, topic == "slidingBack", target!.Value);
     }
 
     private static string? Str(JsonElement element, string property) =>

@@ -35,20 +35,10 @@ public static class Facets
 
     public static string Key(this Facet facet) => ByKey.First(p => p.Value == facet).Key;
 
-    public static LocalizedText Name(this Facet facet) => facet switch
-    {
-        Facet.Agreements => new("agreements and safeguards", "afspraken en waarborgen"),
-        Facet.Competence => new("competence and track record", "deskundigheid en staat van dienst"),
-        Facet.Economics => new("economic logic", "economische logica"),
-        Facet.Transparency => new("transparency of information", "transparantie van informatie"),
-        Facet.Intentions => new("good intentions", "goede bedoelingen"),
-        Facet.Promises => new("promises kept", "beloften nakomen"),
-        Facet.Openness => new("openness", "openheid"),
-        Facet.Bond => new("personal bond", "persoonlijke band"),
-        _ => throw new ArgumentOutOfRangeException(nameof(facet), facet, "Unknown facet."),
-    };
+    public static LocalizedText Name(this Facet facet) => ByKey.Values.Contains(facet)
+        ? new($"facet.{facet.Key()}")
+        : throw new ArgumentOutOfRangeException(nameof(facet), facet, "Unknown facet.");
 
-    public static LocalizedText Name(this Dimension dimension) => dimension == Dimension.Calculative
-        ? new("calculative trust", "calculatief vertrouwen")
-        : new("relational trust", "relationeel vertrouwen");
+    public static LocalizedText Name(this Dimension dimension) =>
+        new(dimension == Dimension.Calculative ? "dimension.calculative" : "dimension.relational");
 }

@@ -180,14 +180,8 @@ public sealed class ItemBank
             : null;
     }
 
-    private static LocalizedText? ReadText(JsonElement element, string label, List<string> problems)
-    {
-        var en = String(element, "en");
-        var nl = String(element, "nl");
-        if (string.IsNullOrWhiteSpace(en)) problems.Add($"{label}: the English text ('en') is missing.");
-        if (string.IsNullOrWhiteSpace(nl)) problems.Add($"{label}: the Dutch text ('nl') is missing.");
-        return string.IsNullOrWhiteSpace(en) || string.IsNullOrWhiteSpace(nl) ? null : new LocalizedText(en, nl);
-    }
+    private static LocalizedText? ReadText(JsonElement element, string label, List<string> problems) =>
+        LocalizedText.Read(element, label, label, problems);
 
     private static void CheckBank(List<TrustItem> items, List<string> problems)
     {

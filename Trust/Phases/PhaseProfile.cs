@@ -13,7 +13,7 @@ public enum IntendedEmphasis
     RelationalAheadCalculativeHealthy = 3,
 }
 
-/// <summary>A phase with its name, one-line meaning and intended emphasis, in both languages.</summary>
+/// <summary>A phase with its name, one-line meaning and intended emphasis; the texts live in the Trust catalogs.</summary>
 public sealed record PhaseProfile(
     Phase Phase,
     int Number,
@@ -26,25 +26,9 @@ public static class Phases
 {
     public static readonly IReadOnlyList<PhaseProfile> All =
     [
-        new(Phase.GettingAcquainted, 1,
-            new("Getting acquainted", "Kennismaking"),
-            new("Lots of talking and informal meetings over coffee: the partners size each other up.",
-                "Veel praten en koffie langs de snelweg: de partners tasten elkaar af."),
-            IntendedEmphasis.RelationalAhead,
-            new("relational trust ahead", "relationeel vertrouwen voorop")),
-        new(Phase.Confirmation, 2,
-            new("Confirmation", "Bevestiging"),
-            new("Agreements go on paper: how revenue is split and what happens when one side is unhappy.",
-                "Afspraken gaan op papier: hoe de opbrengst verdeeld wordt en wat er gebeurt bij ontevredenheid."),
-            IntendedEmphasis.CalculativeAheadOrLevel,
-            new("calculative trust ahead or level", "calculatief vertrouwen voorop of gelijk")),
-        new(Phase.Execution, 3,
-            new("Execution and closure", "Uitvoer en afsluiting"),
-            new("The work is done together: fewer controls and meetings, real knowledge sharing.",
-                "Het werk wordt samen gedaan: minder controles en vergaderingen, echt kennis delen."),
-            IntendedEmphasis.RelationalAheadCalculativeHealthy,
-            new("relational trust ahead, calculative trust still healthy",
-                "relationeel vertrouwen voorop, calculatief vertrouwen blijft gezond")),
+        new(Phase.GettingAcquainted, 1, new("phase.1.name"), new("phase.1.meaning"), IntendedEmphasis.RelationalAhead, new("phase.1.emphasis")),
+        new(Phase.Confirmation, 2, new("phase.2.name"), new("phase.2.meaning"), IntendedEmphasis.CalculativeAheadOrLevel, new("phase.2.emphasis")),
+        new(Phase.Execution, 3, new("phase.3.name"), new("phase.3.meaning"), IntendedEmphasis.RelationalAheadCalculativeHealthy, new("phase.3.emphasis")),
     ];
 
     public static PhaseProfile Profile(this Phase phase) => All.First(p => p.Phase == phase);

@@ -24,14 +24,14 @@ public class AdviceTests
     [Fact]
     public void TheReasoningFollowsTheSeedArticle()
     {
-        string Why(string id) => Catalog.Items.Single(i => i.Id == id).Why.En;
-        Assert.Contains("informal coffee meetings", Catalog.Items.Single(i => i.Id == "p1.do.coffee").Text.En, StringComparison.Ordinal);
+        string Why(string id) => Catalog.Items.Single(i => i.Id == id).Why.In(Language.En);
+        Assert.Contains("informal coffee meetings", Catalog.Items.Single(i => i.Id == "p1.do.coffee").Text.In(Language.En), StringComparison.Ordinal);
         Assert.Contains("American managers", Why("p1.dont.contract"), StringComparison.Ordinal);
         Assert.Contains("Dutch habit", Why("p2.do.paper"), StringComparison.Ordinal);
         Assert.Contains("Dell and Getronics", Why("p2.dont.postpone"), StringComparison.Ordinal);
         Assert.Contains("fewer controls and meetings", Why("p3.do.fewer-controls"), StringComparison.Ordinal);
         Assert.Contains("without letting calculative trust disappear", Why("p3.do.review"), StringComparison.Ordinal);
-        Assert.Contains("Nederlandse gewoonte", Catalog.Items.Single(i => i.Id == "p2.do.paper").Why.Nl, StringComparison.Ordinal);
+        Assert.Contains("Nederlandse gewoonte", Catalog.Items.Single(i => i.Id == "p2.do.paper").Why.In(Language.Nl), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,10 +60,10 @@ public class AdviceTests
     public void DuplicateIdIsRefused() => AssertProblem(r => Entries(r).Add(Entries(r)[0]!.DeepClone()), "Advice id 'p1.do.coffee' is used 2 times");
 
     [Fact]
-    public void MissingWhyIsRefused() => AssertProblem(r => Entries(r)[3]!.AsObject().Remove("whyNl"), "Advice 'p2.do.paper': 'whyNl' is missing (every advice explains why).");
+    public void MissingWhyIsRefused() => AssertProblem(r => Entries(r)[3]!.AsObject().Remove("whyNl"), "Advice 'p2.do.paper': 'whyNl' (the 'nl' text) is missing.");
 
     [Fact]
-    public void MissingTranslationIsRefused() => AssertProblem(r => Entries(r)[3]!.AsObject().Remove("nl"), "Advice 'p2.do.paper': 'nl' is missing.");
+    public void MissingTranslationIsRefused() => AssertProblem(r => Entries(r)[3]!.AsObject().Remove("nl"), "Advice 'p2.do.paper': 'nl' (the 'nl' text) is missing.");
 
     [Fact]
     public void UnknownTopicIsRefused() => AssertProblem(r => Entries(r)[10]!["topic"] = "vibes", "topic 'vibes' must be 'phase', 'slidingBack' or one of");

@@ -35,6 +35,6 @@ internal static class Build
 
     public static PhaseHistory Phase(Phase phase) => PhaseHistory.Starting(phase, Start);
 
-    public static HealthReport Check(Phase phase, IEnumerable<RoundData> rounds, Language language = Language.En, TrustOptions? options = null) =>
+    public static HealthReport Check(Phase phase, IEnumerable<RoundData> rounds, Language language = default, TrustOptions? options = null) =>
         HealthCheck.Evaluate(Phase(phase), rounds.ToList(), options ?? TrustOptions.Default, language);
 }

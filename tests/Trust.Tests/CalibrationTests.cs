@@ -100,8 +100,8 @@ public class CalibrationTests
     }
 
     [Theory]
-    [InlineData(Language.En, "Calculative trust is fading since the confirmation phase")]
-    [InlineData(Language.Nl, "Calculatief vertrouwen zakt weg sinds de bevestigingsfase")]
+    [InlineData("en", "Calculative trust is fading since the confirmation phase")]
+    [InlineData("nl", "Calculatief vertrouwen zakt weg sinds de bevestigingsfase")]
     public void ACalculativeFadeFromPhaseTwoToPhaseThreeIsAnAlert(Language language, string phrase)
     {
         // Calculative 4.3 in phase 2, 3.1 in phase 3: above the floor of 3.0, so before nothing was said.
@@ -142,8 +142,8 @@ public class CalibrationTests
     }
 
     [Theory]
-    [InlineData(Language.En, "not clear yet which dimension is ahead", "more answers")]
-    [InlineData(Language.Nl, "nog niet duidelijk welke dimensie voorligt", "antwoorden meer")]
+    [InlineData("en", "not clear yet which dimension is ahead", "more answers")]
+    [InlineData("nl", "nog niet duidelijk welke dimensie voorligt", "antwoorden meer")]
     public void APositionWhoseIntervalIncludesLevelIsNotClearYet(Language language, string phrase, string more)
     {
         // One round of five: balance +0.4, but five people cannot tell that from level (before: "relational ahead").

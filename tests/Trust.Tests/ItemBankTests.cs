@@ -23,7 +23,7 @@ public class ItemBankTests
         var bank = ItemBank.Default;
         Assert.Equal(Enum.GetValues<Facet>().ToHashSet(), bank.Items.Select(i => i.Facet).ToHashSet());
         Assert.All(bank.Items, i => Assert.Equal(i.Dimension, i.Facet.DimensionOf()));
-        Assert.All(bank.Items, i => Assert.NotEqual(i.Text.En, i.Text.Nl));
+        Assert.All(bank.Items, i => Assert.NotEqual(i.Text.In(Language.En), i.Text.In(Language.Nl)));
     }
 
     [Fact]
@@ -40,15 +40,25 @@ public class ItemBankTests
 
     [Fact]
     public void MissingDutchTextIsRefused() =>
-        AssertProblem(root => Items(root)[2]!.AsObject().Remove("nl"), "Item 'calc.competence.deliver': the Dutch text ('nl') is missing.");
+        AssertProblem(root => Items(root)[2]!.AsObject().Remove("nl"), "Item 'calc.competence.deliver': 'nl' (the 'nl' text) is missing.");
 
     [Fact]
     public void MissingEnglishTextIsRefused() =>
-        AssertProblem(root => Items(root)[2]!["en"] = " ", "Item 'calc.competence.deliver': the English text ('en') is missing.");
+        AssertProblem(root => Items(root)[2]!["en"] = " ", "Item 'calc.competence.deliver': 'en' (the 'en' text) is missing.");
+
+    [Fact]
+    public void MissingTextInAnySupportedLanguageIsRefused()
+    {
+        foreach (var language in Languages.Supported)
+        {
+            AssertProblem(root => Items(root)[2]!.AsObject().Remove(language.Code),
+                $"Item 'calc.competence.deliver': '{language.Code}' (the '{language.Code}' text) is missing.");
+        }
+    }
 
     [Fact]
     public void MissingScaleTranslationIsRefused() =>
-        AssertProblem(root => root["scale"]![3]!.AsObject().Remove("nl"), "scale label 4: the Dutch text ('nl') is missing.");
+        AssertProblem(root => root["scale"]![3]!.AsObject().Remove("nl"), "scale label 4: 'nl' (the 'nl' text) is missing.");
 
     [Fact]
     public void WrongScaleLengthIsRefused() =>
@@ -126,15 +136,15 @@ public class ItemBankTests
     [InlineData("rel.openness.knowledge", "strikt vereist", "strikt nodig")]
     public void DutchItemsSayWhatTheEnglishSays(string id, string present, string absent)
     {
-        Assert.Contains(present, ItemBank.Default[id].Text.Nl, StringComparison.Ordinal);
-        Assert.DoesNotContain(absent, ItemBank.Default[id].Text.Nl, StringComparison.Ordinal);
+        Assert.Contains(present, ItemBank.Default[id].Text.In(Language.Nl), StringComparison.Ordinal);
+        Assert.DoesNotContain(absent, ItemBank.Default[id].Text.In(Language.Nl), StringComparison.Ordinal);
     }
 
     [Fact]
     public void EnglishItemsMatchTheirDutch()
     {
-        Assert.Contains("knowledge and skills", ItemBank.Default["calc.competence.deliver"].Text.En, StringComparison.Ordinal);
-        Assert.Contains("even when", ItemBank.Default["rel.promises.effort"].Text.En, StringComparison.Ordinal);
+        Assert.Contains("knowledge and skills", ItemBank.Default["calc.competence.deliver"].Text.In(Language.En), StringComparison.Ordinal);
+        Assert.Contains("even when", ItemBank.Default["rel.promises.effort"].Text.In(Language.En), StringComparison.Ordinal);
     }
 
     // The ids asked before issue 13 (main at 5a03dc4). Ids are stored with every answer: none may vanish or be renamed.
@@ -189,8 +199,8 @@ public class ItemBankTests
         var bank = ItemBank.Default;
         var anchor = bank.Anchor(Dimension.Calculative);
         Assert.Equal("calc.agreements.safeguarded", anchor.Id);
-        Assert.Contains("protect our company's interests", anchor.Text.En, StringComparison.Ordinal);
-        Assert.Contains("beschermen de belangen van ons bedrijf", anchor.Text.Nl, StringComparison.Ordinal);
+        Assert.Contains("protect our company's interests", anchor.Text.In(Language.En), StringComparison.Ordinal);
+        Assert.Contains("beschermen de belangen van ons bedrijf", anchor.Text.In(Language.Nl), StringComparison.Ordinal);
         Assert.Equal(["calc.agreements.anchor"], bank.RetiredAnchors(Dimension.Calculative).Select(i => i.Id));
         Assert.Empty(bank.RetiredAnchors(Dimension.Relational));
         Assert.Equal("rel.intentions.anchor", bank.Anchor(Dimension.Relational).Id);

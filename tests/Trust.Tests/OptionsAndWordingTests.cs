@@ -60,7 +60,7 @@ public class WordingTests
     [Fact]
     public void EveryFindingAndAlertHasItsOwnTextInBothLanguages()
     {
-        foreach (var language in Enum.GetValues<Language>())
+        foreach (var language in Languages.Supported)
         {
             var findings = Enum.GetValues<FindingKind>().Select(k => Wording.Finding(k, Full, language)).ToList();
             var alerts = Enum.GetValues<AlertKind>().Select(k => Wording.Alert(k, Full, 0.62, language)).ToList();
@@ -90,9 +90,9 @@ public class WordingTests
     [Fact]
     public void PhasesHaveNamesMeaningsAndEmphasisInBothLanguages()
     {
-        Assert.Equal(["Kennismaking", "Bevestiging", "Uitvoer en afsluiting"], Phases.All.Select(p => p.Name.Nl));
-        Assert.Equal(["Getting acquainted", "Confirmation", "Execution and closure"], Phases.All.Select(p => p.Name.En));
-        Assert.Contains("informal meetings over coffee", Trust.Phase.GettingAcquainted.Profile().Meaning.En, StringComparison.Ordinal);
+        Assert.Equal(["Kennismaking", "Bevestiging", "Uitvoer en afsluiting"], Phases.All.Select(p => p.Name.In(Language.Nl)));
+        Assert.Equal(["Getting acquainted", "Confirmation", "Execution and closure"], Phases.All.Select(p => p.Name.In(Language.En)));
+        Assert.Contains("informal meetings over coffee", Trust.Phase.GettingAcquainted.Profile().Meaning.In(Language.En), StringComparison.Ordinal);
         Assert.Equal(IntendedEmphasis.CalculativeAheadOrLevel, Trust.Phase.Confirmation.Profile().Emphasis);
         Assert.Equal(Trust.Phase.Execution, Trust.Phase.Confirmation.Next());
         Assert.Null(Trust.Phase.GettingAcquainted.Previous());
@@ -118,7 +118,7 @@ public class PhaseHistoryAndFacetTests
         foreach (var facet in Enum.GetValues<Facet>())
         {
             Assert.Equal(facet, Facets.ByKey[facet.Key()]);
-            Assert.NotEqual(facet.Name().En, facet.Name().Nl);
+            Assert.NotEqual(facet.Name().In(Language.En), facet.Name().In(Language.Nl));
         }
 
         Assert.Equal(4, Enum.GetValues<Facet>().Count(f => f.DimensionOf() == Dimension.Calculative));

@@ -31,7 +31,7 @@ public sealed class CardValidationTests
             Assert.True(run.Stdout.Length > 0, $"validate.js printed nothing; stderr: {run.Stderr}");
             var report = JsonNode.Parse(run.Stdout)!["cards"]!.AsArray();
 
-            Assert.Equal(Enum.GetValues<CardKind>().Length * 2, report.Count);
+            Assert.Equal(Enum.GetValues<CardKind>().Length * Languages.Supported.Count, report.Count);
             var failures = report
                 .Where(r => r!["errors"]!.AsArray().Count > 0)
                 .Select(r => $"{r!["file"]}: {string.Join("; ", r["errors"]!.AsArray().Select(e => e!.GetValue<string>()))}")
@@ -90,7 +90,7 @@ public sealed class CardValidationTests
             Assert.Equal(json, await File.ReadAllTextAsync(path));
         }
 
-        Assert.Equal(Enum.GetValues<CardKind>().Length * 2, folder.GetFiles("*.json").Length);
+        Assert.Equal(Enum.GetValues<CardKind>().Length * Languages.Supported.Count, folder.GetFiles("*.json").Length);
     }
 
     internal static string FileName(CardKind kind, Language language) =>

@@ -1,3 +1,4 @@
+using AllianceBot.Trust;
 using System.Net;
 using System.Text.RegularExpressions;
 using AllianceBot.Bot.Legal;
@@ -111,7 +112,7 @@ public sealed partial class LegalPagesTests
     {
         var docs = File.ReadAllText(DocsFile("privacy", language));
         var told = Quoted().Matches(docs).Select(m => m.Groups[1].Value).ToList();
-        var commands = IntentTable.All.SelectMany(i => language == "nl" ? i.Nl.Commands : i.En.Commands).ToHashSet(StringComparer.Ordinal);
+        var commands = IntentTable.All.SelectMany(i => language == "nl" ? i.Phrasing(Language.Nl).Commands : i.Phrasing(Language.En).Commands).ToHashSet(StringComparer.Ordinal);
 
         Assert.Equal(3, told.Count);
         Assert.All(told, command => Assert.Contains(command, commands));

@@ -15,7 +15,7 @@ namespace AllianceBot.Bot.Tests.Report;
 /// </summary>
 public sealed class ReportPageTests : IClassFixture<HealthHost>
 {
-    private static readonly string[] SectionIds = ["position", "course", "trend", "partners", "findings", "advice", "participation", "unknowns"];
+    private static readonly string[] SectionIds = ["position", "course", "trend", "partners", "findings", "advice", "commitments", "participation", "unknowns"];
     private readonly HealthHost host;
 
     public ReportPageTests(HealthHost host) => this.host = host;

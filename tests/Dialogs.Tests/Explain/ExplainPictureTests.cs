@@ -27,7 +27,7 @@ public sealed class ExplainPictureTests
     [Fact]
     public void TheCardsWithoutAPictureStayAsTheyWere()
     {
-        var texts = AllianceBot.Dialogs.Localization.TextCatalog.LoadEmbedded().English;
+        var texts = AllianceBot.Dialogs.Localization.TextCatalog.LoadEmbedded().For(AllianceBot.Trust.Language.En);
         foreach (var topic in ExplainCards.Topics)
         {
             var plain = ExplainCards.For(topic, texts);

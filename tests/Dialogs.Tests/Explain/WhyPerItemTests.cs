@@ -17,7 +17,7 @@ public sealed class WhyPerItemTests
         var data = new TheoryData<FindingKind, Language>();
         foreach (var kind in Enum.GetValues<FindingKind>())
         {
-            foreach (var language in Enum.GetValues<Language>())
+            foreach (var language in Catalog.Languages)
             {
                 data.Add(kind, language);
             }
@@ -31,7 +31,7 @@ public sealed class WhyPerItemTests
         var data = new TheoryData<string, Language>();
         foreach (var item in AdviceCatalog.Default.Items)
         {
-            foreach (var language in Enum.GetValues<Language>())
+            foreach (var language in Catalog.Languages)
             {
                 data.Add(item.Id, language);
             }
@@ -83,7 +83,7 @@ public sealed class WhyPerItemTests
     [InlineData("advice:")]
     [InlineData("something else")]
     public void AnUnknownSubjectHasNoCard(string? subject) =>
-        Assert.Null(WhyCards.For(subject, Catalog.English, AdviceCatalog.Default));
+        Assert.Null(WhyCards.For(subject, Catalog.For(Language.En), AdviceCatalog.Default));
 
     [Fact]
     public async Task EveryFindingAndAdviceItemOnTheHealthAndAdviceCardsHasItsOwnWhy()
@@ -109,7 +109,7 @@ public sealed class WhyPerItemTests
                 {
                     Assert.Equal(WhyCards.Verb, a!.Verb);
                     Assert.Equal("Why?", a.Title);
-                    Assert.NotNull(WhyCards.For(a.Data[WhyCards.SubjectKey], Catalog.English, AdviceCatalog.Default));
+                    Assert.NotNull(WhyCards.For(a.Data[WhyCards.SubjectKey], Catalog.For(Language.En), AdviceCatalog.Default));
                 });
             }
         }
@@ -123,7 +123,7 @@ public sealed class WhyPerItemTests
     public async Task ClickingWhyBesideAnAdviceItemAnswersWithItsReasoningInTheCardsLanguage()
     {
         await using var host = await HealthTestHost.StartAsync();
-        var texts = Catalog.Dutch;
+        var texts = Catalog.For(Language.Nl);
         var item = AdviceCatalog.Default.Items.First(i => i.Finding == FindingKind.CalculativeNeglected);
         var button = WhyCards.ForAdvice(AdviceCatalog.In([item], Language.Nl).Single(), texts);
         await host.Transcript(TranscriptUser.Anna)

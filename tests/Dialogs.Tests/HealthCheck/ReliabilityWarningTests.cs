@@ -16,8 +16,8 @@ public sealed class ReliabilityWarningTests
     private static readonly TextCatalog Catalog = TextCatalog.LoadEmbedded();
 
     [Theory]
-    [InlineData(Language.En, "Check the questions", "calculative trust", "relational trust")]
-    [InlineData(Language.Nl, "Let op de vragen", "calculatief vertrouwen", "relationeel vertrouwen")]
+    [InlineData("en", "Check the questions", "calculative trust", "relational trust")]
+    [InlineData("nl", "Let op de vragen", "calculatief vertrouwen", "relationeel vertrouwen")]
     public void LooseItemsInTheLatestFullRoundGiveAWarningPerDimension(Language language, string opening, string calculative, string relational)
     {
         var texts = Catalog.For(language);

@@ -1,3 +1,4 @@
+using AllianceBot.Trust;
 using AllianceBot.Dialogs.Intents;
 
 namespace AllianceBot.Dialogs.Tests.Intents;
@@ -13,8 +14,8 @@ public sealed class DocsTests
         {
             var row = doc.Split('\n').SingleOrDefault(l => l.StartsWith($"| `{definition.Key}` |", StringComparison.Ordinal));
             Assert.True(row is not null, $"docs/conversation.md has no row for {definition.Key}");
-            Assert.Contains($"`{definition.En.Usage.Replace("|", "\\|", StringComparison.Ordinal)}`", row, StringComparison.Ordinal);
-            Assert.Contains($"`{definition.Nl.Usage.Replace("|", "\\|", StringComparison.Ordinal)}`", row, StringComparison.Ordinal);
+            Assert.Contains($"`{definition.Phrasing(Language.En).Usage.Replace("|", "\\|", StringComparison.Ordinal)}`", row, StringComparison.Ordinal);
+            Assert.Contains($"`{definition.Phrasing(Language.Nl).Usage.Replace("|", "\\|", StringComparison.Ordinal)}`", row, StringComparison.Ordinal);
             Assert.Contains($"| {definition.Policy} |", row, StringComparison.Ordinal);
         }
     }

@@ -65,15 +65,15 @@ public sealed partial class CatalogTests
     [Fact]
     public void NumbersAndDatesFollowTheLanguage()
     {
-        Assert.Equal("3,5", Catalog.Dutch.Number(3.456));
-        Assert.Equal("3.5", Catalog.English.Number(3.456));
-        Assert.Equal("1.234", Catalog.Dutch.Integer(1234));
-        Assert.Equal("1,234", Catalog.English.Integer(1234));
-        Assert.Equal("3 maart 2026", Catalog.Dutch.Date(new DateOnly(2026, 3, 3)));
-        Assert.Equal("3 March 2026", Catalog.English.Date(new DateOnly(2026, 3, 3)));
+        Assert.Equal("3,5", Catalog.For(Language.Nl).Number(3.456));
+        Assert.Equal("3.5", Catalog.For(Language.En).Number(3.456));
+        Assert.Equal("1.234", Catalog.For(Language.Nl).Integer(1234));
+        Assert.Equal("1,234", Catalog.For(Language.En).Integer(1234));
+        Assert.Equal("3 maart 2026", Catalog.For(Language.Nl).Date(new DateOnly(2026, 3, 3)));
+        Assert.Equal("3 March 2026", Catalog.For(Language.En).Date(new DateOnly(2026, 3, 3)));
         Assert.Equal("3 maart 2026 10:00",
-            Catalog.Dutch.DateTime(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")));
-        Assert.StartsWith("42", Catalog.Dutch.Percent(0.42), StringComparison.Ordinal);
+            Catalog.For(Language.Nl).DateTime(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")));
+        Assert.StartsWith("42", Catalog.For(Language.Nl).Percent(0.42), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,8 +85,8 @@ public sealed partial class CatalogTests
             [Language.Nl] = new Dictionary<string, string>(),
         });
 
-        Assert.Equal("Hello Bram", catalog.Dutch.Format("only.english", "Bram"));
-        Assert.Equal("⟦nowhere⟧", catalog.Dutch["nowhere"]);
+        Assert.Equal("Hello Bram", catalog.For(Language.Nl).Format("only.english", "Bram"));
+        Assert.Equal("⟦nowhere⟧", catalog.For(Language.Nl)["nowhere"]);
     }
 
     private static HashSet<int> Placeholders(string text) =>

@@ -1,3 +1,4 @@
+using AllianceBot.Trust;
 using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Routing.Guided;
@@ -67,7 +68,7 @@ public sealed class GuidedDialogTests : IDisposable
     public void NextIsAPureFunctionOfStateAndInput()
     {
         var dialog = new TinyCreateDialog(host.States, host.Time);
-        var texts = TextCatalog.LoadEmbedded().English;
+        var texts = TextCatalog.LoadEmbedded().For(Language.En);
 
         var asked = dialog.Next(new TinyCreateDialog.State(null, null), new DialogInput(DialogInputKind.Begin, texts));
         var named = dialog.Next(asked.State!, new DialogInput(DialogInputKind.Text, texts, "  Acme "));

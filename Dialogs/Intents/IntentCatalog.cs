@@ -1,0 +1,131 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using AllianceBot.Trust;
+
+namespace AllianceBot.Dialogs.Intents;
+
+/// <summary>The words of one language that recognition needs besides the intent phrasings.</summary>
+public sealed record LanguageWords(
+    IReadOnlyDictionary<string, int> Numbers,
+    IReadOnlyDictionary<string, string> LanguageNames,
+    IReadOnlySet<string> StopWords,
+    IReadOnlySet<string> None,
+    IReadOnlySet<string> Default);
+
+/// <summary>
+/// The intent phrasings and recognition words per language, from embedded <c>Intents/intents.{code}.json</c> (intent
+/// key → commands, usage, examples) and <c>Intents/words.{code}.json</c> (number words, language names, stop words).
+/// The languages are the codes found; all words are stored in their normalized form.
+/// </summary>
+public static class IntentCatalog
+{
+    private static readonly Lazy<Loaded> Catalog = new(Load);
+
+    public static IReadOnlyList<Language> Languages => Catalog.Value.Languages;
+
+    public static IReadOnlyDictionary<string, IntentPhrasing> Phrasings(Language language) =>
+        Catalog.Value.Phrasings.TryGetValue(language, out var p) ? p : Catalog.Value.Phrasings[Language.Fallback];
+
+    public static LanguageWords Words(Language language) =>
+        Catalog.Value.Words.TryGetValue(language, out var w) ? w : Catalog.Value.Words[Language.Fallback];
+
+    /// <summary>Every language name and code any catalog knows ("deutsch", "duits", "german", "de") → language.</summary>
+    public static IReadOnlyDictionary<string, Language> LanguageNames => Catalog.Value.LanguageNames;
+
+    /// <summary>A number word of any language ("two", "twee", "zwei").</summary>
+    public static bool TryNumber(string normalWord, out int value) => Catalog.Value.Numbers.TryGetValue(normalWord, out value);
+
+    public static bool IsStopWord(string normalWord) => Catalog.Value.AllStopWords.Contains(normalWord);
+
+    /// <summary>"none"/"geen"/"keine": a word of any language that means nothing at all (as typed, any case).</summary>
+    public static bool IsNoneWord(string typed) => Catalog.Value.Words.Values.Any(w => w.None.Contains(typed));
+
+    /// <summary>"default"/"standaard"/"ja": a word of any language that accepts the default (as typed, any case).</summary>
+    public static bool IsDefaultWord(string typed) => Catalog.Value.Words.Values.Any(w => w.Default.Contains(typed));
+
+    /// <summary>A supported language from a code, tag or name in any catalog language ("de-AT", "Deutsch", "duits").</summary>
+    public static Language? ParseLanguage(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var normal = TextNormalizer.Normalize(text);
+        if (LanguageNames.TryGetValue(normal, out var named) && Trust.Languages.IsSupported(named))
+        {
+            return named;
+        }
+
+        return normal.Length > 0 && normal.All(c => char.IsAsciiLetter(c) || c is '-' or '_') ? Trust.Languages.FromSupportedLocale(normal) : null;
+    }
+
+    private sealed record Loaded(
+        IReadOnlyList<Language> Languages,
+        FrozenDictionary<Language, IReadOnlyDictionary<string, IntentPhrasing>> Phrasings,
+        FrozenDictionary<Language, LanguageWords> Words,
+        FrozenDictionary<string, Language> LanguageNames,
+        FrozenDictionary<string, int> Numbers,
+        FrozenSet<string> AllStopWords);
+
+    private sealed record PhrasingJson(List<string> Commands, string Usage, List<string> Examples);
+
+    private sealed record WordsJson(Dictionary<string, int> Numbers, Dictionary<string, string> Languages, List<string> StopWords, List<string> None, List<string> Default);
+
+    private static Loaded Load()
+    {
+        var assembly = typeof(IntentCatalog).Assembly;
+        var json = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
+        var phrasings = new Dictionary<Language, IReadOnlyDictionary<string, IntentPhrasing>>();
+        var words = new Dictionary<Language, LanguageWords>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("intents/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var file = name["intents/".Length..];
+            var kind = file[..file.IndexOf('.')];
+            var language = Language.Of(file[(kind.Length + 1)..^".json".Length]);
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            if (kind == "intents")
+            {
+                var table = JsonSerializer.Deserialize<Dictionary<string, PhrasingJson>>(stream, json) ?? [];
+                phrasings[language] = table.ToFrozenDictionary(p => p.Key, p => new IntentPhrasing(p.Value.Commands, p.Value.Usage, p.Value.Examples), StringComparer.Ordinal);
+            }
+            else
+            {
+                var w = JsonSerializer.Deserialize<WordsJson>(stream, json) ?? throw new InvalidOperationException($"'{name}' is empty.");
+                words[language] = new LanguageWords(
+                    w.Numbers.ToFrozenDictionary(p => TextNormalizer.Normalize(p.Key), p => p.Value, StringComparer.Ordinal),
+                    w.Languages.ToFrozenDictionary(p => TextNormalizer.Normalize(p.Key), p => p.Value, StringComparer.Ordinal),
+                    w.StopWords.Select(TextNormalizer.Normalize).ToFrozenSet(StringComparer.Ordinal),
+                    w.None.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+                    w.Default.ToFrozenSet(StringComparer.OrdinalIgnoreCase));
+            }
+        }
+
+        var languages = phrasings.Keys.OrderBy(l => l == Language.Fallback ? 0 : 1).ThenBy(l => l.Code, StringComparer.Ordinal).ToList();
+        var names = new Dictionary<string, Language>(StringComparer.Ordinal);
+        foreach (var language in languages)
+        {
+            names[language.Code] = language;
+        }
+
+        foreach (var (_, w) in words)
+        {
+            foreach (var (word, code) in w.LanguageNames)
+            {
+                names.TryAdd(word, Language.Of(code));
+            }
+        }
+
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (_, w) in words)
+        {
+            foreach (var (word, value) in w.Numbers)
+            {
+                numbers.TryAdd(word, value);
+            }
+        }
+
+        return new Loaded(languages, phrasings.ToFrozenDictionary(), words.ToFrozenDictionary(), names.ToFrozenDictionary(StringComparer.Ordinal),
+            numbers.ToFrozenDictionary(StringComparer.Ordinal), words.Values.SelectMany(w => w.StopWords).ToFrozenSet(StringComparer.Ordinal));
+    }
+}
