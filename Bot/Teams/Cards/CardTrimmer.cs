@@ -59,8 +59,8 @@ public static class CardTrimmer
         BulletList b => b with
         {
             Items = Cap(b.Items.Select(i => Clip(i, text)).ToList(), list, More),
-            ItemActions = b.ItemActions is null || b.Items.Count <= list ? b.ItemActions : [.. b.ItemActions.Take(list)],
-            SecondActions = b.SecondActions is null || b.Items.Count <= list ? b.SecondActions : [.. b.SecondActions.Take(list)],
+            ItemActions = KeepFirst(b.ItemActions, b.Items.Count, list),
+            SecondActions = KeepFirst(b.SecondActions, b.Items.Count, list),
         },
         FactList f => f with { Facts = Cap(f.Facts.Select(x => new Fact(Clip(x.Label, text), Clip(x.Value, text))).ToList(), list, n => new Fact("…", $"+{n}")) },
         TableBlock t => t with
@@ -72,6 +72,10 @@ public static class CardTrimmer
         },
         _ => block,
     };
+
+    /// <summary>The buttons of the items a capped list keeps (the "… +n" line has none).</summary>
+    private static IReadOnlyList<SubmitAction?>? KeepFirst(IReadOnlyList<SubmitAction?>? actions, int items, int cap) =>
+        actions is null || items <= cap ? actions : [.. actions.Take(cap)];
 
     private static bool IsInput(Block block) => block is ChoiceInput or TextInput;
 
