@@ -14,6 +14,7 @@ public sealed class DatabaseStatistics
     private long commits;
     private long committedWork;
     private long statements;
+    private long turnsRetried;
     private volatile bool counting;
 
     public long Opens => Interlocked.Read(ref opens);
@@ -22,6 +23,9 @@ public sealed class DatabaseStatistics
 
     /// <summary>Pieces of work (use-case calls) the commits carried; more than <see cref="Commits"/> when grouped.</summary>
     public long CommittedWork => Interlocked.Read(ref committedWork);
+
+    /// <summary>Turns whose shared transaction (PostgreSQL) was rolled back and run again use case by use case.</summary>
+    public long TurnsRetried => Interlocked.Read(ref turnsRetried);
 
     /// <summary>Statements SQLite ran since <see cref="CountStatements"/>.</summary>
     public long Statements => Interlocked.Read(ref statements);
@@ -39,6 +43,8 @@ public sealed class DatabaseStatistics
         Interlocked.Increment(ref commits);
         Interlocked.Add(ref committedWork, work);
     }
+
+    internal void TurnRetried() => Interlocked.Increment(ref turnsRetried);
 
     internal void Trace(SqliteConnection connection)
     {

@@ -6,21 +6,35 @@ namespace AllianceBot.Data.Storage;
 
 /// <summary>
 /// Lookups that do not change while a round runs — an alliance, its partners, a round, a person's membership — kept in
-/// memory, for SQLite, where this process is the only writer. SQLite tells every connection the process opens about each
-/// row it changes (the update hook); a change to any of these tables (or a contact deleted) makes every entry stale,
-/// so the next lookup reads again. The version is taken before the read, so a change during the read is never lost.
-/// PostgreSQL and SQL Server may have other writers (more instances): there nothing is cached.
+/// memory. A change to any of the watched tables (or a contact deleted) makes every entry stale, so the next lookup
+/// reads again. The version is taken before the read, so a change during the read is never lost.
+/// <list type="bullet">
+/// <item>SQLite: this process is the only writer, and SQLite tells every connection the process opens about each row it
+/// changes (the update hook, <see cref="Watch"/>).</item>
+/// <item>PostgreSQL: other instances may write. A statement trigger on the watched tables (migration 0009) sends a
+/// notification with the commit, which every instance's <see cref="LookupListener"/> receives; this process's own
+/// writes to those tables are seen by their SQL text as they run and again when they commit or roll back
+/// (<see cref="LookupWrites"/>). While the listener is not connected nothing is cached (<see cref="Enabled"/>).</item>
+/// <item>SQL Server: nothing is cached.</item>
+/// </list>
 /// </summary>
 internal sealed class LookupCache
 {
     private const int MaxEntries = 200_000;
 
-    private static readonly HashSet<string> Watched = new(StringComparer.Ordinal) { "alliances", "partners", "rounds", "members" };
+    /// <summary>The tables whose changes make the entries stale (and any deleted contact).</summary>
+    public static readonly HashSet<string> Watched = new(StringComparer.Ordinal) { "alliances", "partners", "rounds", "members" };
 
     private readonly ConcurrentDictionary<(string Kind, object Key), Entry> entries = new();
     private long version;
 
     public long Version => Interlocked.Read(ref version);
+
+    /// <summary>When false every lookup reads the database (PostgreSQL while its change notifications cannot be received).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Something changed: every entry is stale.</summary>
+    public void Invalidate() => Interlocked.Increment(ref version);
 
     public void Watch(SqliteConnection connection) =>
         raw.sqlite3_update_hook(connection.Handle, (strdelegate_update)((_, type, _, table, _) =>
@@ -33,6 +47,11 @@ internal sealed class LookupCache
 
     public async Task<T> GetAsync<T>(string kind, object key, Func<Task<T>> load)
     {
+        if (!Enabled)
+        {
+            return await load();
+        }
+
         var current = Version;
         if (entries.TryGetValue((kind, key), out var entry) && entry.Version == current)
         {
@@ -40,6 +59,11 @@ internal sealed class LookupCache
         }
 
         var value = await load();
+        if (!Enabled)
+        {
+            return value;
+        }
+
         if (entries.Count >= MaxEntries)
         {
             entries.Clear();

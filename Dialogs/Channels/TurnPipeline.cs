@@ -35,6 +35,7 @@ public sealed partial class TurnPipeline(
     IContactStore contacts,
     IInboundDeduplicator deduplicator,
     PrivateDelivery privately,
+    Database database,
     TimeProvider time,
     ILogger<TurnPipeline> logger)
 {
@@ -47,20 +48,49 @@ public sealed partial class TurnPipeline(
             return new TurnOutcome.Rejected(invalid);
         }
 
+        // De-duplication, sighting and the dialogs' work commit together (one transaction on PostgreSQL), and before
+        // anything is delivered: an answer acknowledged is an answer stored.
+        var (outcome, handled) = await database.InTurnAsync(() => HandleAsync(channel, inbound, receipt, now, cancellationToken), cancellationToken);
+        if (handled is not { } turn)
+        {
+            return outcome!;
+        }
+
+        var result = handled.Value.Result;
+        if (result.Private is { } answer)
+        {
+            // For the asker alone: their personal chat first, then the note where they asked.
+            result = result with { Replies = [.. result.Replies, await privately.DeliverAsync(turn.Turn, answer, cancellationToken)], Private = null };
+        }
+
+        var failed = await channel.DeliverAsync(inbound, turn.Turn, result, cancellationToken);
+        if (failed is { Status: DeliveryStatus.Unreachable } && channel.MeansThePersonIsUnreachable(failed, turn.Turn))
+        {
+            await contacts.MarkUnreachableAsync(turn.Turn.From, UnreachableReason(channel.Channel, failed.Error), time.GetUtcNow(), cancellationToken);
+        }
+
+        return new TurnOutcome.Handled(turn.Turn, result);
+    }
+
+    /// <summary>Everything up to the delivery: an outcome to return at once, or the turn and what the dialogs answered.</summary>
+    private async Task<(TurnOutcome? Outcome, (Turn Turn, TurnResult Result)? Handled)> HandleAsync<TInbound>(ITurnChannel<TInbound> channel, TInbound inbound,
+        Receipt receipt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+
         Arrival arrival;
         try
         {
             if (receipt.DeduplicationKey is { } key && !await deduplicator.TryBeginAsync(channel.Channel, key, now, cancellationToken))
             {
                 LogDuplicate(channel.Channel, key);
-                return new TurnOutcome.Duplicate();
+                return (new TurnOutcome.Duplicate(), null);
             }
 
             arrival = await channel.ArriveAsync(inbound, now, cancellationToken);
             if (arrival is Arrival.PersonGone gone)
             {
                 await contacts.MarkUnreachableAsync(gone.Person, UnreachableReason(channel.Channel, gone.Error), time.GetUtcNow(), cancellationToken);
-                return new TurnOutcome.Ignored("the person cannot be reached");
+                return (new TurnOutcome.Ignored("the person cannot be reached"), null);
             }
 
             if (arrival is Arrival.ToTurn { Turn.Kind: TurnKind.Installed } install && !await IsFirstWelcomeAsync(channel.Channel, install.Turn, now, cancellationToken))
@@ -78,12 +108,12 @@ public sealed partial class TurnPipeline(
         {
             // What the sender controls did not fit the store; a retry would be refused the same way, so say so instead of failing.
             LogNotStorable(channel.Channel, e.Message);
-            return new TurnOutcome.Rejected(e.Message);
+            return (new TurnOutcome.Rejected(e.Message), null);
         }
 
         if (arrival is not Arrival.ToTurn { Turn: var turn })
         {
-            return new TurnOutcome.Ignored(((Arrival.Ignored)arrival).Reason);
+            return (new TurnOutcome.Ignored(((Arrival.Ignored)arrival).Reason), null);
         }
 
         // Removing the bot from the personal chat takes away the way to reach the person proactively. The sighting
@@ -93,20 +123,7 @@ public sealed partial class TurnPipeline(
             await contacts.MarkUnreachableAsync(turn.From, UnreachableReason(channel.Channel, "removed the bot from the personal chat"), now, cancellationToken);
         }
 
-        var result = await turns.HandleAsync(turn, cancellationToken);
-        if (result.Private is { } answer)
-        {
-            // For the asker alone: their personal chat first, then the note where they asked.
-            result = result with { Replies = [.. result.Replies, await privately.DeliverAsync(turn, answer, cancellationToken)], Private = null };
-        }
-
-        var failed = await channel.DeliverAsync(inbound, turn, result, cancellationToken);
-        if (failed is { Status: DeliveryStatus.Unreachable } && channel.MeansThePersonIsUnreachable(failed, turn))
-        {
-            await contacts.MarkUnreachableAsync(turn.From, UnreachableReason(channel.Channel, failed.Error), time.GetUtcNow(), cancellationToken);
-        }
-
-        return new TurnOutcome.Handled(turn, result);
+        return (null, (turn, await turns.HandleAsync(turn, cancellationToken)));
     }
 
     /// <summary>
