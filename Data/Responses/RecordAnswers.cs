@@ -25,6 +25,14 @@ public static class RecordAnswersUseCase
         WHERE responses.answer <> excluded.answer OR responses.partner_id IS NULL OR responses.partner_id <> excluded.partner_id
         """;
 
+    // PostgreSQL: every answer of the card in one statement (one round trip instead of one per item).
+    private const string UpsertPostgres = """
+        INSERT INTO responses (round_id, member_id, item_id, answer, answered_at, partner_id)
+        SELECT @RoundId, @MemberId, x.item_id, x.answer, @Now, @PartnerId FROM unnest(@ItemIds, @Answers) AS x (item_id, answer)
+        ON CONFLICT (round_id, member_id, item_id) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at, partner_id = excluded.partner_id
+        WHERE responses.answer <> excluded.answer OR responses.partner_id IS NULL OR responses.partner_id <> excluded.partner_id
+        """;
+
     private const string UpsertSqlServer = """
         MERGE responses WITH (HOLDLOCK) AS t
         USING (SELECT @RoundId AS round_id, @MemberId AS member_id, @ItemId AS item_id) AS s
@@ -72,6 +80,15 @@ public static class RecordAnswersUseCase
     internal static async Task<int> UpsertAsync(Database database, DbConnection connection, DbTransaction transaction, IEnumerable<(string ItemId, int Answer)> answers,
         Guid roundId, Guid memberId, Guid partnerId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (database.Provider == StorageProvider.Postgres)
+        {
+            var list = answers.ToList();
+            return Math.Max(0, await connection.ExecAsync(UpsertPostgres, new
+            {
+                RoundId = roundId, MemberId = memberId, ItemIds = list.Select(a => a.ItemId).ToArray(), Answers = list.Select(a => a.Answer).ToArray(), Now = now, PartnerId = partnerId,
+            }, transaction, cancellationToken));
+        }
+
         var upsert = database.Provider == StorageProvider.SqlServer ? UpsertSqlServer : UpsertStandard;
         var changed = 0;
         foreach (var (itemId, answer) in answers)

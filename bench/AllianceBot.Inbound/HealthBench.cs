@@ -43,6 +43,26 @@ internal static partial class HealthBench
         var prepared = await HealthSeed.PrepareAsync(seed.Database, members, rounds, connector.BaseUrl);
         Console.Error.WriteLine($"prepared {members} members, {rounds} closed rounds, {prepared.Answers} answers in {clock.Elapsed.TotalSeconds:0.0} s ({store})");
 
+        // Where the time goes: the evaluation alone (database reads + trust model over the last 18 closed rounds), in
+        // this process, before the bot starts.
+        var evaluator = new AllianceBot.Dialogs.HealthCheck.HealthEvaluator(seed.Database, Options.Create(new TrustOptions()));
+        for (var i = 0; i < 5; i++)
+        {
+            await evaluator.EvaluateAsync(prepared.AllianceId, Language.En, null, CancellationToken.None);
+        }
+
+        var evaluations = new List<double>();
+        var evaluationCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = 0; i < 50; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await evaluator.EvaluateAsync(prepared.AllianceId, Language.En, null, CancellationToken.None);
+            evaluations.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"evaluation alone (in the benchmark's process): p50 {evaluations.Order().ElementAt(25):0.0} ms, CPU {(Process.GetCurrentProcess().TotalProcessorTime - evaluationCpu).TotalMilliseconds / 50:0.0} ms each"));
+
         var environment = seed.Settings.Environment().ToList();
         environment.Add(new("Charts__SigningKey", SigningKey));
         var bot = await BotHost.StartAsync(botDll, environment);
