@@ -60,7 +60,7 @@ public sealed class DontKnowTranscriptTests
             .RunAsync();
 
         Assert.All((await host.Database.GetMyAnswersAsync(round.Id, members[Anna], CancellationToken.None)).Answers.Values, v => Assert.Equal(AnswerValue.DontKnow, v));
-        Assert.Empty((await host.Database.ListRoundAnswersAsync(round.Id, CancellationToken.None)).Where(a => a.Value != AnswerValue.DontKnow));
+        Assert.DoesNotContain(await host.Database.ListRoundAnswersAsync(round.Id, CancellationToken.None), a => a.Value != AnswerValue.DontKnow);
         // Only "don't know" answers are still an answer: Anna gets no reminder.
         Assert.DoesNotContain(await host.Database.ListNonRespondentsAsync(round.Id, CancellationToken.None), r => r.MemberId == members[Anna]);
     }
