@@ -26,7 +26,9 @@ public sealed record RoundData(
     IReadOnlyDictionary<string, int>? InvitedByPartner = null)
 {
     /// <summary>"Don't know / not applicable" answers: count as participation and per item, never as a score.</summary>
-    public IReadOnlyList<DontKnow> DontKnows { get; init; } = [];
+    public IReadOnlyList<DontKnow> DontKnows { get => dontKnows; init => dontKnows = value ?? []; }
+
+    private readonly IReadOnlyList<DontKnow> dontKnows = [];
 
     /// <summary>Everyone who answered anything, a score or a don't-know (participation), with their partner.</summary>
     internal IEnumerable<(string RespondentKey, string PartnerId)> Participants =>
@@ -82,7 +84,7 @@ internal static class RoundDataChecks
             partnerOf[answer.RespondentKey] = answer.PartnerId;
         }
 
-        foreach (var unscored in round.DontKnows ?? [])
+        foreach (var unscored in round.DontKnows)
         {
             if (string.IsNullOrEmpty(unscored.RespondentKey) || string.IsNullOrEmpty(unscored.PartnerId) || string.IsNullOrEmpty(unscored.ItemId))
                 throw new AnswerException(AnswerProblem.MissingKey, round.RoundId, "every don't-know needs a respondent key, a partner id and an item id.");
