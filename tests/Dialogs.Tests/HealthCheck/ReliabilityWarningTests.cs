@@ -18,8 +18,10 @@ public sealed class ReliabilityWarningTests
     [Theory]
     [InlineData("en", "Check the questions", "calculative trust", "relational trust")]
     [InlineData("nl", "Let op de vragen", "calculatief vertrouwen", "relationeel vertrouwen")]
-    public void LooseItemsInTheLatestFullRoundGiveAWarningPerDimension(Language language, string opening, string calculative, string relational)
+    public void LooseItemsInTheLatestFullRoundGiveAWarningPerDimension(string code, string opening, string calculative, string relational)
     {
+        // The language comes in as a string: xUnit does not discover a theory whose parameter is the Language struct.
+        var language = Language.Of(code);
         var texts = Catalog.For(language);
         var card = DriftCards.Build(Evaluate(consistent: false, language), texts, new TestChartLinks());
 
@@ -39,9 +41,55 @@ public sealed class ReliabilityWarningTests
         Assert.Equal(2, health.Report.Reliability.Count);
         var card = DriftCards.Build(health, texts, new TestChartLinks());
         Assert.DoesNotContain(card.Body, b => b is Paragraph p && p.Text.StartsWith("Check the questions", StringComparison.Ordinal));
+
+        // Instead a plain line per dimension: α and how well the anchor agrees with the dimension's other questions.
+        var lines = card.Body.OfType<Paragraph>().Where(p => p.Text.StartsWith("In the last full round (30 people)", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.Equal(Tone.Subtle, l.Tone));
+        foreach (var (line, reliability) in lines.Zip(health.Report.Reliability))
+        {
+            Assert.Contains($"Cronbach's α {texts.Number(reliability.Alpha, 2)}", line.Text, StringComparison.Ordinal);
+            Assert.Contains($"(r = {texts.Number(reliability.AnchorFacets!.Value, 2)})", line.Text, StringComparison.Ordinal);
+        }
     }
 
-    private static AllianceHealth Evaluate(bool consistent, Language language)
+    [Theory]
+    [InlineData("en", "The anchor question agrees weakly with the other calculative trust questions (r = ", "The trend line follows the anchor alone")]
+    [InlineData("nl", "De ankervraag stemt zwak overeen met de andere vragen over calculatief vertrouwen (r = ", "De trendlijn volgt alleen de ankervraag")]
+    public void AnAnchorThatAgreesWeaklyWithItsFacetsIsSaidInWordsAndNumbers(string code, string weakly, string note)
+    {
+        var language = Language.Of(code);
+        // The facet items hang together, but the calculative anchor is answered at random: α is fine, r is near zero.
+        var texts = Catalog.For(language);
+        var health = Evaluate(consistent: true, language, randomCalculativeAnchor: true);
+        var calculative = health.Report.Reliability.Single(r => r.Dimension == Dimension.Calculative);
+        Assert.InRange(calculative.AnchorFacets!.Value, -1, 0.3);
+        Assert.Empty(health.Report.LowReliability);
+
+        var card = DriftCards.Build(health, texts, new TestChartLinks());
+
+        var line = Assert.Single(card.Body.OfType<Paragraph>(), p => p.Text.Contains(weakly, StringComparison.Ordinal));
+        Assert.Contains(weakly + texts.Number(calculative.AnchorFacets.Value, 2) + ").", line.Text, StringComparison.Ordinal);
+        Assert.Contains(note, line.Text, StringComparison.Ordinal);
+        // The relational anchor still agrees with its facets: no weak note there.
+        Assert.Single(card.Body.OfType<Paragraph>(), p => p.Text.Contains(note, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheWarningAlsoSaysHowWellTheAnchorAgrees()
+    {
+        var texts = Catalog.For(Language.En);
+        var health = Evaluate(consistent: false, Language.En);
+        var card = DriftCards.Build(health, texts, new TestChartLinks());
+        var warnings = card.Body.OfType<Paragraph>().Where(p => p.Text.StartsWith("Check the questions", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, warnings.Count);
+        foreach (var (warning, reliability) in warnings.Zip(health.Report.LowReliability))
+        {
+            Assert.Contains($"(r = {texts.Number(reliability.AnchorFacets!.Value, 2)})", warning.Text, StringComparison.Ordinal);
+        }
+    }
+
+    private static AllianceHealth Evaluate(bool consistent, Language language, bool randomCalculativeAnchor = false)
     {
         var alliance = new Alliance(Guid.NewGuid(), "Acme – Globex", Phase.Confirmation, "Europe/Amsterdam", "en", "first Tuesday 10:00", 5, 10,
             [TimeSpan.FromDays(3)], 7, false, Guid.NewGuid(), Start);
@@ -54,7 +102,9 @@ public sealed class ReliabilityWarningTests
         {
             for (var j = 0; j < items.Count; j++)
             {
-                var value = consistent ? Math.Clamp(2 + person % 4 + (j + person) % 3 / 2, 1, 5) : random.Next(1, 6);
+                var value = consistent && !(randomCalculativeAnchor && items[j].Id == ItemBank.Default.Anchor(Dimension.Calculative).Id)
+                    ? Math.Clamp(2 + person % 4 + (j + person) % 3 / 2, 1, 5)
+                    : random.Next(1, 6);
                 answers.Add(new AnonymousAnswer($"p{person}", partners[person % 2].Id, items[j].Id, value));
             }
         }
