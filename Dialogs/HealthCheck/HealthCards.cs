@@ -172,8 +172,8 @@ public static class HealthCards
         title,
         [.. rounds.Select(r => CardText.ShortMonth(texts, r.Disclosed.ClosedAt))],
         [
-            new ChartSeries(texts["health.trend.calculative"], [.. rounds.Select(r => r.BeforeRestart ? null : r.Disclosed.Calculative?.Mean)], Tone.Accent),
-            new ChartSeries(texts["health.trend.relational"], [.. rounds.Select(r => r.Disclosed.Relational?.Mean)], Tone.Good),
+            new ChartSeries(texts["health.trend.calculative"], [.. rounds.Select(r => r.TrendCalculative)], Tone.Accent),
+            new ChartSeries(texts["health.trend.relational"], [.. rounds.Select(r => r.TrendRelational)], Tone.Good),
         ],
         fallbackUrl,
         texts.Format("health.trend.alt", rounds.Count, health.Alliance.Name));
