@@ -92,9 +92,9 @@ public static class DriftCards
 
     /// <summary>
     /// How well a dimension's questions hung together in the last full round: a warning when α is below the floor even
-    /// at its 95% upper bound, otherwise a plain line; either way with the anchor–facet correlation in words and numbers
-    /// (Cohen's conventions: below 0.3 weak, below 0.5 moderate), so a manager sees whether the trend's one question
-    /// follows the dimension's other questions.
+    /// at its 95% upper bound, otherwise a plain line; either way with the anchor–facet correlation — "weakly" only when
+    /// even its 95% upper bound is below 0.3, "agrees" when its lower bound reaches 0.3, otherwise "not clear yet" (one
+    /// round of a few people rarely settles r, and a sound questionnaire must not be called weak on noise).
     /// </summary>
     private static Paragraph ReliabilityNote(DimensionReliability reliability, bool low, Texts texts)
     {
@@ -102,11 +102,16 @@ public static class DriftCards
         var text = low
             ? texts.Format("drift.reliability.low", dimension, texts.Number(reliability.Alpha, 2), reliability.N, texts.Number(reliability.UpperBound, 2))
             : texts.Format("drift.reliability.ok", reliability.N, dimension, texts.Number(reliability.Alpha, 2));
-        if (reliability.AnchorFacets is { } r)
+        if (reliability is { AnchorFacets: { } r, AnchorFacetBounds: { } bounds, Agreement: { } agreement })
         {
-            var strength = texts[r < 0.3 ? "drift.reliability.anchor.weak" : r < 0.5 ? "drift.reliability.anchor.moderate" : "drift.reliability.anchor.strong"];
-            text += " " + texts.Format("drift.reliability.anchor", strength, dimension, texts.Number(r, 2));
-            if (r < 0.3) text += " " + texts["drift.reliability.anchor.weaknote"];
+            var number = texts.Number(r, 2);
+            text += " " + agreement switch
+            {
+                AnchorAgreement.Weak => texts.Format("drift.reliability.anchor.weak", dimension, number, reliability.N, texts.Number(bounds.Upper, 2))
+                    + " " + texts["drift.reliability.anchor.weaknote"],
+                AnchorAgreement.Clear => texts.Format("drift.reliability.anchor.clear", dimension, number, reliability.N, texts.Number(bounds.Lower, 2)),
+                _ => texts.Format("drift.reliability.anchor.unclear", dimension, number, reliability.N),
+            };
         }
 
         return new Paragraph(text, low ? Tone.Attention : Tone.Subtle);

@@ -32,7 +32,36 @@ public sealed record FrozenRound(string RoundId, DateTimeOffset ClosedAt, int In
 /// </summary>
 /// <paramref name="AnchorFacets"/> is the anchor–facet correlation of the same people in the same round (the anchor
 /// against the mean of the dimension's other items), when it was stored and defined.
-public sealed record DimensionReliability(Dimension Dimension, double Alpha, int N, int Items, double UpperBound, string RoundId, double? AnchorFacets = null);
+public sealed record DimensionReliability(Dimension Dimension, double Alpha, int N, int Items, double UpperBound, string RoundId, double? AnchorFacets = null)
+{
+    /// <summary>
+    /// Below this an anchor agrees only weakly with its facets: Cohen's line between a small and a medium correlation, and
+    /// the usual floor for a corrected item–total correlation.
+    /// </summary>
+    public const double WeakAnchorFacets = 0.3;
+
+    /// <summary>One-sided 95% bounds of <see cref="AnchorFacets"/> (Fisher's z), when it is known.</summary>
+    public (double Lower, double Upper)? AnchorFacetBounds =>
+        AnchorFacets is { } r && N >= 4 ? Reliability.CorrelationBounds(r, N) : null;
+
+    /// <summary>
+    /// What the data say about the anchor: weak only when even the upper bound is below <see cref="WeakAnchorFacets"/>,
+    /// clear when the lower bound reaches it, otherwise not clear yet (one round of a few people rarely settles r).
+    /// </summary>
+    public AnchorAgreement? Agreement => AnchorFacetBounds is not { } b
+        ? null
+        : b.Upper < WeakAnchorFacets ? AnchorAgreement.Weak
+        : b.Lower >= WeakAnchorFacets ? AnchorAgreement.Clear
+        : AnchorAgreement.NotClearYet;
+}
+
+/// <summary>How well a dimension's anchor agrees with the dimension's other items, as far as one full round can tell.</summary>
+public enum AnchorAgreement
+{
+    NotClearYet,
+    Weak,
+    Clear,
+}
 
 /// <summary>Takes a round's snapshot at close, and reads one back as the model and the views need it.</summary>
 public static class RoundSnapshot

@@ -64,6 +64,20 @@ public static class Reliability
         return Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1, 1);
     }
 
+    /// <summary>
+    /// One-sided bounds for a correlation r from n people (Fisher's z: atanh r ± z_confidence/√(n − 3), back through tanh):
+    /// with the given confidence the true correlation is at least Lower, and with the same confidence at most Upper.
+    /// </summary>
+    public static (double Lower, double Upper) CorrelationBounds(double r, int people, double confidence = 0.95)
+    {
+        if (people < 4) throw new ArgumentOutOfRangeException(nameof(people), "A correlation's bounds need at least four people.");
+        if (r is < -1 or > 1) throw new ArgumentOutOfRangeException(nameof(r), r, "A correlation lies between −1 and 1.");
+        var z = Math.Atanh(Math.Clamp(r, -0.999999, 0.999999));
+        // The standard normal quantile, as Student's t with so many degrees of freedom that they agree to 1e-6.
+        var half = StudentT.Quantile(confidence, 1e7) / Math.Sqrt(people - 3);
+        return (Math.Tanh(z - half), Math.Tanh(z + half));
+    }
+
     private static double Variance(double[] values)
     {
         var mean = values.Average();

@@ -110,6 +110,33 @@ public sealed class ReliabilityTests
         Assert.Null(Reliability.AnchorFacetCorrelation([[1.0, 3, 3], [4.0, 4, 2], [5.0, 1, 5]], 3));
     }
 
+    [Theory]
+    // Fisher's z by hand: atanh(0.45) = 0.48470, z_0.95 = 1.64485 (published normal table); n = 40 → ±0.27041;
+    // tanh(0.21429) = 0.21107, tanh(0.75511) = 0.63819. n = 8 → ±0.73560: tanh(−0.25090) = −0.24577, tanh(1.22030) = 0.83974.
+    [InlineData(0.45, 40, 0.21107, 0.63819)]
+    [InlineData(0.45, 8, -0.24577, 0.83974)]
+    public void CorrelationBoundsAreFishersZ(double r, int people, double lower, double upper)
+    {
+        var (low, high) = Reliability.CorrelationBounds(r, people);
+        Assert.Equal(lower, low, 4);
+        Assert.Equal(upper, high, 4);
+    }
+
+    [Theory]
+    // Upper bound below 0.3 → weak; lower bound at or above 0.3 → clear; otherwise not clear yet (bounds as above).
+    [InlineData(0.05, 60, AnchorAgreement.Weak)]
+    [InlineData(0.45, 8, AnchorAgreement.NotClearYet)]
+    [InlineData(0.45, 40, AnchorAgreement.NotClearYet)]
+    [InlineData(0.60, 40, AnchorAgreement.Clear)]
+    [InlineData(-0.20, 15, AnchorAgreement.Weak)]
+    [InlineData(0.10, 15, AnchorAgreement.NotClearYet)]
+    public void TheAnchorIsCalledWeakOnlyWhenEvenItsUpperBoundIsBelowPointThree(double r, int people, AnchorAgreement expected)
+    {
+        var reliability = new DimensionReliability(Dimension.Calculative, 0.8, people, 10, 0.9, "round-0", r);
+        Assert.Equal(expected, reliability.Agreement);
+        Assert.Null((reliability with { AnchorFacets = null }).Agreement);
+    }
+
     [Fact]
     public void AFullRoundFreezesTheAnchorFacetCorrelationOverThePeopleWhoAnsweredEveryItem()
     {
