@@ -180,7 +180,9 @@ public static class HealthCards
 
     private static IEnumerable<Block> Partners(AllianceHealth health, EvaluatedRound latest, Texts texts)
     {
-        var visible = latest.Disclosed.Partners.Where(p => !p.Hidden && p.Calculative is not null && p.Relational is not null).ToList();
+        // By name: the snapshot orders partners by id (random GUIDs), so the rows would swap places from alliance to alliance.
+        var visible = latest.Disclosed.Partners.Where(p => !p.Hidden && p.Calculative is not null && p.Relational is not null)
+            .OrderBy(p => health.PartnerName(p.PartnerId), StringComparer.CurrentCultureIgnoreCase).ToList();
         if (visible.Count == 0 && health.PartnerNotices.Count == 0)
         {
             yield break;
