@@ -50,6 +50,12 @@ public sealed class Database : IAsyncDisposable, IDisposable
     /// every change, and on PostgreSQL, where every instance is told of every change. On SQL Server it just runs
     /// <paramref name="load"/>.
     /// </summary>
+    /// <summary>
+    /// Whether lookups that follow tables without change notifications (dialog states) may be kept: SQLite only, where
+    /// the update hook reports every change; PostgreSQL notifies only the lookup tables of migration 0009.
+    /// </summary>
+    internal bool CachesLookups => lookups is not null && writer is not null;
+
     internal Task<T> CachedAsync<T>(string kind, object key, Func<Task<T>> load)
     {
         if (lookups is null)

@@ -17,6 +17,12 @@ namespace AllianceBot.Data.Storage;
 /// (<see cref="LookupWrites"/>). While the listener is not connected nothing is cached (<see cref="Enabled"/>).</item>
 /// <item>SQL Server: nothing is cached.</item>
 /// </list>
+/// <para>
+/// A second, separate version follows <c>dialog_states</c> alone, for <see cref="DialogStatesKind"/>: who has a guided
+/// dialog state at all (a handful of people at any time), so a turn of anyone else needs no query for it; a dialog
+/// state saved or deleted makes only that entry stale, not the lookups above. SQLite only: on PostgreSQL this kind is
+/// never cached (no notification follows <c>dialog_states</c>).
+/// </para>
 /// </summary>
 internal sealed class LookupCache
 {
@@ -25,8 +31,12 @@ internal sealed class LookupCache
     /// <summary>The tables whose changes make the entries stale (and any deleted contact).</summary>
     public static readonly HashSet<string> Watched = new(StringComparer.Ordinal) { "alliances", "partners", "rounds", "members" };
 
+    /// <summary>The kind of entry that follows the <c>dialog_states</c> table instead of the lookup tables.</summary>
+    public const string DialogStatesKind = "dialog-state-holders";
+
     private readonly ConcurrentDictionary<(string Kind, object Key), Entry> entries = new();
     private long version;
+    private long dialogStatesVersion;
 
     public long Version => Interlocked.Read(ref version);
 
@@ -36,12 +46,18 @@ internal sealed class LookupCache
     /// <summary>Something changed: every entry is stale.</summary>
     public void Invalidate() => Interlocked.Increment(ref version);
 
+    private long VersionOf(string kind) => kind == DialogStatesKind ? Interlocked.Read(ref dialogStatesVersion) : Version;
+
     public void Watch(SqliteConnection connection) =>
         raw.sqlite3_update_hook(connection.Handle, (strdelegate_update)((_, type, _, table, _) =>
         {
             if (Watched.Contains(table) || (type == raw.SQLITE_DELETE && table == "contacts"))
             {
                 Interlocked.Increment(ref version);
+            }
+            else if (table == "dialog_states")
+            {
+                Interlocked.Increment(ref dialogStatesVersion);
             }
         }), null);
 
@@ -52,7 +68,7 @@ internal sealed class LookupCache
             return await load();
         }
 
-        var current = Version;
+        var current = VersionOf(kind);
         if (entries.TryGetValue((kind, key), out var entry) && entry.Version == current)
         {
             return (T)entry.Value!;
