@@ -79,6 +79,7 @@ public sealed class CreateAllianceTranscripts
     [InlineData("create alliance \"Acme–Globex\" as Acme with Globex, Initech tz Europe/Amsterdam lang nl", "Acme–Globex", "Acme", "Globex,Initech", "Europe/Amsterdam", "nl")]
     [InlineData("nieuwe alliantie “Cisco KPN” als KPN met Cisco en Ordina taal en tijdzone europe/london", "Cisco KPN", "KPN", "Cisco,Ordina", "Europe/London", "en")]
     [InlineData("new alliance Joint Venture as Acme", "Joint Venture", "Acme", "", "Europe/Amsterdam", "en")]
+    [InlineData("neue allianz „Acme–Globex“ als Acme mit Globex und Initech zeitzone Europe/Berlin sprache de", "Acme–Globex", "Acme", "Globex,Initech", "Europe/Berlin", "de")]
     public async Task OneLineFormCreatesWithoutQuestions(string line, string name, string organisation, string partners, string zone, string language)
     {
         await using var host = await AllianceTestHost.StartAsync();
