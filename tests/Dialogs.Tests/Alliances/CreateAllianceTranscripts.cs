@@ -1,5 +1,6 @@
 using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Members;
+using AllianceBot.Dialogs.Tests.Harness;
 using AllianceBot.Dialogs.Views;
 using AllianceBot.Trust;
 using Moq;
@@ -60,6 +61,41 @@ public sealed class CreateAllianceTranscripts
 
         var mine = Assert.Single(await host.Database.ListMyAlliancesAsync(People.Bram.Identity, default));
         Assert.Equal("Europe/Amsterdam", (await host.Database.GetAllianceAsync(mine.AllianceId, default))!.TimeZone);
+    }
+
+    [Fact]
+    public async Task GermanGuidedCreationSpeaksGermanFromTheFirstStepToTheInviteButton()
+    {
+        await using var host = await AllianceTestHost.StartAsync();
+        await host.Transcript(TranscriptUser.Greta)
+            .Send("neue allianz").ExpectCard(CardKind.Choice, c => Assert.Equal("Neue Allianz – Schritt 1 von 6", c.Title))
+            .Send("Acme–Globex").ExpectCard(CardKind.Choice, c => Assert.Contains("Von welcher Organisation in „Acme–Globex“ sind Sie?", People.Texts(c), StringComparison.Ordinal))
+            .Send("Acme").ExpectCard(CardKind.Choice, c => Assert.Contains("Wer sind neben Acme die anderen Partner?", People.Texts(c), StringComparison.Ordinal))
+            .Send("Globex und Initech").ExpectCard(CardKind.Choice, c => Assert.Contains("Zeitzone", People.Texts(c), StringComparison.Ordinal))
+            .Send("Mars/Olympus").ExpectMessage("Die Zeitzone „Mars/Olympus“ kenne ich nicht.").ExpectCard(CardKind.Choice)
+            .Send("europe/berlin").ExpectCard(CardKind.Choice, c =>
+            {
+                Assert.Contains("Welche Sprache soll die Allianz standardmäßig verwenden?", People.Texts(c), StringComparison.Ordinal);
+                Assert.Contains(c.Actions, a => a.Title == "Deutsch");
+            })
+            .Send("klingonisch").ExpectMessage("„klingonisch“ ist keine Sprache, die ich spreche").ExpectCard(CardKind.Choice)
+            .Send("deutsch").ExpectCard(CardKind.Choice, c =>
+            {
+                Assert.Contains("Weitere Partner: Globex, Initech", People.Texts(c), StringComparison.Ordinal);
+                Assert.Contains("Zeitzone: Europe/Berlin", People.Texts(c), StringComparison.Ordinal);
+                Assert.Contains("Sprache: Deutsch", People.Texts(c), StringComparison.Ordinal);
+            })
+            .Send("anlegen").ExpectCard(CardKind.Info, c =>
+            {
+                Assert.Equal("Allianz „Acme–Globex“ angelegt", c.Title);
+                Assert.Contains("Phase: 1. Kennenlernen", People.Texts(c), StringComparison.Ordinal);
+                Assert.Contains(c.Actions, a => a.Title == "Globex einladen");
+            })
+            .RunAsync();
+
+        var mine = Assert.Single(await host.Database.ListMyAlliancesAsync(TranscriptUser.Greta.Identity, default));
+        var alliance = (await host.Database.GetAllianceAsync(mine.AllianceId, default))!;
+        Assert.Equal(("Europe/Berlin", "de"), (alliance.TimeZone, alliance.Locale));
     }
 
     [Fact]
