@@ -102,6 +102,7 @@ public class CalibrationTests
     [Theory]
     [InlineData("en", "Calculative trust is fading since the confirmation phase")]
     [InlineData("nl", "Calculatief vertrouwen zakt weg sinds de bevestigingsfase")]
+    [InlineData("de", "Das kalkülbasierte Vertrauen schwindet seit der Bestätigungsphase")]
     public void ACalculativeFadeFromPhaseTwoToPhaseThreeIsAnAlert(string code, string phrase)
     {
         var language = Language.Of(code);
@@ -145,6 +146,7 @@ public class CalibrationTests
     [Theory]
     [InlineData("en", "not clear yet which dimension is ahead", "more answers")]
     [InlineData("nl", "nog niet duidelijk welke dimensie voorligt", "antwoorden meer")]
+    [InlineData("de", "noch nicht klar, welche Dimension vorn liegt", "weitere Antworten")]
     public void APositionWhoseIntervalIncludesLevelIsNotClearYet(string code, string phrase, string more)
     {
         var language = Language.Of(code);

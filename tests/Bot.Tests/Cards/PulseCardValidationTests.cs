@@ -17,13 +17,31 @@ namespace AllianceBot.Bot.Tests.Cards;
 public sealed class PulseCardValidationTests
 {
     [Fact]
-    public async Task EveryPulseRoundCardInBothLanguagesPassesTheValidatorUnder80KB()
+    public async Task EveryPulseRoundCardInEveryLanguagePassesTheValidatorUnder80KB()
     {
         var folder = Directory.CreateTempSubdirectory("pulse-cards-");
         try
         {
+<<<<<<< HEAD
             var rendered = await RenderAsync(folder);
             var report = await MicrosoftCardParser.ValidateFolderAsync(folder, rendered.Count);
+=======
+            var catalog = TextCatalog.LoadEmbedded();
+            var count = 0;
+            foreach (var language in Languages.Supported)
+            {
+                var texts = catalog.For(language);
+                foreach (var (name, view) in Cards(texts))
+                {
+                    var card = AdaptiveCardRenderer.Render(view, texts.Culture);
+                    NoEnglishFallback.Assert(card, language);
+                    await File.WriteAllTextAsync(Path.Combine(folder.FullName, $"real-{name}.{language.Code()}.json"), card.ToJsonString());
+                    count++;
+                }
+            }
+
+            var report = await MicrosoftCardParser.ValidateFolderAsync(folder, count);
+>>>>>>> i16de
             Assert.All(report, r => Assert.InRange(r!["bytes"]!.GetValue<int>(), 1, 80 * 1024 - 1));
         }
         finally

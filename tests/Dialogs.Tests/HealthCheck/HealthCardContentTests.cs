@@ -83,6 +83,7 @@ public sealed class HealthCardContentTests
     [Theory]
     [InlineData("en", "Fewer than 5 answers from Globex this round, so Globex's view is not shown.", "Acme's view is hidden this round as well")]
     [InlineData("nl", "Minder dan 5 antwoorden van Globex deze ronde, dus het beeld van Globex wordt niet getoond.", "Het beeld van Acme is deze ronde ook verborgen")]
+    [InlineData("de", "Weniger als 5 Antworten von Globex in dieser Runde, daher wird die Sicht von Globex nicht angezeigt.", "Die Sicht von Acme wird in dieser Runde ebenfalls nicht angezeigt")]
     public void APartnerBelowKIsANoticeAndTheNextSmallestIsHiddenWithIt(string code, string tooFew, string hiddenToo)
     {
         var language = Language.Of(code);
