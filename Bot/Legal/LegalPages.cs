@@ -22,7 +22,7 @@ public static class LegalPages
 
     /// <summary>The supported languages the legal texts are written in (a language needs both documents).</summary>
     public static IReadOnlyList<Language> Languages { get; } =
-        [.. Trust.Languages.Supported.Where(l => Documents.All(d => Resource(d, l) is { } stream && Close(stream)))];
+        [.. Trust.Languages.Supported.Where(l => Documents.All(d => Assembly.GetExecutingAssembly().GetManifestResourceInfo(ResourceName(d, l)) is not null))];
 
     public static IHostApplicationBuilder AddLegalPages(this IHostApplicationBuilder builder)
     {
@@ -93,14 +93,10 @@ public static class LegalPages
         return Languages.Contains(language) ? language : Language.Fallback;
     }
 
-    private static Stream? Resource(string document, Language language) =>
-        Assembly.GetExecutingAssembly().GetManifestResourceStream($"Legal/{FileName(document, language)}");
+    private static string ResourceName(string document, Language language) => $"Legal/{FileName(document, language)}";
 
-    private static bool Close(Stream stream)
-    {
-        stream.Dispose();
-        return true;
-    }
+    private static Stream? Resource(string document, Language language) =>
+        Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName(document, language));
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().Build();
 
