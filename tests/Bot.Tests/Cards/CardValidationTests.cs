@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AllianceBot.Bot.Teams.Cards;
 using AllianceBot.Bot.Tests.Support;
+using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Views;
 using AllianceBot.Trust;
 
@@ -11,6 +12,8 @@ namespace AllianceBot.Bot.Tests.Cards;
 /// <summary>Every card kind, in both languages, through Microsoft's adaptivecards parser (tests/cards/validate.js).</summary>
 public sealed class CardValidationTests
 {
+    private static readonly TextCatalog Catalog = TextCatalog.LoadEmbedded();
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Fact]
@@ -22,7 +25,7 @@ public sealed class CardValidationTests
             var samples = SampleViews.All().ToList();
             foreach (var (kind, language, view) in samples)
             {
-                var culture = CultureInfo.GetCultureInfo(language == Language.Nl ? "nl-NL" : "en-GB");
+                var culture = Catalog.For(language).Culture;
                 var card = AdaptiveCardRenderer.Render(view, culture);
                 await File.WriteAllTextAsync(Path.Combine(folder.FullName, FileName(kind, language)), card.ToJsonString(Indented));
             }
@@ -83,7 +86,7 @@ public sealed class CardValidationTests
         var folder = Directory.CreateDirectory(RepoPaths.Combine("docs", "cards", "json"));
         foreach (var (kind, language, view) in SampleViews.All())
         {
-            var culture = CultureInfo.GetCultureInfo(language == Language.Nl ? "nl-NL" : "en-GB");
+            var culture = Catalog.For(language).Culture;
             var json = AdaptiveCardRenderer.Render(view, culture).ToJsonString(Indented) + "\n";
             var path = Path.Combine(folder.FullName, FileName(kind, language));
             await File.WriteAllTextAsync(path, json);

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AllianceBot.Bot.Teams.Cards;
+using AllianceBot.Bot.Tests.Cards;
 using AllianceBot.Bot.Tests.Support;
 using AllianceBot.Dialogs.Views;
+using AllianceBot.Trust;
 
 namespace AllianceBot.Bot.Tests.HealthCheck;
 
@@ -24,12 +26,20 @@ public sealed class HealthCardValidationTests : IClassFixture<HealthHost>
     public async Task TheRealHealthCheckDriftAndDemoCardsPassMicrosoftsParserAndOurChecks()
     {
         var cards = new List<(string Name, CardView View, string Locale)>();
-        foreach (var (user, locale, lang) in new[] { ("29:cards-en", "en-US", "en"), ("29:cards-nl", "nl-NL", "nl") })
+        // Each language asks in its own words, from a client in its own locale.
+        var askers = new[]
+        {
+            ("29:cards-en", "en-US", "en", "where are we in the model?", "what moves us right?", "drift"),
+            ("29:cards-nl", "nl-NL", "nl", "waar staan we in het model?", "wat brengt ons verder?", "verloop"),
+            ("29:cards-de", "de-DE", "de", "wo stehen wir im modell?", "was bringt uns weiter?", "verlauf"),
+        };
+        Assert.Equal(Languages.Supported.Select(l => l.Code()).Order(), askers.Select(a => a.Item3).Order());
+        foreach (var (user, locale, lang, whereAreWe, movesRight, drift) in askers)
         {
             cards.Add(($"demo.{lang}", await host.CardAsync(user, locale, "demo", CardKind.Info), locale));
-            cards.Add(($"healthcheck.{lang}", await host.CardAsync(user, locale, lang == "nl" ? "waar staan we in het model?" : "where are we in the model?", CardKind.HealthCheck), locale));
-            cards.Add(($"moves-right.{lang}", await host.CardAsync(user, locale, lang == "nl" ? "wat brengt ons verder?" : "what moves us right?", CardKind.HealthCheck), locale));
-            cards.Add(($"drift.{lang}", await host.CardAsync(user, locale, lang == "nl" ? "verloop" : "drift", CardKind.Drift), locale));
+            cards.Add(($"healthcheck.{lang}", await host.CardAsync(user, locale, whereAreWe, CardKind.HealthCheck), locale));
+            cards.Add(($"moves-right.{lang}", await host.CardAsync(user, locale, movesRight, CardKind.HealthCheck), locale));
+            cards.Add(($"drift.{lang}", await host.CardAsync(user, locale, drift, CardKind.Drift), locale));
         }
 
         var docs = Environment.GetEnvironmentVariable("ALLIANCEBOT_DOCS") == "1";
@@ -40,6 +50,7 @@ public sealed class HealthCardValidationTests : IClassFixture<HealthHost>
             foreach (var (name, view, locale) in cards)
             {
                 var card = AdaptiveCardRenderer.Render(view, CultureInfo.GetCultureInfo(locale));
+                NoEnglishFallback.Assert(card, Language.Of(locale));
                 await File.WriteAllTextAsync(Path.Combine(folder.FullName, $"real-{name}.json"), card.ToJsonString(Indented));
             }
 

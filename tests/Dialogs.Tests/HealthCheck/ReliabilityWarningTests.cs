@@ -18,8 +18,10 @@ public sealed class ReliabilityWarningTests
     [Theory]
     [InlineData("en", "Check the questions", "calculative trust", "relational trust")]
     [InlineData("nl", "Let op de vragen", "calculatief vertrouwen", "relationeel vertrouwen")]
-    public void LooseItemsInTheLatestFullRoundGiveAWarningPerDimension(Language language, string opening, string calculative, string relational)
+    [InlineData("de", "Prüfen Sie die Fragen", "kalkülbasierten Vertrauen", "relationalen Vertrauen")]
+    public void LooseItemsInTheLatestFullRoundGiveAWarningPerDimension(string code, string opening, string calculative, string relational)
     {
+        var language = Language.Of(code);
         var texts = Catalog.For(language);
         var card = DriftCards.Build(Evaluate(consistent: false, language), texts, new TestChartLinks());
 
