@@ -193,12 +193,7 @@ public sealed partial class EveryLanguageTests
 
     private static readonly HashSet<string> NotYetConverted =
     [
-        "Bot/Legal/LegalPages.cs",
-        "Bot/Slack/Install/SlackInstallEndpoints.cs",
-        "Bot/Charts/ChartTexts.cs",
-        "Bot/Charts/HealthChartDataSource.cs",
         "Scheduling/Schedules/ScheduleParser.cs",
-        "Data/Alliances/Alliance.cs",
     ];
 
     private static string RepositoryRoot()
