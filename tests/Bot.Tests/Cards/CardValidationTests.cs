@@ -86,16 +86,8 @@ public sealed class CardValidationTests
         var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (kind, language, view) in SampleViews.All())
         {
-<<<<<<< HEAD
-            var culture = CultureInfo.GetCultureInfo(language == Language.Nl ? "nl-NL" : "en-GB");
-            rendered[FileName(kind, language)] = AdaptiveCardRenderer.Render(view, culture).ToJsonString(Indented) + "\n";
-=======
             var culture = Catalog.For(language).Culture;
-            var json = AdaptiveCardRenderer.Render(view, culture).ToJsonString(Indented) + "\n";
-            var path = Path.Combine(folder.FullName, FileName(kind, language));
-            await File.WriteAllTextAsync(path, json);
-            Assert.Equal(json, await File.ReadAllTextAsync(path));
->>>>>>> i16de
+            rendered[FileName(kind, language)] = AdaptiveCardRenderer.Render(view, culture).ToJsonString(Indented) + "\n";
         }
 
         Assert.Equal(Enum.GetValues<CardKind>().Length * Languages.Supported.Count, rendered.Count);

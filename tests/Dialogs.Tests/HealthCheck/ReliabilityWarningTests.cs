@@ -18,15 +18,10 @@ public sealed class ReliabilityWarningTests
     [Theory]
     [InlineData("en", "Check the questions", "calculative trust", "relational trust")]
     [InlineData("nl", "Let op de vragen", "calculatief vertrouwen", "relationeel vertrouwen")]
-<<<<<<< HEAD
-    public void LooseItemsInTheLatestFullRoundGiveAWarningPerDimension(string code, string opening, string calculative, string relational)
-    {
-        // The language comes in as a string: xUnit does not discover a theory whose parameter is the Language struct.
-=======
     [InlineData("de", "Prüfen Sie die Fragen", "kalkülbasierten Vertrauen", "relationalen Vertrauen")]
     public void LooseItemsInTheLatestFullRoundGiveAWarningPerDimension(string code, string opening, string calculative, string relational)
     {
->>>>>>> i16de
+        // The language comes in as a string: xUnit does not discover a theory whose parameter is the Language struct.
         var language = Language.Of(code);
         var texts = Catalog.For(language);
         var card = DriftCards.Build(Evaluate(consistent: false, language), texts, new TestChartLinks());
