@@ -22,6 +22,7 @@ public static class HealthCheckSetup
         services.AddSingleton<IValidateOptions<TrustOptions>, TrustOptionsValidator>();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<HealthEvaluator>();
+        services.AddSingleton<IRoundEvaluator>(sp => sp.GetRequiredService<HealthEvaluator>());
         services.AddSingleton<DemoAlliances>();
         services.AddSingleton<Commitments.CommitmentBoard>();
         services.TryAddSingleton<Alliances.AllianceDirectory>();

@@ -162,7 +162,6 @@ public sealed partial class EveryLanguageTests
         "Bot/Slack/Install/SlackInstallEndpoints.cs",
         "Bot/Charts/ChartTexts.cs",
         "Bot/Charts/HealthChartDataSource.cs",
-        "Scheduling/Schedules/ScheduleParser.cs",
         "Data/Alliances/Alliance.cs",
     ];
 

@@ -76,7 +76,7 @@ public partial class OneDisclosureRuleTests
                         && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllText);
 
-        Assert.Equal(["Data/Responses/ReadResponses.cs", "Dialogs/Demo/DemoAlliances.cs", "Scheduling/Rounds/RoundEvaluation.cs"],
+        Assert.Equal(["Data/Responses/ReadResponses.cs", "Dialogs/Demo/DemoAlliances.cs", "Dialogs/HealthCheck/HealthEvaluator.cs"],
             Using(sources, "ListRoundAnswersAsync("));
         Assert.Equal(["Data/Privacy/DeleteAlliance.cs", "Data/Privacy/ForgetMember.cs", "Data/Privacy/PruneRetention.cs",
                 "Data/Responses/ReadResponses.cs", "Data/Responses/RecordAnswers.cs", "Data/Rounds/RoundSnapshots.cs"],

@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Rounds;
 using AllianceBot.Data;
 using AllianceBot.Dialogs.Localization;
 using Microsoft.Extensions.Configuration;
