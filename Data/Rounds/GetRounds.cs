@@ -25,10 +25,4 @@ public static class GetRoundsUseCase
             return (IReadOnlyList<Round>)rows.Take(count).Reverse().Select(r => r.ToRound()).ToList();
         }, cancellationToken);
     }
-
-    /// <summary>Open rounds whose closing time has passed (for the scheduler's close job), across alliances.</summary>
-    public static Task<IReadOnlyList<Round>> ListRoundsDueToCloseAsync(this Database database, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.RunAsync(async connection => (IReadOnlyList<Round>)(await connection.ListAsync<RoundRow>(
-                $"SELECT {RoundRow.Columns} FROM rounds r WHERE r.closed_at IS NULL AND r.closes_at <= @now ORDER BY r.closes_at",
-                new { now }, null, cancellationToken)).Select(r => r.ToRound()).ToList(), cancellationToken);
 }

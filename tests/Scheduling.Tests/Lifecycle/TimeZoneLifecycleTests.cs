@@ -151,9 +151,9 @@ public sealed class TimeZoneLifecycleTests
 
         await AssertDueExactlyAtAsync(world, reminders);
 
-        // The close job finds the round at its closing instant, not an offset earlier or later.
-        Assert.DoesNotContain(await world.Database.ListRoundsDueToCloseAsync(round.ClosesAt.AddSeconds(-1), None), r => r.Id == round.Id);
-        Assert.Contains(await world.Database.ListRoundsDueToCloseAsync(round.ClosesAt.ToOffset(new TimeSpan(-9, -30, 0)), None), r => r.Id == round.Id);
+        // Answers stop at the closing instant (the rule the answer path applies to the stored round), not an offset earlier or later.
+        Assert.True(round.AcceptsAnswersAt(round.ClosesAt.AddSeconds(-1).ToOffset(new TimeSpan(5, 30, 0))));
+        Assert.False(round.AcceptsAnswersAt(round.ClosesAt.ToOffset(new TimeSpan(-9, -30, 0))));
         world.Time.SetUtcNow(round.ClosesAt);
         await world.Lifecycle.CloseRoundAsync(round.Id, None);
         var closed = (await world.Database.GetRoundAsync(round.Id, None))!;
