@@ -1,8 +1,9 @@
+using AllianceBot.Bot.Localization;
 using AllianceBot.Trust;
 
 namespace AllianceBot.Bot.Charts;
 
-/// <summary>The words on the charts, in English and Dutch (the seed article's own Dutch terms).</summary>
+/// <summary>The words on the charts in one language, from the chart catalog (Charts/texts.{code}.json) and the phase names of the trust model.</summary>
 internal sealed record ChartTexts(
     string NavTitle,
     string NavTitleFor,
@@ -20,42 +21,34 @@ internal sealed record ChartTexts(
     string ScoreAxis,
     string ModelTitle)
 {
-    public static ChartTexts For(Language language) => language == Language.Nl ? Dutch : English;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Language, ChartTexts> Cache = new();
 
-    public static System.Globalization.CultureInfo Culture(Language language) =>
-        System.Globalization.CultureInfo.GetCultureInfo(language == Language.Nl ? "nl-NL" : "en-GB");
+    public static ChartTexts For(Language language) => Cache.GetOrAdd(language, Load);
 
-    private static readonly ChartTexts English = new(
-        "Where are we in the NAV model?",
-        "Where is {0} in the NAV model?",
-        ["1. Getting acquainted", "2. Confirmation", "3. Execution and closure"],
-        "relational emphasis",
-        "calculative emphasis",
-        "Intended course",
-        "Measured course",
-        "You are here",
-        "Balance (relational − calculative)",
-        "Trust anchors per round",
-        "Trust anchors per round: {0}",
-        "Calculative",
-        "Relational",
-        "Score (1–5)",
-        "The NAV model: the intended course");
+    public static System.Globalization.CultureInfo Culture(Language language) => BotTexts.Culture(language);
 
-    private static readonly ChartTexts Dutch = new(
-        "Waar staan we in het NAV-model?",
-        "Waar staat {0} in het NAV-model?",
-        ["1. Kennismaking", "2. Bevestiging", "3. Uitvoer en afsluiting"],
-        "nadruk relationeel",
-        "nadruk calculatief",
-        "Bedoelde koers",
-        "Gemeten koers",
-        "U bent hier",
-        "Balans (relationeel − calculatief)",
-        "Vertrouwensankers per ronde",
-        "Vertrouwensankers per ronde: {0}",
-        "Calculatief",
-        "Relationeel",
-        "Score (1–5)",
-        "Het NAV-model: de bedoelde koers");
+    /// <summary>A round's closing month on an axis ("Mar 26", "mrt 26", "März 26").</summary>
+    public static string Month(DateTimeOffset moment, Language language) =>
+        moment.ToString(BotTexts.For(language)["chart.month"], Culture(language));
+
+    private static ChartTexts Load(Language language)
+    {
+        var t = BotTexts.For(language);
+        return new(
+            t["chart.nav.title"],
+            t["chart.nav.title.for"],
+            [.. Trust.Phases.All.Select(p => t.Format("chart.nav.phase", p.Number, p.Name.In(language)))],
+            t["chart.nav.emphasis.relational"],
+            t["chart.nav.emphasis.calculative"],
+            t["chart.nav.intended"],
+            t["chart.nav.measured"],
+            t["chart.nav.here"],
+            t["chart.nav.axis"],
+            t["chart.trend.title"],
+            t["chart.trend.title.for"],
+            t["chart.trend.calculative"],
+            t["chart.trend.relational"],
+            t["chart.trend.axis"],
+            t["chart.nav.model"]);
+    }
 }

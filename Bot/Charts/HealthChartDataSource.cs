@@ -1,4 +1,3 @@
-using System.Globalization;
 using AllianceBot.Dialogs.HealthCheck;
 using AllianceBot.Trust;
 
@@ -56,28 +55,31 @@ public static class HealthCharts
     {
         ArgumentNullException.ThrowIfNull(health);
         var shown = health.Rounds.Where(r => r.Disclosed.Balance is not null).ToList();
-        var culture = Culture(language);
         var course = shown.Select((r, i) => new NavCoursePoint(
             Position(health.History, shown, r.Disclosed.ClosedAt),
             r.Disclosed.Balance!.Value,
-            i % 3 == 0 && i < shown.Count - 1 ? r.Disclosed.ClosedAt.ToString("MMM yy", culture) : null)).ToList();
+            i % 3 == 0 && i < shown.Count - 1 ? ChartTexts.Month(r.Disclosed.ClosedAt, language) : null)).ToList();
         // One balance (issue 17): "you are here" is the health card's balance (the anchors pooled over the report's window),
         // not the last round's own, so the picture and the card show the same number.
         var here = health.Report.Position.Evidence.Balance;
         var current = course.Count > 0
-            ? course[^1] with { Balance = here ?? course[^1].Balance, Label = shown[^1].Disclosed.ClosedAt.ToString("MMM yy", culture) }
+            ? course[^1] with { Balance = here ?? course[^1].Balance, Label = ChartTexts.Month(shown[^1].Disclosed.ClosedAt, language) }
             : new NavCoursePoint(1 + Margin, 0);
         return new NavChartInput(language, course, current, health.Alliance.Name);
     }
 
-    /// <summary>The last <see cref="HealthCards.TrendRounds"/> rounds; a suppressed round is a gap, never a zero.</summary>
+    /// <summary>
+    /// The last <see cref="HealthCards.TrendRounds"/> rounds; a suppressed round is a gap, never a zero. The points are
+    /// the card's own (<see cref="EvaluatedRound.TrendCalculative"/>): rounds that asked a replaced anchor have no point
+    /// on that line, so the line starts again at the change instead of joining two different questions (the card's note
+    /// says from which round).
+    /// </summary>
     public static TrendChartInput Trend(AllianceHealth health, Language language)
     {
         ArgumentNullException.ThrowIfNull(health);
-        var culture = Culture(language);
         return new TrendChartInput(language,
             [.. health.Rounds.TakeLast(HealthCards.TrendRounds).Select(r => new TrendRound(
-                r.Disclosed.ClosedAt.ToString("MMM yy", culture), r.Disclosed.Calculative?.Mean, r.Disclosed.Relational?.Mean))],
+                ChartTexts.Month(r.Disclosed.ClosedAt, language), r.TrendCalculative, r.TrendRelational))],
             health.Alliance.Name);
     }
 
@@ -104,8 +106,6 @@ public static class HealthCharts
         var fraction = length <= TimeSpan.Zero ? 0 : Math.Clamp(elapsed / length, 0, 1);
         return (int)segment.Phase + Margin + ((1 - (2 * Margin)) * fraction);
     }
-
-    private static CultureInfo Culture(Language language) => CultureInfo.GetCultureInfo(language == Language.Nl ? "nl-NL" : "en-GB");
 }
 
 /// <summary>The dialogs' chart-link port over the host's signed links.</summary>

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Reflection;
 using System.Text;
+using AllianceBot.Bot.Localization;
+using AllianceBot.Trust;
 using Markdig;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -9,20 +11,18 @@ namespace AllianceBot.Bot.Legal;
 
 /// <summary>
 /// /privacy and /terms, the pages the Teams manifest links to (privacyUrl, termsOfUseUrl). The texts are
-/// docs/legal/{privacy,terms}{,.nl}.md, embedded at build time and rendered once, so the pages and the docs cannot
-/// drift apart; the operator's name and contact (<c>Legal:Operator</c>, <c>Legal:Contact</c>) head every page.
-/// English or Dutch by <c>?lang=</c>, else by Accept-Language.
+/// docs/legal/{privacy,terms}.md (the fallback language) and {privacy,terms}.{code}.md for every other language,
+/// embedded at build time and rendered once, so the pages and the docs cannot drift apart; the operator's name and
+/// contact (<c>Legal:Operator</c>, <c>Legal:Contact</c>) head every page. The language comes from <c>?lang=</c>, else
+/// Accept-Language (<see cref="BotTexts.FromRequest"/>).
 /// </summary>
 public static class LegalPages
 {
-    public static readonly IReadOnlyList<string> Languages = ["en", "nl"];
     public static readonly IReadOnlyList<string> Documents = ["privacy", "terms"];
 
-    private static readonly Dictionary<string, (string Operator, string Contact, string Unnamed, string AskAdmin, string Other)> Header = new()
-    {
-        ["en"] = ("Operated by", "Contact", "the organisation that runs this bot", "ask your Microsoft Teams or Slack administrator", "Nederlands"),
-        ["nl"] = ("Beheerd door", "Contact", "de organisatie die deze bot beheert", "vraag het uw Microsoft Teams- of Slack-beheerder", "English"),
-    };
+    /// <summary>The supported languages the legal texts are written in (a language needs both documents).</summary>
+    public static IReadOnlyList<Language> Languages { get; } =
+        [.. Trust.Languages.Supported.Where(l => Documents.All(d => Assembly.GetExecutingAssembly().GetManifestResourceInfo(ResourceName(d, l)) is not null))];
 
     public static IHostApplicationBuilder AddLegalPages(this IHostApplicationBuilder builder)
     {
@@ -39,8 +39,8 @@ public static class LegalPages
         {
             app.MapGet($"/{document}", (HttpContext context, IOptions<LegalOptions> options) =>
             {
-                var language = Language(context.Request);
-                context.Response.Headers.ContentLanguage = language;
+                var language = LanguageOf(context.Request);
+                context.Response.Headers.ContentLanguage = language.Code;
                 context.Response.Headers.Vary = HeaderNames.AcceptLanguage;
                 return Results.Content(Page(document, language, options.Value), "text/html; charset=utf-8");
             });
@@ -49,59 +49,54 @@ public static class LegalPages
         return app;
     }
 
+    /// <summary>The file name of one document in one language, as in docs/legal/.</summary>
+    public static string FileName(string document, Language language) =>
+        language == Language.Fallback ? $"{document}.md" : $"{document}.{language.Code}.md";
+
     /// <summary>The embedded Markdown of one document in one language, exactly as in docs/legal/.</summary>
-    public static string Markdown(string document, string language)
+    public static string Markdown(string document, Language language)
     {
-        var name = $"Legal/{document}{(language == "en" ? "" : "." + language)}.md";
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"{name} is not embedded in the bot assembly");
+        using var stream = Resource(document, language)
+            ?? throw new InvalidOperationException($"Legal/{FileName(document, language)} is not embedded in the bot assembly");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();
     }
 
-    public static string Page(string document, string language, LegalOptions options)
+    public static string Page(string document, Language language, LegalOptions options)
     {
-        var texts = Header[language];
+        ArgumentNullException.ThrowIfNull(options);
+        var texts = BotTexts.For(language);
         var markdown = Markdown(document, language);
         var title = markdown.Split('\n', 2)[0].TrimStart('#', ' ').Trim();
         var body = Markdig.Markdown.ToHtml(markdown, Pipeline);
-        var other = language == "en" ? "nl" : "en";
         var page = new StringBuilder()
-            .Append("<!DOCTYPE html>\n<html lang=\"").Append(language).Append("\"><head><meta charset=\"utf-8\">")
+            .Append("<!DOCTYPE html>\n<html lang=\"").Append(language.Code).Append("\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
             .Append(WebUtility.HtmlEncode(title)).Append(" · AllianceBot</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}header{border-bottom:1px solid #ccc;padding-bottom:.5rem;color:#444}</style>")
             .Append("</head><body><header><p>")
-            .Append(texts.Operator).Append(": <strong>")
-            .Append(WebUtility.HtmlEncode(options.Operator.Length > 0 ? options.Operator : texts.Unnamed)).Append("</strong><br>")
-            .Append(texts.Contact).Append(": ").Append(Contact(options.Contact, texts.AskAdmin))
-            .Append("<br><a href=\"?lang=").Append(other).Append("\" hreflang=\"").Append(other).Append("\">").Append(texts.Other).Append("</a>")
+            .Append(WebUtility.HtmlEncode(texts["legal.operator"])).Append(": <strong>")
+            .Append(WebUtility.HtmlEncode(options.Operator.Length > 0 ? options.Operator : texts["legal.unnamed"])).Append("</strong><br>")
+            .Append(WebUtility.HtmlEncode(texts["legal.contact"])).Append(": ").Append(Contact(options.Contact, texts["legal.askadmin"]))
+            .Append("<br>");
+        var others = Languages.Where(l => l != language).Select(other =>
+            $"<a href=\"?lang={other.Code}\" hreflang=\"{other.Code}\" lang=\"{other.Code}\">{WebUtility.HtmlEncode(texts.In(other)["language.self"])}</a>");
+        page.Append(string.Join(" · ", others))
             .Append("</p></header><main>\n").Append(body).Append("</main></body></html>\n");
         return page.ToString();
     }
 
-    /// <summary><c>?lang=en|nl</c>, else the first of Accept-Language (by quality) we speak, else English.</summary>
-    public static string Language(HttpRequest request)
+    /// <summary><c>?lang=</c> when it names a language the legal texts are in, else the first of Accept-Language (by quality) they are in, else the fallback.</summary>
+    public static Language LanguageOf(HttpRequest request)
     {
-        if (request.Query["lang"].ToString() is { Length: > 0 } asked && Languages.FirstOrDefault(l => asked.StartsWith(l, StringComparison.OrdinalIgnoreCase)) is { } chosen)
-        {
-            return chosen;
-        }
-
-        var accepted = request.GetTypedHeaders().AcceptLanguage
-            .Where(l => l.Quality is not 0)
-            .OrderByDescending(l => l.Quality ?? 1);
-        foreach (var language in accepted)
-        {
-            var tag = language.Value.Value ?? "";
-            if (Languages.FirstOrDefault(l => tag.Equals(l, StringComparison.OrdinalIgnoreCase) || tag.StartsWith(l + "-", StringComparison.OrdinalIgnoreCase)) is { } match)
-            {
-                return match;
-            }
-        }
-
-        return "en";
+        var language = BotTexts.FromRequest(request);
+        return Languages.Contains(language) ? language : Language.Fallback;
     }
+
+    private static string ResourceName(string document, Language language) => $"Legal/{FileName(document, language)}";
+
+    private static Stream? Resource(string document, Language language) =>
+        Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName(document, language));
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().Build();
 

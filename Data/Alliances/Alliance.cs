@@ -24,7 +24,7 @@ public sealed record Partner(Guid Id, Guid AllianceId, string Name, DateTimeOffs
 public static class AllianceDefaults
 {
     public const string TimeZone = "Europe/Amsterdam";
-    public const string Locale = "en";
+    public const string Locale = Language.FallbackCode;
     public const string Schedule = "first Tuesday 10:00";
     public const int AnonymityK = 5;
     public const int CommentK = 10;

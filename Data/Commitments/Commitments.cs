@@ -69,6 +69,14 @@ public static class CommitmentsUseCase
                 throw StorageException.Invalid("The owner and the maker of a commitment must be active members of its alliance.");
             }
 
+            // Numbers are per alliance: hold the alliance's row until commit so a second commitment made at the same
+            // moment reads MAX(number) after this one is in (without it both took the same number on PostgreSQL and
+            // the unique key refused one). SQLite has one writer, so its transactions never interleave.
+            if (database.Provider != StorageProvider.Sqlite)
+            {
+                await connection.ScalarAsync<Guid?>(LockAlliance(database.Provider), commitment, transaction, cancellationToken);
+            }
+
             var number = await connection.ScalarAsync<int>("SELECT COALESCE(MAX(number), 0) + 1 FROM commitments WHERE alliance_id = @AllianceId",
                 commitment, transaction, cancellationToken);
             var id = Guid.NewGuid();
@@ -84,6 +92,10 @@ public static class CommitmentsUseCase
             return (await connection.ListAsync<CommitmentRow>($"SELECT {Columns} {From} WHERE c.id = @id", new { id }, transaction, cancellationToken))[0].ToCommitment();
         }, cancellationToken);
     }
+
+    private static string LockAlliance(StorageProvider provider) => provider == StorageProvider.SqlServer
+        ? "SELECT id FROM alliances WITH (UPDLOCK, HOLDLOCK, ROWLOCK) WHERE id = @AllianceId"
+        : "SELECT id FROM alliances WHERE id = @AllianceId FOR UPDATE";
 
     /// <summary>The alliance's commitments, by number.</summary>
     public static Task<IReadOnlyList<Commitment>> ListCommitmentsAsync(this Database database, Guid allianceId, CancellationToken cancellationToken) =>

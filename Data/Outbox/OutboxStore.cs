@@ -71,9 +71,9 @@ public sealed class OutboxStore(Database database, OutboxSignal? signal = null) 
 
             return count;
         }, cancellationToken);
-        if (added > 0)
+        if (added > 0 && signal is not null)
         {
-            signal?.Raise();
+            database.AfterCommit(signal.Raise);
         }
 
         return added;

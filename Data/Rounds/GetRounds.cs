@@ -17,12 +17,8 @@ public static class GetRoundsUseCase
     public static Task<IReadOnlyList<Round>> ListClosedRoundsAsync(this Database database, Guid allianceId, int count, CancellationToken cancellationToken)
     {
         Guard.Range(count, "Count", 1, 1000);
-        return database.RunAsync(async connection =>
-        {
-            var rows = await connection.ListAsync<RoundRow>(
-                $"SELECT {RoundRow.Columns} FROM rounds r WHERE r.alliance_id = @allianceId AND r.closed_at IS NOT NULL ORDER BY r.number DESC",
-                new { allianceId }, null, cancellationToken);
-            return (IReadOnlyList<Round>)rows.Take(count).Reverse().Select(r => r.ToRound()).ToList();
-        }, cancellationToken);
+        return database.ReadAsync(async connection =>
+            (IReadOnlyList<Round>)[.. (await RoundSnapshotsUseCase.ClosedRoundsAsync(database, connection, allianceId, count, cancellationToken)).Select(r => r.ToRound())],
+            cancellationToken);
     }
 }

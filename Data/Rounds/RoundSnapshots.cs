@@ -23,17 +23,64 @@ public static class RoundSnapshotsUseCase
         VALUES (@RoundId, @Slice, @Measure, @N, @Shown, @Mean, @Sd)
         """;
 
-    /// <summary>The last <paramref name="count"/> closed rounds with their snapshots, oldest first.</summary>
+    /// <summary>
+    /// The last <paramref name="count"/> closed rounds with their snapshots, oldest first. One read for all of them
+    /// (the rounds, their frozen k and every snapshot cell: three statements on one connection) instead of two
+    /// statements per round: a health check over 18 rounds made 37 round trips.
+    /// </summary>
     public static async Task<IReadOnlyList<ClosedRoundSnapshot>> ListFrozenRoundsAsync(this Database database, Guid allianceId, int count, CancellationToken cancellationToken)
     {
-        var rounds = await database.ListClosedRoundsAsync(allianceId, count, cancellationToken);
-        var result = new List<ClosedRoundSnapshot>(rounds.Count);
-        foreach (var round in rounds)
+        Guard.Range(count, "Count", 1, 1000);
+        var (rows, frozenK, cells) = await database.ReadAsync(async connection =>
         {
-            result.Add(new ClosedRoundSnapshot(round, await database.GetFrozenRoundAsync(round, cancellationToken)));
+            var rounds = await ClosedRoundsAsync(database, connection, allianceId, count, cancellationToken);
+            if (rounds.Count == 0)
+            {
+                return (rounds, (IReadOnlyList<RoundK>)[], (IReadOnlyList<RoundCellRow>)[]);
+            }
+
+            var oldest = rounds.Min(r => r.Number);
+            var ks = await connection.ListAsync<RoundK>(
+                "SELECT id, frozen_k FROM rounds WHERE alliance_id = @allianceId AND closed_at IS NOT NULL AND number >= @oldest",
+                new { allianceId, oldest }, null, cancellationToken);
+            var all = await connection.ListAsync<RoundCellRow>("""
+                SELECT s.round_id, s.slice, s.measure, s.n, s.shown, s.mean, s.sd
+                FROM round_snapshots s JOIN rounds r ON r.id = s.round_id
+                WHERE r.alliance_id = @allianceId AND r.closed_at IS NOT NULL AND r.number >= @oldest
+                ORDER BY s.round_id, s.slice, s.measure
+                """, new { allianceId, oldest }, null, cancellationToken);
+            return (rounds, ks, all);
+        }, cancellationToken);
+
+        var kOf = frozenK.ToDictionary(k => k.Id, k => k.FrozenK);
+        var cellsOf = cells.GroupBy(c => c.RoundId).ToDictionary(g => g.Key, g => g.Select(c => c.Cell).ToList());
+        var result = new List<ClosedRoundSnapshot>(rows.Count);
+        foreach (var round in rows.Select(r => r.ToRound()))
+        {
+            var frozen = kOf.GetValueOrDefault(round.Id) is { } k
+                ? Frozen(round, k, cellsOf.GetValueOrDefault(round.Id) ?? [])
+                : await database.GetFrozenRoundAsync(round, cancellationToken); // closed before snapshots existed: frozen now, once
+            result.Add(new ClosedRoundSnapshot(round, frozen));
         }
 
         return result;
+    }
+
+    /// <summary>The newest <paramref name="count"/> closed rounds of the alliance, oldest first (the database keeps only those).</summary>
+    internal static async Task<IReadOnlyList<RoundRow>> ClosedRoundsAsync(Database database, DbConnection connection, Guid allianceId, int count, CancellationToken cancellationToken)
+    {
+        var limit = database.Provider == StorageProvider.SqlServer ? "OFFSET 0 ROWS FETCH NEXT @count ROWS ONLY" : "LIMIT @count";
+        var rows = await connection.ListAsync<RoundRow>(
+            $"SELECT {RoundRow.Columns} FROM rounds r WHERE r.alliance_id = @allianceId AND r.closed_at IS NOT NULL ORDER BY r.number DESC {limit}",
+            new { allianceId, count }, null, cancellationToken);
+        return [.. rows.Reverse()];
+    }
+
+    private static FrozenRound Frozen(Round round, int k, IReadOnlyList<CellRow> cells)
+    {
+        var respondents = cells.FirstOrDefault(c => c.Slice == RoundSnapshot.All && c.Measure == RoundSnapshot.Respondents)?.N ?? 0;
+        return new FrozenRound(round.Id.ToString(), round.ClosedAt ?? round.ClosesAt, Math.Max(round.InvitedCount, respondents), k,
+            [.. cells.Select(c => new SnapshotCell(c.Slice, c.Measure, c.N, c.Shown, c.Mean, c.Sd))]);
     }
 
     /// <summary>The snapshot of a closed round; a round closed before snapshots existed is frozen now (once).</summary>
@@ -97,9 +144,7 @@ public static class RoundSnapshotsUseCase
 
         var cells = await connection.ListAsync<CellRow>("SELECT slice, measure, n, shown, mean, sd FROM round_snapshots WHERE round_id = @Id ORDER BY slice, measure",
             new { round.Id }, transaction, cancellationToken);
-        var respondents = cells.FirstOrDefault(c => c.Slice == RoundSnapshot.All && c.Measure == RoundSnapshot.Respondents)?.N ?? 0;
-        return new FrozenRound(round.Id.ToString(), round.ClosedAt ?? round.ClosesAt, Math.Max(round.InvitedCount, respondents), k.Value,
-            [.. cells.Select(c => new SnapshotCell(c.Slice, c.Measure, c.N, c.Shown, c.Mean, c.Sd))]);
+        return Frozen(round, k.Value, cells);
     }
 
     // A round closed before snapshots existed: the k it was shown under when it closed (kept in its stored result)
@@ -133,6 +178,25 @@ public static class RoundSnapshotsUseCase
         public Guid PartnerId { get; set; }
         public string ItemId { get; set; } = "";
         public int Answer { get; set; }
+    }
+
+    private sealed class RoundK
+    {
+        public Guid Id { get; set; }
+        public int? FrozenK { get; set; }
+    }
+
+    private sealed class RoundCellRow
+    {
+        public Guid RoundId { get; set; }
+        public string Slice { get; set; } = "";
+        public string Measure { get; set; } = "";
+        public int N { get; set; }
+        public bool Shown { get; set; }
+        public double? Mean { get; set; }
+        public double? Sd { get; set; }
+
+        public CellRow Cell => new() { Slice = Slice, Measure = Measure, N = N, Shown = Shown, Mean = Mean, Sd = Sd };
     }
 
     private sealed class CellRow

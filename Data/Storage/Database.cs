@@ -35,16 +35,56 @@ public sealed class Database : IAsyncDisposable, IDisposable
             writer = new SqliteWriter(async ct => (SqliteConnection)await OpenAsync(ct), Statistics);
             lookups = new LookupCache();
         }
+        else if (provider == StorageProvider.Postgres)
+        {
+            // On once the change notifications are received (LookupListener, started with the first lookup).
+            lookups = new LookupCache { Enabled = false };
+        }
     }
 
     private readonly LookupCache? lookups;
+    private LookupListener? listener;
 
     /// <summary>
-    /// A lookup that stays valid until its tables change (<see cref="LookupCache"/>); on SQLite only, where this
-    /// process sees every change. Elsewhere it just runs <paramref name="load"/>.
+    /// A lookup that stays valid until its tables change (<see cref="LookupCache"/>): on SQLite, where this process sees
+    /// every change, and on PostgreSQL, where every instance is told of every change. On SQL Server it just runs
+    /// <paramref name="load"/>.
     /// </summary>
-    internal Task<T> CachedAsync<T>(string kind, object key, Func<Task<T>> load) =>
-        lookups is null ? load() : lookups.GetAsync(kind, key, load);
+    /// <summary>
+    /// Whether lookups that follow tables without change notifications (dialog states) may be kept: SQLite only, where
+    /// the update hook reports every change; PostgreSQL notifies only the lookup tables of migration 0009.
+    /// </summary>
+    internal bool CachesLookups => lookups is not null && writer is not null;
+
+    internal Task<T> CachedAsync<T>(string kind, object key, Func<Task<T>> load)
+    {
+        if (lookups is null)
+        {
+            return load();
+        }
+
+        if (Provider == StorageProvider.Postgres && listener is null)
+        {
+            StartListening();
+        }
+
+        return lookups.GetAsync(kind, key, load);
+    }
+
+    private void StartListening()
+    {
+        lock (lookups!)
+        {
+            listener ??= new LookupListener(lookups, ConnectionString);
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: the work's statements are watched for writes to the cached lookups' tables (<see cref="LookupWrites"/>);
+    /// <paramref name="touched"/> hears of one after the work ended.
+    /// </summary>
+    private Task<T> WatchingAsync<T>(Func<Task<T>> run, Action? touched = null) =>
+        lookups is not null && writer is null ? LookupWrites.WatchAsync(lookups, run, touched) : run();
 
     /// <summary>Counts of connections opened, transactions committed and (when asked for) statements run.</summary>
     public DatabaseStatistics Statistics { get; } = new();
@@ -112,6 +152,11 @@ public sealed class Database : IAsyncDisposable, IDisposable
     /// </summary>
     internal async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
+        if (TurnOf(this) is { } turn)
+        {
+            return await OnTurnAsync(turn, (connection, _) => work(connection), cancellationToken);
+        }
+
         if (writer is not null)
         {
             return await OnWriterAsync((connection, _) => work(connection), cancellationToken);
@@ -119,8 +164,11 @@ public sealed class Database : IAsyncDisposable, IDisposable
 
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            return await work(connection);
+            return await WatchingAsync(async () =>
+            {
+                await using var connection = await OpenAsync(cancellationToken);
+                return await work(connection);
+            });
         }
         catch (Exception e) when (Translate(e) is { } translated)
         {
@@ -134,7 +182,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
     /// </summary>
     internal Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken,
         IsolationLevel isolation = IsolationLevel.ReadCommitted) =>
-        writer is not null ? OnWriterAsync(work, cancellationToken) : RunAsync(async connection =>
+        TurnOf(this) is { } turn ? OnTurnAsync(turn, work, cancellationToken) : writer is not null ? OnWriterAsync(work, cancellationToken) : RunAsync(async connection =>
         {
             await using var transaction = Provider == StorageProvider.Sqlite
                 ? await connection.BeginTransactionAsync(cancellationToken)
@@ -149,7 +197,99 @@ public sealed class Database : IAsyncDisposable, IDisposable
     /// not held up by the commit of the writes it was queued with); elsewhere like <see cref="RunAsync{T}"/>.
     /// </summary>
     internal Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken) =>
-        writer is not null ? OnWriterAsync((connection, _) => work(connection), cancellationToken, readOnly: true) : RunAsync(work, cancellationToken);
+        TurnOf(this) is { } turn ? OnTurnAsync(turn, (connection, _) => work(connection), cancellationToken) : writer is not null ? OnWriterAsync((connection, _) => work(connection), cancellationToken, readOnly: true) : RunAsync(work, cancellationToken);
+
+    private static readonly AsyncLocal<TurnTransaction?> CurrentTurn = new();
+
+    private static TurnTransaction? TurnOf(Database database) =>
+        CurrentTurn.Value is { Open: true } turn && turn.Database == database ? turn : null;
+
+    /// <summary>
+    /// Runs an inbound turn (<paramref name="body"/>: de-duplication, sighting, dialogs) with all its database work in
+    /// one transaction on one connection, committed before this returns, so the caller delivers the answer only after
+    /// it is durable (<see cref="TurnTransaction"/>). When a piece of that work fails, the transaction is rolled back
+    /// and <paramref name="body"/> runs once more with each use case in its own transaction. On PostgreSQL only:
+    /// SQLite already commits concurrent work together on its one writer connection, SQL Server is left as it was.
+    /// </summary>
+    public async Task<T> InTurnAsync<T>(Func<Task<T>> body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (Provider != StorageProvider.Postgres || TurnOf(this) is not null)
+        {
+            return await body();
+        }
+
+        var turn = new TurnTransaction(this);
+        try
+        {
+            CurrentTurn.Value = turn;
+            T result;
+            try
+            {
+                result = await body();
+            }
+            catch (Exception) when (turn.Spoiled)
+            {
+                result = default!;
+            }
+
+            if (!turn.Spoiled)
+            {
+                try
+                {
+                    await turn.CommitAsync(cancellationToken);
+                }
+                catch (Exception e) when (Translate(e) is { } translated)
+                {
+                    throw translated;
+                }
+
+                return result;
+            }
+        }
+        finally
+        {
+            CurrentTurn.Value = null;
+            await turn.DisposeAsync();
+            if (turn.LookupsTouched)
+            {
+                // Committed: the others hear of it by notification, this process now. Rolled back: a lookup read in
+                // between may have cached what was never committed.
+                lookups?.Invalidate();
+            }
+        }
+
+        Statistics.TurnRetried();
+        return await body();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the current work is committed: at once outside a turn (the use case's own
+    /// transaction has committed when it returns), after the turn's commit inside one, never when it is rolled back.
+    /// </summary>
+    internal void AfterCommit(Action action)
+    {
+        if (TurnOf(this) is { } turn)
+        {
+            turn.AfterCommit(action);
+        }
+        else
+        {
+            action();
+        }
+    }
+
+    private async Task<T> OnTurnAsync<T>(TurnTransaction turn, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WatchingAsync(() => turn.RunAsync(work, cancellationToken), turn.TouchedLookups);
+        }
+        catch (Exception e) when (Translate(e) is { } translated)
+        {
+            throw translated;
+        }
+    }
 
     private async Task<T> OnWriterAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool readOnly = false)
     {
@@ -168,6 +308,11 @@ public sealed class Database : IAsyncDisposable, IDisposable
         if (writer is not null)
         {
             await writer.DisposeAsync();
+        }
+
+        if (listener is not null)
+        {
+            await listener.DisposeAsync();
         }
     }
 
@@ -229,6 +374,14 @@ public sealed class Database : IAsyncDisposable, IDisposable
         {
             builder.MaxAutoPrepare = 100;
             builder.AutoPrepareMinUsages = 2;
+        }
+
+        // A pooled connection handed back is not reset (with prepared statements Npgsql would send seven statements
+        // each time: RESET ALL, DISCARD SEQUENCES, UNLISTEN *...). The use cases leave no session state behind: no SET,
+        // no temporary tables, and the migrator releases its advisory lock itself.
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("ResetOnClose", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
         }
 
         return builder.ToString();

@@ -14,7 +14,9 @@ public sealed class DatabaseStatistics
     private long commits;
     private long committedWork;
     private long statements;
+    private long turnsRetried;
     private volatile bool counting;
+    private System.Collections.Concurrent.ConcurrentQueue<string>? recorded;
 
     public long Opens => Interlocked.Read(ref opens);
 
@@ -23,11 +25,33 @@ public sealed class DatabaseStatistics
     /// <summary>Pieces of work (use-case calls) the commits carried; more than <see cref="Commits"/> when grouped.</summary>
     public long CommittedWork => Interlocked.Read(ref committedWork);
 
+    /// <summary>Turns whose shared transaction (PostgreSQL) was rolled back and run again use case by use case.</summary>
+    public long TurnsRetried => Interlocked.Read(ref turnsRetried);
+
     /// <summary>Statements SQLite ran since <see cref="CountStatements"/>.</summary>
     public long Statements => Interlocked.Read(ref statements);
 
     /// <summary>Count SQLite statements from now on.</summary>
     public void CountStatements() => counting = true;
+
+    /// <summary>Count SQLite statements from now on and keep their text, for a test to show what one request ran.</summary>
+    public void RecordStatements()
+    {
+        recorded = new();
+        counting = true;
+    }
+
+    /// <summary>The statements' text since <see cref="RecordStatements"/> (empty unless recording), taken out.</summary>
+    public IReadOnlyList<string> TakeRecorded()
+    {
+        var taken = new List<string>();
+        while (recorded?.TryDequeue(out var sql) == true)
+        {
+            taken.Add(sql);
+        }
+
+        return taken;
+    }
 
     /// <summary>A snapshot, to subtract.</summary>
     public (long Opens, long Commits, long Work, long Statements) Now() => (Opens, Commits, CommittedWork, Statements);
@@ -40,14 +64,17 @@ public sealed class DatabaseStatistics
         Interlocked.Add(ref committedWork, work);
     }
 
+    internal void TurnRetried() => Interlocked.Increment(ref turnsRetried);
+
     internal void Trace(SqliteConnection connection)
     {
         // Installed on every connection (a flag check per statement) so that counting can start at any time.
-        raw.sqlite3_trace(connection.Handle, (strdelegate_trace)((_, _) =>
+        raw.sqlite3_trace(connection.Handle, (strdelegate_trace)((_, sql) =>
         {
             if (counting)
             {
                 Interlocked.Increment(ref statements);
+                recorded?.Enqueue(sql);
             }
         }), null);
     }

@@ -16,15 +16,27 @@ internal static class Sql
         "%" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal) + "%";
 
-    public static Task<int> ExecAsync(this DbConnection connection, string sql, object? param, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken));
+    public static Task<int> ExecAsync(this DbConnection connection, string sql, object? param, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        LookupWrites.Saw(sql);
+        return connection.ExecuteAsync(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken));
+    }
 
-    public static async Task<IReadOnlyList<T>> ListAsync<T>(this DbConnection connection, string sql, object? param, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken))).AsList();
+    public static async Task<IReadOnlyList<T>> ListAsync<T>(this DbConnection connection, string sql, object? param, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        LookupWrites.Saw(sql);
+        return (await connection.QueryAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken))).AsList();
+    }
 
-    public static Task<T?> OneOrDefaultAsync<T>(this DbConnection connection, string sql, object? param, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken));
+    public static Task<T?> OneOrDefaultAsync<T>(this DbConnection connection, string sql, object? param, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        LookupWrites.Saw(sql);
+        return connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken));
+    }
 
-    public static Task<T> ScalarAsync<T>(this DbConnection connection, string sql, object? param, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken))!;
+    public static Task<T> ScalarAsync<T>(this DbConnection connection, string sql, object? param, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        LookupWrites.Saw(sql);
+        return connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken))!;
+    }
 }

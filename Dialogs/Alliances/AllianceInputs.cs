@@ -92,6 +92,6 @@ public static partial class AllianceInputs
 
     internal static bool IsQuote(char c) => c is '"' or '\'' or '“' or '”' or '‘' or '’' or '„';
 
-    [GeneratedRegex(@"\s*(?:,|;|&|\band\b|\ben\b)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s*(?:,|;|&|\band\b|\ben\b|\bund\b)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ListSeparator();
 }

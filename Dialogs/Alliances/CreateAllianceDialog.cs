@@ -286,7 +286,7 @@ public sealed partial class CreateAllianceDialog(
     }
 
     private static bool IsYes(string answer) =>
-        AllianceInputs.Unquote(answer).ToLowerInvariant() is "yes" or "y" or "ja" or "j" or "ok" or "create" or "aanmaken" or "go";
+        AllianceInputs.Unquote(answer).ToLowerInvariant() is "yes" or "y" or "ja" or "j" or "ok" or "create" or "aanmaken" or "anlegen" or "go";
 
     private static string Shorten(string text) => text.Length <= 40 ? text.Trim() : text[..39].Trim() + "…";
 

@@ -5,8 +5,9 @@ namespace AllianceBot.Dialogs.Alliances;
 
 /// <summary>
 /// The power-user form, everything after the command words:
-/// <c>"NAME" as ORGANISATION [with PARTNER, PARTNER and PARTNER] [tz ZONE] [lang en|nl]</c>
-/// (Dutch keywords: <c>als</c>, <c>met</c>, <c>tijdzone</c>, <c>taal</c>; also <c>timezone</c>, <c>language</c>).
+/// <c>"NAME" as ORGANISATION [with PARTNER, PARTNER and PARTNER] [tz ZONE] [lang CODE]</c>
+/// (Dutch keywords: <c>als</c>, <c>met</c>, <c>tijdzone</c>, <c>taal</c>; German: <c>als</c>, <c>mit</c>, <c>zeitzone</c>,
+/// <c>sprache</c>; also <c>timezone</c>, <c>language</c>).
 /// The name may be quoted ("…", “…”, '…') or bare up to the first keyword; clauses come in any order; keywords are
 /// matched as whole words, case-insensitively. Only NAME alone means "ask me the rest".
 /// </summary>
@@ -97,11 +98,11 @@ public sealed partial record OneLineAlliance(
     private static string Canonical(string keyword) => keyword.ToLowerInvariant() switch
     {
         "as" or "als" => "as",
-        "with" or "met" => "with",
-        "tz" or "timezone" or "tijdzone" => "tz",
+        "with" or "met" or "mit" => "with",
+        "tz" or "timezone" or "tijdzone" or "zeitzone" => "tz",
         _ => "lang",
     };
 
-    [GeneratedRegex(@"(?<=\s)(?<k>as|als|with|met|tz|timezone|tijdzone|lang|language|taal)(?=\s|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<=\s)(?<k>as|als|with|met|mit|tz|timezone|tijdzone|zeitzone|lang|language|taal|sprache)(?=\s|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Keyword();
 }

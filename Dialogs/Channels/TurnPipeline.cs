@@ -35,6 +35,7 @@ public sealed partial class TurnPipeline(
     IContactStore contacts,
     IInboundDeduplicator deduplicator,
     PrivateDelivery privately,
+    Database database,
     TimeProvider time,
     ILogger<TurnPipeline> logger)
 {
@@ -47,20 +48,50 @@ public sealed partial class TurnPipeline(
             return new TurnOutcome.Rejected(invalid);
         }
 
+        // De-duplication, sighting and the dialogs' work commit together (one transaction on PostgreSQL), and before
+        // anything is delivered: an answer acknowledged is an answer stored.
+        var (outcome, handled) = await database.InTurnAsync(() => HandleAsync(channel, inbound, receipt, now, cancellationToken), cancellationToken);
+        if (handled is not { } turn)
+        {
+            return outcome!;
+        }
+
+        var result = handled.Value.Result;
+        if (result.Private is { } answer)
+        {
+            // For the asker alone: their personal chat first, then the note where they asked.
+            result = result with { Replies = [.. result.Replies, await privately.DeliverAsync(turn.Turn, answer, cancellationToken)], Private = null };
+        }
+
+        var failed = await channel.DeliverAsync(inbound, turn.Turn, result, cancellationToken);
+        if (failed is { Status: DeliveryStatus.Unreachable } && channel.MeansThePersonIsUnreachable(failed, turn.Turn))
+        {
+            await contacts.MarkUnreachableAsync(turn.Turn.From, UnreachableReason(channel.Channel, failed.Error), time.GetUtcNow(), cancellationToken);
+        }
+
+        return new TurnOutcome.Handled(turn.Turn, result);
+    }
+
+    /// <summary>Everything up to the delivery: an outcome to return at once, or the turn and what the dialogs answered.</summary>
+    private async Task<(TurnOutcome? Outcome, (Turn Turn, TurnResult Result)? Handled)> HandleAsync<TInbound>(ITurnChannel<TInbound> channel, TInbound inbound,
+        Receipt receipt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+
         Arrival arrival;
+        Task? sightingStored = null;
         try
         {
             if (receipt.DeduplicationKey is { } key && !await deduplicator.TryBeginAsync(channel.Channel, key, now, cancellationToken))
             {
                 LogDuplicate(channel.Channel, key);
-                return new TurnOutcome.Duplicate();
+                return (new TurnOutcome.Duplicate(), null);
             }
 
             arrival = await channel.ArriveAsync(inbound, now, cancellationToken);
             if (arrival is Arrival.PersonGone gone)
             {
                 await contacts.MarkUnreachableAsync(gone.Person, UnreachableReason(channel.Channel, gone.Error), time.GetUtcNow(), cancellationToken);
-                return new TurnOutcome.Ignored("the person cannot be reached");
+                return (new TurnOutcome.Ignored("the person cannot be reached"), null);
             }
 
             if (arrival is Arrival.ToTurn { Turn.Kind: TurnKind.Installed } install && !await IsFirstWelcomeAsync(channel.Channel, install.Turn, now, cancellationToken))
@@ -71,19 +102,26 @@ public sealed partial class TurnPipeline(
             var sighting = arrival switch { Arrival.ToTurn t => t.Sighting, Arrival.Ignored i => i.Sighting, _ => null };
             if (sighting is { } seen)
             {
-                await contacts.RecordSightingAsync(seen, cancellationToken);
+                // Where the store keeps the order of calls (SQLite), the turn runs while the sighting waits for its commit
+                // (usually the same commit as the turn's own write); the request is answered only after both.
+                sightingStored = contacts.RecordSightingAsync(seen, cancellationToken);
+                if (!contacts.KeepsCallOrder)
+                {
+                    await sightingStored;
+                }
             }
         }
         catch (StorageException e) when (e.Kind == StorageErrorKind.InvalidInput)
         {
             // What the sender controls did not fit the store; a retry would be refused the same way, so say so instead of failing.
             LogNotStorable(channel.Channel, e.Message);
-            return new TurnOutcome.Rejected(e.Message);
+            return (new TurnOutcome.Rejected(e.Message), null);
         }
 
         if (arrival is not Arrival.ToTurn { Turn: var turn })
         {
-            return new TurnOutcome.Ignored(((Arrival.Ignored)arrival).Reason);
+            await StoredAsync(sightingStored);
+            return (new TurnOutcome.Ignored(((Arrival.Ignored)arrival).Reason), null);
         }
 
         // Removing the bot from the personal chat takes away the way to reach the person proactively. The sighting
@@ -94,20 +132,11 @@ public sealed partial class TurnPipeline(
         }
 
         var result = await turns.HandleAsync(turn, cancellationToken);
-        if (result.Private is { } answer)
-        {
-            // For the asker alone: their personal chat first, then the note where they asked.
-            result = result with { Replies = [.. result.Replies, await privately.DeliverAsync(turn, answer, cancellationToken)], Private = null };
-        }
-
-        var failed = await channel.DeliverAsync(inbound, turn, result, cancellationToken);
-        if (failed is { Status: DeliveryStatus.Unreachable } && channel.MeansThePersonIsUnreachable(failed, turn))
-        {
-            await contacts.MarkUnreachableAsync(turn.From, UnreachableReason(channel.Channel, failed.Error), time.GetUtcNow(), cancellationToken);
-        }
-
-        return new TurnOutcome.Handled(turn, result);
+        await StoredAsync(sightingStored);
+        return (null, (turn, result));
     }
+
+    private static Task StoredAsync(Task? sighting) => sighting ?? Task.CompletedTask;
 
     /// <summary>
     /// One welcome per install, the same rule on every channel. Teams announces one install twice

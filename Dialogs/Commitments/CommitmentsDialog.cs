@@ -241,13 +241,10 @@ public sealed class CommitmentsDialog(
 
         var texts = context.Texts;
         var ct = context.CancellationToken;
-        var typed = context.Arguments.Text(Arg.Setting)?.Trim().ToLowerInvariant();
-        bool? wanted = typed switch
-        {
-            "on" or "aan" or "yes" or "ja" => true,
-            "off" or "uit" or "no" or "nee" => false,
-            _ => null,
-        };
+        var typed = context.Arguments.Text(Arg.Setting)?.Trim();
+        var normal = TextNormalizer.Normalize(typed);
+        var words = IntentCatalog.AllCommitWords;
+        bool? wanted = words.On.Contains(normal) ? true : words.Off.Contains(normal) ? false : null;
         if (wanted is not { } allowed)
         {
             var now = await database.MembersMayCommitAsync(scope.Alliance.Id, ct);
@@ -264,57 +261,88 @@ public sealed class CommitmentsDialog(
     private static TurnResult Say(string text) => TurnResult.Reply(new MessageView(text));
 }
 
-/// <summary>The optional part after "commit N": "for NAME" / "voor NAAM" and "by [round] N" / "uiterlijk [ronde] N".</summary>
+/// <summary>
+/// The optional part after "commit N": an owner ("for NAME", "voor NAAM", "für NAME") and a due round ("by [round] N",
+/// "uiterlijk/tegen [ronde] N", "bis [zur] [Runde] N", "for round N"). The small words come from the words catalogs of
+/// every language (words.{code}.json, "commit"), so people may mix languages; the number may be a digit or a number word.
+/// </summary>
 public sealed record CommitDetails(string? Owner, int? DueRound, string? Unclear)
 {
-    private static readonly HashSet<string> ForWords = new(StringComparer.OrdinalIgnoreCase) { "for", "voor" };
-    private static readonly HashSet<string> ByWords = new(StringComparer.OrdinalIgnoreCase) { "by", "before", "uiterlijk", "tegen" };
-    private static readonly HashSet<string> RoundWords = new(StringComparer.OrdinalIgnoreCase) { "round", "ronde" };
+    public static CommitDetails Parse(string? text) => Parse(text, IntentCatalog.AllCommitWords);
 
-    public static CommitDetails Parse(string? text)
+    public static CommitDetails Parse(string? text, CommitWords words)
     {
-        var words = (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        ArgumentNullException.ThrowIfNull(words);
+        var typed = (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(w => w.Trim(',', ';')).Where(w => w.Length > 0).ToArray();
+        var normal = typed.Select(TextNormalizer.Normalize).ToArray();
         string? owner = null;
         int? due = null;
         var i = 0;
-        while (i < words.Length)
+        while (i < typed.Length)
         {
-            var word = words[i];
-            var roundFollows = i + 1 < words.Length && RoundWords.Contains(words[i + 1]);
-            if (ByWords.Contains(word) || ForWords.Contains(word) && roundFollows)
+            if (StartsDue(normal, i, words))
             {
-                // "by 5", "by round 5", "voor ronde 5"
-                var at = roundFollows ? i + 2 : i + 1;
-                if (due is not null || at >= words.Length || !int.TryParse(words[at], NumberStyles.None, CultureInfo.InvariantCulture, out var round))
+                // "by 5", "by round 5", "voor ronde 5", "bis zur Runde fünf"
+                var at = SkipFillers(normal, i + 1, words);
+                at = at < normal.Length && words.Round.Contains(normal[at]) ? SkipFillers(normal, at + 1, words) : at;
+                if (due is not null || at >= normal.Length || Number(normal[at]) is not { } round)
                 {
-                    return new CommitDetails(null, null, string.Join(' ', words[i..]));
+                    return new CommitDetails(null, null, string.Join(' ', typed[i..]));
                 }
 
                 due = round;
                 i = at + 1;
             }
-            else if (ForWords.Contains(word) && owner is null)
+            else if (words.Owner.Contains(normal[i]) && owner is null)
             {
                 var end = i + 1;
-                while (end < words.Length && !ByWords.Contains(words[end]) && !(ForWords.Contains(words[end]) && end + 1 < words.Length && RoundWords.Contains(words[end + 1])))
+                while (end < normal.Length && !StartsDue(normal, end, words))
                 {
                     end++;
                 }
 
                 if (end == i + 1)
                 {
-                    return new CommitDetails(null, null, word);
+                    return new CommitDetails(null, null, typed[i]);
                 }
 
-                owner = string.Join(' ', words[(i + 1)..end]);
+                owner = string.Join(' ', typed[(i + 1)..end]);
                 i = end;
             }
             else
             {
-                return new CommitDetails(null, null, string.Join(' ', words[i..]));
+                return new CommitDetails(null, null, string.Join(' ', typed[i..]));
             }
         }
 
         return new CommitDetails(owner, due, null);
     }
+
+    /// <summary>A due word, or an owner word whose next words name a round ("voor ronde 5", "für Runde 5").</summary>
+    private static bool StartsDue(string[] normal, int i, CommitWords words)
+    {
+        if (words.Due.Contains(normal[i]))
+        {
+            return true;
+        }
+
+        var next = SkipFillers(normal, i + 1, words);
+        return words.Owner.Contains(normal[i]) && next < normal.Length && words.Round.Contains(normal[next]);
+    }
+
+    private static int SkipFillers(string[] normal, int i, CommitWords words)
+    {
+        while (i < normal.Length && words.Filler.Contains(normal[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static int? Number(string normal) =>
+        int.TryParse(normal, NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits
+        : IntentCatalog.TryNumber(normal, out var word) ? word
+        : null;
 }

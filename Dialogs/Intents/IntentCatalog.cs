@@ -39,6 +39,15 @@ public sealed record ScheduleWords(
 }
 
 /// <summary>
+/// The small words of "commit N for NAME by ROUND" in one language (words.{code}.json, "commit"), in normalized form:
+/// the word before an owner's name, the words before a due round, the word "round", and words that may stand between
+/// them ("bis zur Runde 5"); and the words that switch members' commitments on or off ("an", "aus").
+/// </summary>
+public sealed record CommitWords(
+    IReadOnlySet<string> Owner, IReadOnlySet<string> Due, IReadOnlySet<string> Round, IReadOnlySet<string> Filler,
+    IReadOnlySet<string> On, IReadOnlySet<string> Off);
+
+/// <summary>
 /// The intent phrasings and recognition words per language, from embedded <c>Intents/intents.{code}.json</c> (intent
 /// key → commands, usage, examples) and <c>Intents/words.{code}.json</c> (number words, language names, stop words).
 /// The languages are the codes found; all words are stored in their normalized form.
@@ -57,6 +66,9 @@ public static class IntentCatalog
 
     /// <summary>Every language name and code any catalog knows ("deutsch", "duits", "german", "de") → language.</summary>
     public static IReadOnlyDictionary<string, Language> LanguageNames => Catalog.Value.LanguageNames;
+
+    /// <summary>The commit words of every language together: people mix ("commit 2 voor Anna by 5").</summary>
+    public static CommitWords AllCommitWords => Catalog.Value.Commit;
 
     /// <summary>A number word of any language ("two", "twee", "zwei").</summary>
     public static bool TryNumber(string normalWord, out int value) => Catalog.Value.Numbers.TryGetValue(normalWord, out value);
@@ -92,12 +104,18 @@ public static class IntentCatalog
         FrozenDictionary<Language, LanguageWords> Words,
         FrozenDictionary<string, Language> LanguageNames,
         FrozenDictionary<string, int> Numbers,
-        FrozenSet<string> AllStopWords);
+        FrozenSet<string> AllStopWords,
+        CommitWords Commit);
 
     private sealed record PhrasingJson(List<string> Commands, string Usage, List<string> Examples);
 
     private sealed record WordsJson(Dictionary<string, int> Numbers, Dictionary<string, string> Languages, List<string> StopWords, List<string> None, List<string> Default,
-        ScheduleJson? Schedule);
+        ScheduleJson? Schedule)
+    {
+        public CommitWordsJson? Commit { get; init; }
+    }
+
+    private sealed record CommitWordsJson(List<string> Owner, List<string> Due, List<string> Round, List<string> Filler, List<string> On, List<string> Off);
 
     private sealed record ScheduleJson(Dictionary<string, int>? Ordinals, Dictionary<string, string>? Weekdays, List<string>? Every, List<string>? Other,
         List<string>? Weeks, List<string>? Month, List<string>? From, List<string>? TimeSuffixes, List<string>? Filler)
@@ -118,6 +136,7 @@ public static class IntentCatalog
         var json = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
         var phrasings = new Dictionary<Language, IReadOnlyDictionary<string, IntentPhrasing>>();
         var words = new Dictionary<Language, LanguageWords>();
+        var commit = new List<CommitWordsJson>();
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("intents/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             var file = name["intents/".Length..];
@@ -132,6 +151,7 @@ public static class IntentCatalog
             else
             {
                 var w = JsonSerializer.Deserialize<WordsJson>(stream, json) ?? throw new InvalidOperationException($"'{name}' is empty.");
+                commit.Add(w.Commit ?? throw new InvalidOperationException($"'{name}' has no commit words."));
                 words[language] = new LanguageWords(
                     w.Numbers.ToFrozenDictionary(p => TextNormalizer.Normalize(p.Key), p => p.Value, StringComparer.Ordinal),
                     w.Languages.ToFrozenDictionary(p => TextNormalizer.Normalize(p.Key), p => p.Value, StringComparer.Ordinal),
@@ -169,6 +189,10 @@ public static class IntentCatalog
         }
 
         return new Loaded(languages, phrasings.ToFrozenDictionary(), words.ToFrozenDictionary(), names.ToFrozenDictionary(StringComparer.Ordinal),
-            numbers.ToFrozenDictionary(StringComparer.Ordinal), words.Values.SelectMany(w => w.StopWords).ToFrozenSet(StringComparer.Ordinal));
+            numbers.ToFrozenDictionary(StringComparer.Ordinal), words.Values.SelectMany(w => w.StopWords).ToFrozenSet(StringComparer.Ordinal),
+            new CommitWords(Normal(commit.SelectMany(c => c.Owner)), Normal(commit.SelectMany(c => c.Due)), Normal(commit.SelectMany(c => c.Round)),
+                Normal(commit.SelectMany(c => c.Filler)), Normal(commit.SelectMany(c => c.On)), Normal(commit.SelectMany(c => c.Off))));
     }
+
+    private static FrozenSet<string> Normal(IEnumerable<string> words) => words.Select(TextNormalizer.Normalize).ToFrozenSet(StringComparer.Ordinal);
 }

@@ -36,9 +36,12 @@ public sealed class TextCatalog
     /// Loads every embedded <c>texts.{language}.json</c> in the assembly: the shared one under Localization/ and one per
     /// feature folder (Pulse/, HealthCheck/, ...), so each feature keeps its own words. A key defined twice is an error.
     /// </summary>
-    public static TextCatalog LoadEmbedded()
+    public static TextCatalog LoadEmbedded() => LoadEmbedded(typeof(TextCatalog).Assembly);
+
+    /// <summary>The same for another assembly's <c>texts/…/texts.{language}.json</c> resources (the host's own pages and charts).</summary>
+    public static TextCatalog LoadEmbedded(System.Reflection.Assembly assembly)
     {
-        var assembly = typeof(TextCatalog).Assembly;
+        ArgumentNullException.ThrowIfNull(assembly);
         var names = assembly.GetManifestResourceNames();
         var loaded = new Dictionary<Language, IReadOnlyDictionary<string, string>>();
         var files = names.Where(n => n.StartsWith("texts/", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))

@@ -14,11 +14,17 @@ public sealed class Texts
 
     private readonly TextCatalog catalog;
 
+    // The catalog's own patterns ("format.date", "format.datetime"): "3 March 2026 10:00", "3. März 2026, 10:00 Uhr".
+    private readonly string datePattern;
+    private readonly string dateTimePattern;
+
     internal Texts(TextCatalog catalog, Language language)
     {
         this.catalog = catalog;
         Language = language;
         Culture = CultureFor(catalog.Find(language, "culture"));
+        datePattern = catalog.Find(language, "format.date") ?? "d MMMM yyyy";
+        dateTimePattern = catalog.Find(language, "format.datetime") ?? "d MMMM yyyy HH:mm";
     }
 
     public Language Language { get; }
@@ -53,12 +59,12 @@ public sealed class Texts
     /// <summary>A fraction (0.42) as a percentage ("42%" / "42%").</summary>
     public string Percent(double fraction, int decimals = 0) => fraction.ToString($"P{decimals}", Culture);
 
-    /// <summary>A calendar date in words: "3 March 2026" / "3 maart 2026".</summary>
-    public string Date(DateOnly date) => date.ToString("d MMMM yyyy", Culture);
+    /// <summary>A calendar date in words: "3 March 2026" / "3 maart 2026" / "3. März 2026" (the catalog's "format.date").</summary>
+    public string Date(DateOnly date) => date.ToString(datePattern, Culture);
 
-    /// <summary>A moment in the reader's time zone: "3 March 2026 10:00" / "3 maart 2026 10:00".</summary>
+    /// <summary>A moment in the reader's time zone: "3 March 2026 10:00" / "3. März 2026, 10:00 Uhr" (the catalog's "format.datetime").</summary>
     public string DateTime(DateTimeOffset moment, TimeZoneInfo timeZone) =>
-        TimeZoneInfo.ConvertTime(moment, timeZone).ToString("d MMMM yyyy HH:mm", Culture);
+        TimeZoneInfo.ConvertTime(moment, timeZone).ToString(dateTimePattern, Culture);
 
     private static CultureInfo CultureFor(string? culture) =>
         string.IsNullOrWhiteSpace(culture) ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(culture);

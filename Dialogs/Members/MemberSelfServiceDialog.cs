@@ -1,5 +1,6 @@
 using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Audit;
+using AllianceBot.Data.Commitments;
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Privacy;
 using AllianceBot.Data.Responses;
@@ -7,6 +8,7 @@ using AllianceBot.Data.Rounds;
 using AllianceBot.Data.Storage;
 using AllianceBot.Dialogs.Access;
 using AllianceBot.Dialogs.Alliances;
+using AllianceBot.Dialogs.Commitments;
 using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Routing;
@@ -196,12 +198,25 @@ public sealed class MemberSelfServiceDialog(Database database, IContactStore con
                 new Fact(texts["member.mydata.answers"], texts.Format("member.mydata.answercount", answers.Answers, answers.Rounds)),
                 new Fact(texts["member.mydata.dontknow"], texts.Integer(answers.DontKnows)),
             ]));
+            if (await MyCommitmentsAsync(alliance.AllianceId, alliance.MemberId, texts, ct) is { Count: > 0 } commitments)
+            {
+                body.Add(new BulletList(texts["member.mydata.commitments"], commitments));
+            }
         }
 
         body.Add(new Paragraph(texts["member.mydata.outro"], Tone.Subtle));
         return TurnResult.Reply(new CardView(CardKind.Info, texts["member.mydata.title"], body,
             [IntentButtons.For(Intent.StopReminders, texts), IntentButtons.For(Intent.ForgetMe, texts, ActionStyle.Destructive)], texts["member.mydata.title"]));
     }
+
+    /// <summary>The commitments the person owns or made in one alliance (issue 17): stored with their member id, so theirs to see.</summary>
+    private async Task<IReadOnlyList<string>> MyCommitmentsAsync(Guid allianceId, Guid memberId, Texts texts, CancellationToken ct) =>
+        [.. (await database.ListCommitmentsAsync(allianceId, ct))
+            .Where(c => c.OwnerMemberId == memberId || c.MadeByMemberId == memberId)
+            .Select(c => texts.Format("member.mydata.commitment", c.Number,
+                AdviceCatalog.Default.Find(c.AdviceId)?.Text.In(texts.Language) ?? c.AdviceId,
+                c.OwnerMemberId == memberId ? texts["member.mydata.commitment.owner"] : texts.Format("member.mydata.commitment.madefor", CommitmentCards.Owner(c, texts)),
+                texts.Format($"commitments.state.{c.Status.ToString().ToLowerInvariant()}", c.DueRound)))];
 
     private async Task<(int Answers, int Rounds, int DontKnows)> CountAnswersAsync(Guid allianceId, Guid memberId, CancellationToken ct)
     {

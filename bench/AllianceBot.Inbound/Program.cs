@@ -11,6 +11,12 @@ using System.Text.Json;
 using AllianceBot.ConnectorStandIn;
 using AllianceBot.Inbound;
 
+if (args.Contains("--health"))
+{
+    // The health check at 500 members × 36 closed rounds (bench/health.sh).
+    return await HealthBench.RunAsync(args);
+}
+
 var settings = Arguments.Parse(args);
 var botDll = settings.BotDll ?? Path.Combine(RepositoryRoot(), "Bot", "bin", "Release", "net10.0", "AllianceBot.Bot.dll");
 if (!File.Exists(botDll))
@@ -43,6 +49,8 @@ try
     // Warm-up (not measured), then the timed window.
     await load.RunAsync(TimeSpan.FromSeconds(settings.WarmupSeconds), measure: false);
     var cpuBefore = bot.CpuTime();
+    var server = settings.Postgres is { } postgres ? await ServerCpu.FindAsync(postgres) : null;
+    var serverBefore = server?.Now();
     var peakRss = 0.0;
     using var sampling = new CancellationTokenSource();
     var sampler = Task.Run(async () =>
@@ -61,6 +69,7 @@ try
     });
     var window = await load.RunAsync(TimeSpan.FromSeconds(settings.Seconds), measure: true);
     var cpu = bot.CpuTime() - cpuBefore;
+    var serverCpu = server?.Now() - serverBefore;
     sampling.Cancel();
     await sampler;
     peakRss = Math.Max(peakRss, bot.RssMb());
@@ -82,6 +91,7 @@ try
         P50Ms = Math.Round(Percentile(latencies, 0.50), 1),
         P99Ms = Math.Round(Percentile(latencies, 0.99), 1),
         CpuMsPerAnswer = Math.Round(cpu.TotalMilliseconds / Math.Max(1, window.Acknowledged), 2),
+        ServerCpuMsPerAnswer = serverCpu is { } spent ? Math.Round(spent.TotalMilliseconds / Math.Max(1, window.Acknowledged), 2) : (double?)null,
         RssMb = Math.Round(peakRss, 0),
         StartRssMb = Math.Round(startRss, 0),
         verification.AcknowledgedMembers,
@@ -92,6 +102,10 @@ try
     };
     Console.WriteLine($"| {result.Store} | {result.Mode} | {result.Members} | {result.Connections} | {result.WarmupSeconds} s | {result.Answers} | **{result.AnswersPerSecond}** | {result.P50Ms} | {result.P99Ms} | {result.CpuMsPerAnswer} | {result.RssMb} | {result.Missing} | {result.Wrong} | {result.Load} |");
     Console.WriteLine(JsonSerializer.Serialize(result));
+    if (result.ServerCpuMsPerAnswer is { } serverMs)
+    {
+        Console.Error.WriteLine($"database server CPU: {serverMs} ms per answer (bot {result.CpuMsPerAnswer})");
+    }
     if (window.Failed > 0)
     {
         Console.Error.WriteLine($"{window.Failed} requests were not acknowledged; first: {window.FirstFailure}");

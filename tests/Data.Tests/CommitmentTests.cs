@@ -37,6 +37,33 @@ public class CommitmentTests
         Assert.Null(stored.SettledAt);
     }
 
+    /// <summary>
+    /// Two commitments made at the same moment in one alliance both get made, with different numbers: the number is
+    /// allocated under a lock on the alliance, so the second waits for the first instead of taking the same number
+    /// (which broke the unique key and refused the second on PostgreSQL).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CommitmentsMadeAtTheSameMomentGetDifferentNumbers(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var world = await new Seed(test.Database).AllianceAsync(membersPerPartner: 2);
+        var members = world.Members.Select(m => m.Member.Id).ToList();
+        const int Concurrent = 16;
+
+        // All started before any finishes: each opens its own connection and transaction.
+        var made = await Task.WhenAll(Enumerable.Range(0, Concurrent).Select(i => Task.Run(() =>
+        {
+            var member = members[i % members.Count];
+            return test.Database.MakeCommitmentAsync(
+                new NewCommitment(world.Id, $"p1.do.race{i}", Dimension.Relational, member, member, null, 1), Seed.Now, None);
+        })));
+
+        var numbers = made.Select(c => c.Number).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, Concurrent), numbers);
+        Assert.Equal(Enumerable.Range(1, Concurrent), (await test.Database.ListCommitmentsAsync(world.Id, None)).Select(c => c.Number));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task AnOwnerFromAnotherAllianceOrADueRoundBeforeTheBaseIsRefusedAndNothingIsStored(string provider)

@@ -266,7 +266,8 @@ function main() {
   }
   const results = cardFiles(args).map(validateFile);
   process.stdout.write(JSON.stringify({ cards: results }, null, 2) + '\n');
-  process.exit(results.some(r => r.errors.length > 0) ? 1 : 0);
+  // exitCode, not exit(): stdout to a pipe is written asynchronously, and exit() cut a long report short.
+  process.exitCode = results.some(r => r.errors.length > 0) ? 1 : 0;
 }
 
 if (require.main === module) main();

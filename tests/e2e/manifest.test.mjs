@@ -30,9 +30,16 @@ test('the bot offers every scope with at most 12 commands per scope', () => {
   assert.deepEqual([...bot.scopes].sort(), ['groupChat', 'personal', 'team']);
   for (const list of bot.commandLists) assert.ok(list.commands.length <= 12, `${list.scopes}: ${list.commands.length} commands`);
   const titles = bot.commandLists.flatMap((l) => l.commands.map((c) => c.title));
-  for (const command of ['help', 'where are we', 'pulse', 'forget me', 'create alliance', 'join', 'invite', 'phase', 'round now', 'members', 'export']) {
+  for (const command of ['help', 'where are we', 'pulse', 'forget me', 'create alliance', 'join', 'invite', 'phase', 'round now', 'members', 'export', 'report']) {
     assert.ok(titles.includes(command), `missing command ${command}`);
   }
+});
+
+test('report (managers, for the steering committee) is offered where managers work: in teams and group chats', () => {
+  const shared = source.bots[0].commandLists.find((l) => l.scopes.includes('team'));
+  assert.deepEqual([...shared.scopes].sort(), ['groupChat', 'team']);
+  assert.ok(shared.commands.some((c) => c.title === 'report'), shared.commands.map((c) => c.title).join(', '));
+  assert.ok(shared.commands.length <= 10, `${shared.commands.length} commands`);
 });
 
 test('the icons are a 192x192 colour PNG and a 32x32 outline PNG with an alpha channel', () => {

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using AllianceBot.Bot.Localization;
 using AllianceBot.Bot.Slack.WebApi;
 using AllianceBot.Data.Slack;
 using AllianceBot.Data.Storage;
 using AllianceBot.Dialogs.Channels;
+using AllianceBot.Dialogs.Localization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
@@ -63,28 +65,26 @@ public static class SlackInstallEndpoints
     {
         var logger = loggers.CreateLogger(typeof(SlackInstallEndpoints));
         var settings = options.Value;
-        var dutch = Page.IsDutch(context.Request);
+        var texts = BotTexts.For(BotTexts.FromRequest(context.Request, allowQuery: false));
         var query = context.Request.Query;
         context.Response.Cookies.Delete(SlackInstallState.CookieName, new CookieOptions { Path = "/api/slack" });
 
         if (!string.IsNullOrEmpty(query["error"]))
         {
-            return Page.Failure(dutch, HttpStatusCode.BadRequest, dutch ? "De installatie is afgebroken in Slack." : "The installation was cancelled in Slack.");
+            return Page.Failure(texts, HttpStatusCode.BadRequest, texts["slack.install.cancelled"]);
         }
 
         var problem = SlackInstallState.Problem(settings.ClientSecret!, query["state"], context.Request.Cookies[SlackInstallState.CookieName], clock.GetUtcNow());
         if (problem is not null || string.IsNullOrEmpty(query["code"]))
         {
             logger.LogWarning("Slack install refused: {Problem}", problem ?? "no code");
-            return Page.Failure(dutch, HttpStatusCode.BadRequest, dutch
-                ? "Deze installatielink is ongeldig of verlopen. Begin opnieuw vanaf de installatiepagina."
-                : "This installation link is invalid or has expired. Start again from the install page.");
+            return Page.Failure(texts, HttpStatusCode.BadRequest, texts["slack.install.badlink"]);
         }
 
         if (!cipher.IsConfigured)
         {
             logger.LogError("Slack install refused: Slack:TokenEncryptionKeys is not configured");
-            return Page.Failure(dutch, HttpStatusCode.ServiceUnavailable, dutch ? "De bot is nog niet klaar voor installaties." : "The bot is not set up for installations yet.");
+            return Page.Failure(texts, HttpStatusCode.ServiceUnavailable, texts["slack.install.notready"]);
         }
 
         var answer = await api.OAuthAccessAsync(
@@ -96,14 +96,14 @@ public static class SlackInstallEndpoints
         {
             logger.LogWarning("Slack oauth.v2.access refused the install: {Status} {Error}", answer.Status, answer.Error);
             return answer.Status is DeliveryStatus.Transient or DeliveryStatus.Throttled
-                ? Page.Failure(dutch, HttpStatusCode.BadGateway, dutch ? "Slack is nu niet bereikbaar. Probeer het zo opnieuw." : "Slack cannot be reached right now. Try again shortly.")
-                : Page.Failure(dutch, HttpStatusCode.BadRequest, dutch ? "Slack weigerde de installatie. Begin opnieuw." : "Slack refused the installation. Start again.");
+                ? Page.Failure(texts, HttpStatusCode.BadGateway, texts["slack.install.unreachable"])
+                : Page.Failure(texts, HttpStatusCode.BadRequest, texts["slack.install.refused"]);
         }
 
         var installation = Installation(body, token, cipher, clock.GetUtcNow());
         if (installation is null)
         {
-            return Page.Failure(dutch, HttpStatusCode.BadRequest, dutch ? "Slack gaf geen werkruimte terug." : "Slack returned no workspace.");
+            return Page.Failure(texts, HttpStatusCode.BadRequest, texts["slack.install.noworkspace"]);
         }
 
         await database.SaveSlackInstallationAsync(installation, cancellationToken);
@@ -111,7 +111,7 @@ public static class SlackInstallEndpoints
         logger.LogInformation("Slack app installed in {Installation} (org-wide: {OrgWide}, token rotation: {Rotation})",
             installation.Key, installation.IsEnterpriseInstall, installation.ExpiresAt is not null);
         var where = Text(body, "team", "name") ?? Text(body, "enterprise", "name") ?? installation.TeamId ?? installation.EnterpriseId;
-        return Page.Success(dutch, where!);
+        return Page.Success(texts, where!);
     }
 
     /// <summary>The stored installation from oauth.v2.access's answer, tokens encrypted; null without team or org.</summary>
@@ -148,25 +148,19 @@ public static class SlackInstallEndpoints
     private static string RedirectUri(HttpRequest request, SlackOptions settings) =>
         settings.RedirectUrl?.ToString() ?? $"{request.Scheme}://{request.Host}{RedirectPath}";
 
-    /// <summary>The small page a person sees after installing, in Dutch when their browser prefers it.</summary>
+    /// <summary>The small page a person sees after installing, in the first language of their browser that the bot speaks.</summary>
     private static class Page
     {
-        public static bool IsDutch(HttpRequest request) =>
-            request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1)
-                .FirstOrDefault()?.Value.Value?.StartsWith("nl", StringComparison.OrdinalIgnoreCase) == true;
+        public static IResult Success(Texts texts, string workspace) => Html(texts, HttpStatusCode.OK,
+            texts["slack.install.success.title"], texts.Format("slack.install.success.body", WebUtility.HtmlEncode(workspace)));
 
-        public static IResult Success(bool dutch, string workspace) => Html(dutch, HttpStatusCode.OK,
-            dutch ? "AllianceBot is geïnstalleerd" : "AllianceBot is installed",
-            dutch
-                ? $"AllianceBot is geïnstalleerd in {WebUtility.HtmlEncode(workspace)}. Open Slack en stuur de bot een bericht, of typ /alliance help."
-                : $"AllianceBot is installed in {WebUtility.HtmlEncode(workspace)}. Open Slack and send the bot a message, or type /alliance help.");
+        public static IResult Failure(Texts texts, HttpStatusCode status, string message) =>
+            Html(texts, status, texts["slack.install.failure.title"], message);
 
-        public static IResult Failure(bool dutch, HttpStatusCode status, string message) =>
-            Html(dutch, status, dutch ? "Installatie mislukt" : "Installation failed", WebUtility.HtmlEncode(message));
-
-        private static IResult Html(bool dutch, HttpStatusCode status, string title, string body) => Results.Content(
+        // The titles and messages are our own catalog texts (no markup); only the workspace name, which Slack sends, is encoded.
+        private static IResult Html(Texts texts, HttpStatusCode status, string title, string body) => Results.Content(
             string.Create(CultureInfo.InvariantCulture, $"""
-                <!doctype html><html lang="{(dutch ? "nl" : "en")}"><head><meta charset="utf-8"><title>{title}</title></head>
+                <!doctype html><html lang="{texts.Language.Code}"><head><meta charset="utf-8"><title>{title}</title></head>
                 <body><h1>{title}</h1><p>{body}</p></body></html>
                 """),
             "text/html; charset=utf-8", statusCode: (int)status);

@@ -80,8 +80,10 @@ public sealed class ChartEndpointTests : IClassFixture<ChartEndpointTests.Charts
     [Theory]
     [InlineData(ChartKind.Nav, "en")]
     [InlineData(ChartKind.Trend, "nl")]
-    public async Task ASignedLinkServesAPngThatFitsTeams(ChartKind kind, Language language)
+    public async Task ASignedLinkServesAPngThatFitsTeams(ChartKind kind, string code)
     {
+        // A string, not a Language: xUnit 2 silently skips a theory whose InlineData must become a Language.
+        var language = Language.Of(code);
         var link = _app.Links.For("acme", "r1", kind, language);
         Assert.StartsWith($"https://bot.example.com/charts/acme/r1/{kind.Slug()}.{language.Code()}.png?exp=", link, StringComparison.Ordinal);
 

@@ -12,8 +12,12 @@ public sealed class ChartRenderingTests
     [InlineData(ChartKind.Nav, "nl")]
     [InlineData(ChartKind.Trend, "en")]
     [InlineData(ChartKind.Trend, "nl")]
-    public async Task SampleChartsFitTeamsAndAreSavedForTheDocs(ChartKind kind, Language language)
+    [InlineData(ChartKind.Nav, "de")]
+    [InlineData(ChartKind.Trend, "de")]
+    public async Task SampleChartsFitTeamsAndAreSavedForTheDocs(ChartKind kind, string code)
     {
+        // A string, not a Language: xUnit 2 silently skips a theory whose InlineData must become a Language.
+        var language = Language.Of(code);
         ChartInput input = kind == ChartKind.Nav ? SampleCharts.Nav(language) : SampleCharts.Trend(language);
 
         var png = ChartRenderer.RenderPng(input);
@@ -31,6 +35,37 @@ public sealed class ChartRenderingTests
         var dutch = ChartRenderer.RenderPng(SampleCharts.Nav(Language.Nl) with { Course = SampleCharts.Nav(Language.En).Course, Current = SampleCharts.Nav(Language.En).Current });
 
         Assert.NotEqual(english, dutch);
+    }
+
+    /// <summary>Issue 16: German charts carry German words (they fell back to English), with the same data as the others.</summary>
+    [Theory]
+    [InlineData(ChartKind.Nav)]
+    [InlineData(ChartKind.Trend)]
+    public void GermanChartsAreDrawnWithGermanWords(ChartKind kind)
+    {
+        ChartInput Sample(Language language) => kind == ChartKind.Nav
+            ? SampleCharts.Nav(language) with { Course = SampleCharts.Nav(Language.En).Course, Current = SampleCharts.Nav(Language.En).Current }
+            : SampleCharts.Trend(language) with { Rounds = SampleCharts.Trend(Language.En).Rounds };
+
+        var german = ChartRenderer.RenderPng(Sample(Language.De));
+
+        PngFacts.AssertFitsTeams(german);
+        Assert.NotEqual(ChartRenderer.RenderPng(Sample(Language.En)), german);
+        Assert.NotEqual(ChartRenderer.RenderPng(Sample(Language.Nl)), german);
+    }
+
+    [Theory]
+    [InlineData("en", "Where is {0} in the NAV model?", "1. Getting acquainted", "You are here", "Trust anchors per round", "Jan 26")]
+    [InlineData("nl", "Waar staat {0} in het NAV-model?", "1. Kennismaking", "U bent hier", "Vertrouwensankers per ronde", "jan 26")]
+    [InlineData("de", "Wo steht {0} im NAV-Modell?", "1. Kennenlernen", "Sie sind hier", "Ankerfragen je Runde", "Jan 26")]
+    public void TheChartWordsAndMonthsComeFromTheLanguagesCatalog(string code, string navTitle, string firstPhase, string here, string trendTitle, string january)
+    {
+        var language = Language.Of(code);
+        var texts = ChartTexts.For(language);
+
+        Assert.Equal((navTitle, firstPhase, here, trendTitle), (texts.NavTitleFor, texts.Phases[0], texts.YouAreHere, texts.TrendTitle));
+        Assert.Equal(3, texts.Phases.Count);
+        Assert.Equal(january, ChartTexts.Month(new DateTimeOffset(2026, 1, 15, 0, 0, 0, TimeSpan.Zero), language));
     }
 
     [Fact]

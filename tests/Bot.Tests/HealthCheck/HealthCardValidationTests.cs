@@ -2,15 +2,18 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AllianceBot.Bot.Teams.Cards;
+using AllianceBot.Bot.Tests.Cards;
 using AllianceBot.Bot.Tests.Support;
 using AllianceBot.Dialogs.Views;
+using AllianceBot.Trust;
 
 namespace AllianceBot.Bot.Tests.HealthCheck;
 
 /// <summary>
 /// Every card the health-check and demo dialogs produce, taken from the real dialogs over real SQLite, rendered as
 /// Adaptive Cards and checked with Microsoft's parser and our own rules (tests/cards/validate.js), under 80 KB.
-/// With ALLIANCEBOT_DOCS=1 the cards and their real charts also go to docs/cards (see docs/health-check.md).
+/// docs/cards/json-health must hold them as they render today (the test fails when a sample is stale); ALLIANCEBOT_DOCS=1
+/// rewrites them and their real charts (see docs/health-check.md).
 /// </summary>
 public sealed class HealthCardValidationTests : IClassFixture<HealthHost>
 {
@@ -24,23 +27,32 @@ public sealed class HealthCardValidationTests : IClassFixture<HealthHost>
     public async Task TheRealHealthCheckDriftAndDemoCardsPassMicrosoftsParserAndOurChecks()
     {
         var cards = new List<(string Name, CardView View, string Locale)>();
-        foreach (var (user, locale, lang) in new[] { ("29:cards-en", "en-US", "en"), ("29:cards-nl", "nl-NL", "nl") })
+        // Each language asks in its own words, from a client in its own locale.
+        var askers = new[]
+        {
+            ("29:cards-en", "en-US", "en", "where are we in the model?", "what moves us right?", "drift"),
+            ("29:cards-nl", "nl-NL", "nl", "waar staan we in het model?", "wat brengt ons verder?", "verloop"),
+            ("29:cards-de", "de-DE", "de", "wo stehen wir im modell?", "was bringt uns weiter?", "verlauf"),
+        };
+        Assert.Equal(Languages.Supported.Select(l => l.Code()).Order(), askers.Select(a => a.Item3).Order());
+        foreach (var (user, locale, lang, whereAreWe, movesRight, drift) in askers)
         {
             cards.Add(($"demo.{lang}", await host.CardAsync(user, locale, "demo", CardKind.Info), locale));
-            cards.Add(($"healthcheck.{lang}", await host.CardAsync(user, locale, lang == "nl" ? "waar staan we in het model?" : "where are we in the model?", CardKind.HealthCheck), locale));
-            cards.Add(($"moves-right.{lang}", await host.CardAsync(user, locale, lang == "nl" ? "wat brengt ons verder?" : "what moves us right?", CardKind.HealthCheck), locale));
-            cards.Add(($"drift.{lang}", await host.CardAsync(user, locale, lang == "nl" ? "verloop" : "drift", CardKind.Drift), locale));
+            cards.Add(($"healthcheck.{lang}", await host.CardAsync(user, locale, whereAreWe, CardKind.HealthCheck), locale));
+            cards.Add(($"moves-right.{lang}", await host.CardAsync(user, locale, movesRight, CardKind.HealthCheck), locale));
+            cards.Add(($"drift.{lang}", await host.CardAsync(user, locale, drift, CardKind.Drift), locale));
         }
 
-        var docs = Environment.GetEnvironmentVariable("ALLIANCEBOT_DOCS") == "1";
-        var folder = docs ? new DirectoryInfo(RepoPaths.Combine("docs", "cards", "json-health")) : Directory.CreateTempSubdirectory("health-cards-");
-        folder.Create();
+        var folder = Directory.CreateTempSubdirectory("health-cards-");
         try
         {
+            var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (name, view, locale) in cards)
             {
                 var card = AdaptiveCardRenderer.Render(view, CultureInfo.GetCultureInfo(locale));
-                await File.WriteAllTextAsync(Path.Combine(folder.FullName, $"real-{name}.json"), card.ToJsonString(Indented));
+                NoEnglishFallback.Assert(card, Language.Of(locale));
+                rendered[$"real-{name}.json"] = card.ToJsonString(Indented);
+                await File.WriteAllTextAsync(Path.Combine(folder.FullName, $"real-{name}.json"), rendered[$"real-{name}.json"]);
             }
 
             var run = await NodeScript.RunAsync("tests/cards/validate.js", [folder.FullName], TimeSpan.FromMinutes(2));
@@ -55,17 +67,17 @@ public sealed class HealthCardValidationTests : IClassFixture<HealthHost>
             Assert.All(report, r => Assert.InRange(r!["bytes"]!.GetValue<int>(), 1, (80 * 1024) - 1));
             Assert.Equal(0, run.ExitCode);
 
-            if (docs)
+            // docs/cards/json-health holds exactly these cards as they render today; ALLIANCEBOT_DOCS=1 rewrites them and their charts.
+            await DocSamples.WriteOrCheckAsync("json-health", rendered,
+                "ALLIANCEBOT_DOCS=1 dotnet test tests/Bot.Tests --filter \"FullyQualifiedName~HealthCardValidation\"");
+            if (DocSamples.Regenerate)
             {
                 await SaveChartsAsync(cards);
             }
         }
         finally
         {
-            if (!docs)
-            {
-                folder.Delete(recursive: true);
-            }
+            folder.Delete(recursive: true);
         }
     }
 

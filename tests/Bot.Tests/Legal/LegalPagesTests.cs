@@ -43,7 +43,10 @@ public sealed partial class LegalPagesTests
     [Theory]
     [InlineData(null, null, "en")]
     [InlineData("nl-NL,nl;q=0.9,en;q=0.8", null, "nl")]
-    [InlineData("fr-FR, de;q=0.9, nl;q=0.5", null, "nl")]
+    [InlineData("fr-FR, de;q=0.9, nl;q=0.5", null, "de")]
+    [InlineData("de-AT", null, "de")]
+    [InlineData("fr-FR, nl;q=0.5", null, "nl")]
+    [InlineData("nl-NL", "de", "de")]
     [InlineData("fr-FR", null, "en")]
     [InlineData("nl-NL", "en", "en")]
     [InlineData("en-GB", "nl", "nl")]
@@ -62,7 +65,7 @@ public sealed partial class LegalPagesTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([expected], response.Content.Headers.ContentLanguage);
         Assert.Contains($"<html lang=\"{expected}\">", html, StringComparison.Ordinal);
-        Assert.Contains(expected == "nl" ? "<h1>Privacyverklaring</h1>" : "<h1>Privacy statement</h1>", html, StringComparison.Ordinal);
+        Assert.Contains(expected switch { "nl" => "<h1>Privacyverklaring</h1>", "de" => "<h1>Datenschutzerklärung</h1>", _ => "<h1>Privacy statement</h1>" }, html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,6 +79,23 @@ public sealed partial class LegalPagesTests
         Assert.Contains("vraag het uw Microsoft Teams- of Slack-beheerder", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheGermanPageHasAGermanHeaderAndLinksToEveryOtherLanguage()
+    {
+        using var host = new TeamsHost();
+
+        var html = WebUtility.HtmlDecode(await host.CreateClient().GetStringAsync("/privacy?lang=de"));
+
+        Assert.Contains("Betrieben von: <strong>der Organisation, die für diesen Bot verantwortlich ist</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("Kontakt: wenden Sie sich an Ihre Microsoft-Teams- oder Slack-Administration", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"?lang=en\" hreflang=\"en\" lang=\"en\">English</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"?lang=nl\" hreflang=\"nl\" lang=\"nl\">Nederlands</a>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("?lang=de", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheLegalTextsAreInEverySupportedLanguage() => Assert.Equal(Languages.Supported, LegalPages.Languages);
+
     [Theory]
     [InlineData("privacy")]
     [InlineData("terms")]
@@ -86,7 +106,7 @@ public sealed partial class LegalPagesTests
         {
             var docs = await File.ReadAllTextAsync(DocsFile(document, language));
             Assert.Equal(docs, LegalPages.Markdown(document, language));
-            var page = WebUtility.HtmlDecode(TagsAndBreaks().Replace(await host.CreateClient().GetStringAsync($"/{document}?lang={language}"), " "));
+            var page = WebUtility.HtmlDecode(TagsAndBreaks().Replace(await host.CreateClient().GetStringAsync($"/{document}?lang={language.Code}"), " "));
             foreach (var statement in Statements(docs))
             {
                 Assert.Contains(statement, Collapse(page), StringComparison.Ordinal);
@@ -95,24 +115,27 @@ public sealed partial class LegalPagesTests
     }
 
     [Theory]
-    [InlineData("privacy")]
-    [InlineData("terms")]
-    public void TheDutchTextHasTheSameSectionsAndAsManyStatementsAsTheEnglish(string document)
+    [InlineData("privacy", "nl")]
+    [InlineData("terms", "nl")]
+    [InlineData("privacy", "de")]
+    [InlineData("terms", "de")]
+    public void EveryTranslationHasTheSameSectionsAndAsManyStatementsAsTheEnglish(string document, string language)
     {
         static int[] Shape(string markdown) =>
             [.. markdown.Split("\n## ").Select(section => section.Split('\n').Count(line => line.StartsWith("- ", StringComparison.Ordinal)))];
 
-        Assert.Equal(Shape(File.ReadAllText(DocsFile(document, "en"))), Shape(File.ReadAllText(DocsFile(document, "nl"))));
+        Assert.Equal(Shape(File.ReadAllText(DocsFile(document, "en"))), Shape(File.ReadAllText(DocsFile(document, language))));
     }
 
     [Theory]
     [InlineData("en")]
     [InlineData("nl")]
+    [InlineData("de")]
     public void TheCommandsThePrivacyStatementTellsPeopleToTypeExist(string language)
     {
         var docs = File.ReadAllText(DocsFile("privacy", language));
         var told = Quoted().Matches(docs).Select(m => m.Groups[1].Value).ToList();
-        var commands = IntentTable.All.SelectMany(i => language == "nl" ? i.Phrasing(Language.Nl).Commands : i.Phrasing(Language.En).Commands).ToHashSet(StringComparer.Ordinal);
+        var commands = IntentTable.All.SelectMany(i => i.Phrasing(Language.Of(language)).Commands).ToHashSet(StringComparer.Ordinal);
 
         Assert.Equal(3, told.Count);
         Assert.All(told, command => Assert.Contains(command, commands));
@@ -121,6 +144,7 @@ public sealed partial class LegalPagesTests
     [Theory]
     [InlineData("en", "36 months", "30 days")]
     [InlineData("nl", "36 maanden", "30 dagen")]
+    [InlineData("de", "36 Monate", "30 Tagen")]
     public void TheRetentionPeriodsStatedAreTheDefaults(string language, string rounds, string deliveries)
     {
         var docs = Collapse(File.ReadAllText(DocsFile("privacy", language)));
@@ -139,8 +163,10 @@ public sealed partial class LegalPagesTests
         ["Bot:PublicBaseUrl"] = "https://bot.contoso.com",
     };
 
-    private static string DocsFile(string document, string language) =>
-        RepoPaths.Combine("docs", "legal", language == "en" ? $"{document}.md" : $"{document}.{language}.md");
+    private static string DocsFile(string document, Language language) =>
+        RepoPaths.Combine("docs", "legal", LegalPages.FileName(document, language));
+
+    private static string DocsFile(string document, string language) => DocsFile(document, Language.Of(language));
 
     /// <summary>Headings and list items of the Markdown, as plain text on one line each.</summary>
     private static IEnumerable<string> Statements(string markdown) =>

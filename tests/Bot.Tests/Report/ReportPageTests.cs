@@ -23,6 +23,7 @@ public sealed class ReportPageTests : IClassFixture<HealthHost>
     [Theory]
     [InlineData("en-US", "report", "en", "Position and phase")]
     [InlineData("nl-NL", "rapport", "nl", "Positie en fase")]
+    [InlineData("de-DE", "bericht", "de", "Position und Phase")]
     public async Task AManagersLinkOpensAnAccessiblePrintablePageInTheirLanguage(string locale, string command, string lang, string firstHeading)
     {
         var user = $"29:report-{lang}";

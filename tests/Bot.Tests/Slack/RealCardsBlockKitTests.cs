@@ -13,7 +13,7 @@ namespace AllianceBot.Bot.Tests.Slack;
 
 /// <summary>
 /// Every card the real dialogs produce, as it actually went to the Slack Web API (recorded by the stand-in), in
-/// English and Dutch: it must type-check as <c>KnownBlock[]</c> against Slack's own types and keep Slack's limits.
+/// English, Dutch and German: it must type-check as <c>KnownBlock[]</c> against Slack's own types and keep Slack's limits.
 /// The managers' alert and round-closed cards come from the real evaluation of the demo alliance's rounds.
 /// </summary>
 public sealed class RealCardsBlockKitTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
@@ -32,6 +32,13 @@ public sealed class RealCardsBlockKitTests(Xunit.Abstractions.ITestOutputHelper 
         "ronde nu", "pulse",
     ];
 
+    private static readonly string[] German =
+    [
+        "hilfe", "demo", "wo stehen wir?", "was bringt uns weiter?", "verpflichten 1", "zusagen", "erledigt 1", "verlauf", "mitglieder", "meine daten", "zeitplan", "phase",
+        "einladen", "neue allianz", "abbrechen", "beitreten NOPE-1234", "allianz löschen", "abbrechen", "keine ahnung was ich tippen soll",
+        "runde jetzt", "puls",
+    ];
+
     private SlackApiStandIn api = null!;
 
     public async Task InitializeAsync() => api = await SlackApiStandIn.StartAsync();
@@ -43,13 +50,13 @@ public sealed class RealCardsBlockKitTests(Xunit.Abstractions.ITestOutputHelper 
     {
         await using var host = new SlackHost(api);
         var payloads = new List<(string Name, string Text, JsonArray Blocks)>();
-        foreach (var (user, channel, language) in new[] { ("UEN0001", "DEN0001", Language.En), (UserId, DirectChannel, Language.Nl) })
+        foreach (var (user, channel, language) in new[] { ("UEN0001", "DEN0001", Language.En), (UserId, DirectChannel, Language.Nl), ("UDE0001", "DDE0001", Language.De) })
         {
             // Opening the Messages tab for the first time: the welcome card.
             var home = new JsonObject { ["type"] = "app_home_opened", ["user"] = user, ["channel"] = channel, ["tab"] = "messages", ["event_ts"] = "1515449522000016" };
             Assert.Equal(HttpStatusCode.OK, (await host.PostEventAsync(Envelope($"Ev-{user}-home", home.ToJsonString()))).StatusCode);
             var n = 0;
-            foreach (var text in language == Language.En ? English : Dutch)
+            foreach (var text in language == Language.En ? English : language == Language.De ? German : Dutch)
             {
                 Assert.Equal(HttpStatusCode.OK, (await host.PostEventAsync(DirectMessage($"Ev-{user}-{n++}", text, user, channel))).StatusCode);
                 await host.WhenIdleAsync();
@@ -77,6 +84,16 @@ public sealed class RealCardsBlockKitTests(Xunit.Abstractions.ITestOutputHelper 
         Assert.Contains(sent, p => p.Item3.Any(b => (string?)b!["type"] == "input"));
         Assert.Contains(api.Calls, c => c.Method == "chat.update");
         Assert.Contains(sent, p => (string?)p.Item3.FirstOrDefault()?["text"]?["text"] == "Welcome to AllianceBot");
+        Assert.Contains(sent, p => (string?)p.Item3.FirstOrDefault()?["text"]?["text"] == "Willkommen bei AllianceBot");
+
+        // What went to the German member is German throughout: no English catalog sentence fell back.
+        var german = api.Calls.Where(c => c.Field("channel") == "DDE0001" && c.Json?["blocks"] is JsonArray).ToList();
+        Assert.True(german.Count >= German.Length, $"only {german.Count} cards went to the German member");
+        foreach (var call in german)
+        {
+            AllianceBot.Bot.Tests.Cards.NoEnglishFallback.Assert(call.Json!["blocks"]!, Language.De);
+        }
+
 
         var violations = payloads
             .SelectMany(p => BlockKitLimits.Violations(p.Blocks).Select(v => $"{p.Name}: {v}")

@@ -30,6 +30,9 @@ internal sealed class SlackApiStandIn : IAsyncDisposable
     /// <summary>users.info says en-US for user ids starting with this, nl-NL for everyone else.</summary>
     public const string EnglishUserPrefix = "UEN";
 
+    /// <summary>Users whose id starts with this have a German Slack locale (de-DE); others not English are Dutch.</summary>
+    public const string GermanUserPrefix = "UDE";
+
     /// <summary>The single-workspace token (Slack:BotToken) the test host is configured with, issued for <see cref="TeamId"/>.</summary>
     public const string LegacyToken = "xoxb-test-token";
 
@@ -197,7 +200,8 @@ internal sealed class SlackApiStandIn : IAsyncDisposable
             ["user"] = new JsonObject
             {
                 ["id"] = call.Field("user"), ["name"] = "anna", ["real_name"] = "Anna de Vries", ["is_bot"] = false,
-                ["tz"] = "Europe/Amsterdam", ["locale"] = call.Field("include_locale") != "true" ? null : call.Field("user")!.StartsWith(EnglishUserPrefix, StringComparison.Ordinal) ? "en-US" : "nl-NL",
+                ["tz"] = "Europe/Amsterdam", ["locale"] = call.Field("include_locale") != "true" ? null : call.Field("user")!.StartsWith(EnglishUserPrefix, StringComparison.Ordinal) ? "en-US"
+                    : call.Field("user")!.StartsWith(GermanUserPrefix, StringComparison.Ordinal) ? "de-DE" : "nl-NL",
                 ["profile"] = new JsonObject { ["display_name"] = "Anna" },
             },
         },

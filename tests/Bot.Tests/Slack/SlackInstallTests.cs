@@ -105,6 +105,30 @@ public sealed class SlackInstallTests : IAsyncLifetime
         Assert.Empty(api.CallsTo("oauth.v2.access"));
     }
 
+    /// <summary>Issue 16: the install pages speak German to a German browser, as they speak Dutch to a Dutch one.</summary>
+    [Fact]
+    public async Task AGermanBrowserGetsTheInstallPagesInGerman()
+    {
+        await using var host = Host();
+        api.AddInstallCode("code-de", new InstallGrant("T0DE", null, "UBOTDE", Rotates: false));
+        var browser = Browser(host);
+        var (_, query, cookie) = await StartAsync(browser);
+        var (expired, nonce) = SlackInstallState.Create(SlackApiStandIn.ClientSecret, DateTimeOffset.UtcNow.AddSeconds(-1));
+
+        var done = await ReturnAsync(browser, "code-de", query["state"], cookie, "de-DE");
+        var refused = await ReturnAsync(Browser(host), "code-x", expired, nonce, "de-AT");
+
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var page = await done.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"de\">", page, StringComparison.Ordinal);
+        Assert.Contains("<h1>AllianceBot ist installiert</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("AllianceBot ist in Workspace T0DE installiert.", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var refusal = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>Installation fehlgeschlagen</h1>", refusal, StringComparison.Ordinal);
+        Assert.Contains("Dieser Installationslink ist ungültig oder abgelaufen.", refusal, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AStateFromAnotherBrowserIsRefused()
     {

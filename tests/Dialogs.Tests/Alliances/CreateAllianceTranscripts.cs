@@ -1,5 +1,6 @@
 using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Members;
+using AllianceBot.Dialogs.Tests.Harness;
 using AllianceBot.Dialogs.Views;
 using AllianceBot.Trust;
 using Moq;
@@ -63,6 +64,41 @@ public sealed class CreateAllianceTranscripts
     }
 
     [Fact]
+    public async Task GermanGuidedCreationSpeaksGermanFromTheFirstStepToTheInviteButton()
+    {
+        await using var host = await AllianceTestHost.StartAsync();
+        await host.Transcript(TranscriptUser.Greta)
+            .Send("neue allianz").ExpectCard(CardKind.Choice, c => Assert.Equal("Neue Allianz – Schritt 1 von 6", c.Title))
+            .Send("Acme–Globex").ExpectCard(CardKind.Choice, c => Assert.Contains("Von welcher Organisation in „Acme–Globex“ sind Sie?", People.Texts(c), StringComparison.Ordinal))
+            .Send("Acme").ExpectCard(CardKind.Choice, c => Assert.Contains("Wer sind neben Acme die anderen Partner?", People.Texts(c), StringComparison.Ordinal))
+            .Send("Globex und Initech").ExpectCard(CardKind.Choice, c => Assert.Contains("Zeitzone", People.Texts(c), StringComparison.Ordinal))
+            .Send("Mars/Olympus").ExpectMessage("Die Zeitzone „Mars/Olympus“ kenne ich nicht.").ExpectCard(CardKind.Choice)
+            .Send("europe/berlin").ExpectCard(CardKind.Choice, c =>
+            {
+                Assert.Contains("Welche Sprache soll die Allianz standardmäßig verwenden?", People.Texts(c), StringComparison.Ordinal);
+                Assert.Contains(c.Actions, a => a.Title == "Deutsch");
+            })
+            .Send("klingonisch").ExpectMessage("„klingonisch“ ist keine Sprache, die ich spreche").ExpectCard(CardKind.Choice)
+            .Send("deutsch").ExpectCard(CardKind.Choice, c =>
+            {
+                Assert.Contains("Weitere Partner: Globex, Initech", People.Texts(c), StringComparison.Ordinal);
+                Assert.Contains("Zeitzone: Europe/Berlin", People.Texts(c), StringComparison.Ordinal);
+                Assert.Contains("Sprache: Deutsch", People.Texts(c), StringComparison.Ordinal);
+            })
+            .Send("anlegen").ExpectCard(CardKind.Info, c =>
+            {
+                Assert.Equal("Allianz „Acme–Globex“ angelegt", c.Title);
+                Assert.Contains("Phase: 1. Kennenlernen", People.Texts(c), StringComparison.Ordinal);
+                Assert.Contains(c.Actions, a => a.Title == "Globex einladen");
+            })
+            .RunAsync();
+
+        var mine = Assert.Single(await host.Database.ListMyAlliancesAsync(TranscriptUser.Greta.Identity, default));
+        var alliance = (await host.Database.GetAllianceAsync(mine.AllianceId, default))!;
+        Assert.Equal(("Europe/Berlin", "de"), (alliance.TimeZone, alliance.Locale));
+    }
+
+    [Fact]
     public async Task CancelInTheMiddleSavesNothing()
     {
         await using var host = await AllianceTestHost.StartAsync();
@@ -79,6 +115,7 @@ public sealed class CreateAllianceTranscripts
     [InlineData("create alliance \"Acme–Globex\" as Acme with Globex, Initech tz Europe/Amsterdam lang nl", "Acme–Globex", "Acme", "Globex,Initech", "Europe/Amsterdam", "nl")]
     [InlineData("nieuwe alliantie “Cisco KPN” als KPN met Cisco en Ordina taal en tijdzone europe/london", "Cisco KPN", "KPN", "Cisco,Ordina", "Europe/London", "en")]
     [InlineData("new alliance Joint Venture as Acme", "Joint Venture", "Acme", "", "Europe/Amsterdam", "en")]
+    [InlineData("neue allianz „Acme–Globex“ als Acme mit Globex und Initech zeitzone Europe/Berlin sprache de", "Acme–Globex", "Acme", "Globex,Initech", "Europe/Berlin", "de")]
     public async Task OneLineFormCreatesWithoutQuestions(string line, string name, string organisation, string partners, string zone, string language)
     {
         await using var host = await AllianceTestHost.StartAsync();

@@ -8,7 +8,7 @@ namespace AllianceBot.Dialogs.Tests.Alliances;
 public sealed class MemberTranscripts
 {
     [Fact]
-    public async Task RemindersAndLanguageAreStoredPerMemberInBothLanguages()
+    public async Task RemindersAndLanguageAreStoredPerMemberInEveryLanguage()
     {
         await using var host = await AllianceTestHost.StartAsync();
         await Scenario.FullAsync(host);
@@ -18,6 +18,15 @@ public sealed class MemberTranscripts
             .As(People.Eva).Send("herinneringen aan").ExpectMessage("Herinneringen staan weer aan voor \"Acme–Globex\".")
             .As(People.Dirk).Send("language nl").ExpectMessage("Vanaf nu spreek ik Nederlands met je.")
             .Send("help").ExpectCard(CardKind.Help, c => Assert.Equal("nl", ((SubmitAction)c.Actions[0]).Data["lang"]))
+            .Send("Sprache de").ExpectMessage("Ab jetzt spreche ich Deutsch mit Ihnen.")
+            .Send("sprache").ExpectMessage("Ich spreche jetzt Deutsch mit Ihnen.")
+            .Send("meine daten").ExpectCard(CardKind.Info, c =>
+            {
+                Assert.Equal("Was ich über Sie speichere", c.Title);
+                Assert.Contains("Sprache: Deutsch", People.Texts(c), StringComparison.Ordinal);
+                Assert.Contains("Abgegebene Antworten: 0 in 0 Runde(n)", People.Texts(c), StringComparison.Ordinal);
+            })
+            .Send("erinnerungen an").ExpectMessage("Die Erinnerungen für „Acme–Globex“ sind wieder eingeschaltet.")
             .Send("taal engels").ExpectMessage("From now on I speak English with you.")
             .Send("language").ExpectMessage("I speak English with you now.")
             .As(People.Olga).Send("language nl").ExpectMessage("Ik volg nu de taal van je app.")
@@ -25,7 +34,7 @@ public sealed class MemberTranscripts
 
         var id = (await host.Database.ListMyAlliancesAsync(People.Dirk.Identity, default))[0].AllianceId;
         var dirk = (await host.Database.FindMembershipAsync(id, People.Dirk.Identity, default))!;
-        Assert.Equal((false, "en"), (dirk.RemindersEnabled, dirk.LanguageOverride));
+        Assert.Equal((true, "en"), (dirk.RemindersEnabled, dirk.LanguageOverride));
         Assert.True((await host.Database.FindMembershipAsync(id, People.Eva.Identity, default))!.RemindersEnabled);
     }
 

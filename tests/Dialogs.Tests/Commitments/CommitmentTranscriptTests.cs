@@ -2,6 +2,7 @@ using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Audit;
 using AllianceBot.Data.Commitments;
 using AllianceBot.Data.Members;
+using AllianceBot.Data.Privacy;
 using AllianceBot.Dialogs.Commitments;
 using AllianceBot.Dialogs.Tests.Harness;
 using AllianceBot.Dialogs.Tests.HealthCheck;
@@ -17,6 +18,9 @@ namespace AllianceBot.Dialogs.Tests.Commitments;
 /// </summary>
 public sealed class CommitmentTranscriptTests
 {
+    private static readonly TranscriptUser Greta = new(new MemberIdentity(MemberIdentity.Teams, "tenant-a", "29:greta"), "Greta Keller", "de-DE",
+        Turns.ConversationKind.Personal, "a:greta-1on1");
+
     private static readonly TranscriptUser Dana = new(new MemberIdentity(MemberIdentity.Teams, "tenant-a", "29:dana"), "Dana Member", "en-GB",
         Turns.ConversationKind.Personal, "a:dana-1on1");
 
@@ -162,6 +166,100 @@ public sealed class CommitmentTranscriptTests
         Assert.Equal((6, (int?)4), (stored.DueRound, stored.BaseRound));
     }
 
+    /// <summary>
+    /// Issue 17: German managers commit in German — "verpflichten N für NAME bis [zur] [Runde] N" and the other German
+    /// commands — and bad input (unknown name, a round already past, garbage) is refused in German with nothing stored.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
+    public async Task AGermanManagerCommitsInGermanAndBadInputIsRefusedInGerman(string provider)
+    {
+        await using var host = await HealthTestHost.StartAsync(provider: provider);
+        var alliance = await Scenario(host);
+        await host.JoinAsync(alliance, "Acme", Greta, MemberRole.Manager);
+        var made = new List<(string Owner, string Due)>();
+        void Made(CardView card, int number)
+        {
+            Assert.Equal($"Zusage {number} gemacht", card.Title);
+            var facts = card.Body.OfType<FactList>().Single().Facts;
+            made.Add((facts.Single(f => f.Label == "Verantwortlich").Value, facts.Single(f => f.Label == "Fällig").Value));
+        }
+
+        await host.Transcript(Greta)
+            .Send("verpflichten 1 für Niemand Hier").ExpectMessage("Ich konnte in dieser Allianz kein aktives Mitglied namens „Niemand Hier“ finden.")
+            .Send("verpflichten 1 bis 2").ExpectMessage("Runde 2 kann nicht die Fälligkeitsrunde sein: Wählen Sie eine Runde von 5 bis 17.")
+            .Send("verpflichten 1 bis Runde 30").ExpectMessage("Runde 30 kann nicht die Fälligkeitsrunde sein")
+            .Send("verpflichten 1 morgen früh").ExpectMessage("Ich habe „morgen früh“ nicht verstanden. Nach der Nummer können Sie „für NAME“ und „bis RUNDE“ angeben")
+            .Send("verpflichten 1 bis zur Runde").ExpectMessage("Ich habe „bis zur Runde“ nicht verstanden.")
+            .Send("verpflichten 1 für").ExpectMessage("Ich habe „für“ nicht verstanden.")
+            .Send("verpflichten 1 für Dana bis zur Runde 6").ExpectCard(CardKind.Info, card => Made(card, 1))
+            .Send("versprechen 2 für Bram spätestens Runde sieben").ExpectCard(CardKind.Info, card => Made(card, 2))
+            .Send("wir verpflichten uns zu 3 bis 8 für Anna Smith").ExpectCard(CardKind.Info, card => Made(card, 3))
+            .Send("zusage für punkt 4 für Runde 9").ExpectCard(CardKind.Info, card => Made(card, 4))
+            .RunAsync();
+
+        Assert.Equal(
+            [("Dana Member", "mit dem Abschluss von Runde 6"), ("Bram de Vries", "mit dem Abschluss von Runde 7"),
+             ("Anna Smith", "mit dem Abschluss von Runde 8"), ("Greta Keller", "mit dem Abschluss von Runde 9")],
+            made);
+        Assert.Equal([6, 7, 8, 9], (await host.Database.ListCommitmentsAsync(alliance.Alliance.Id, default)).Select(c => c.DueRound));
+
+        // The switch in German: "an"/"aus" were refused as "neither on nor off".
+        await host.Transcript(Greta)
+            .Send("zusagen mitglieder vielleicht").ExpectMessage("„vielleicht“ ist weder an noch aus.")
+            .Send("zusagen mitglieder an").ExpectMessage("Mitglieder können in Acme – Globex Zusagen machen.")
+            .Send("zusagen mitglieder aus").ExpectMessage("Nur Manager können in Acme – Globex Zusagen machen.")
+            .RunAsync();
+    }
+
+    /// <summary>
+    /// Issue 17: "my data" lists the commitments a person owns or made, in every language; after "forget me" the
+    /// commitment stays with the alliance but is no longer anyone's data of the forgotten person.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
+    public async Task MyDataListsTheCommitmentsAPersonOwnsOrMadeInEveryLanguage(string provider)
+    {
+        await using var host = await HealthTestHost.StartAsync(provider: provider);
+        var alliance = await Scenario(host);
+        await host.JoinAsync(alliance, "Acme", Greta, MemberRole.Manager);
+        await host.Transcript(TranscriptUser.Anna)
+            .Send("commit 1 for Dana").ExpectCard(CardKind.Info)
+            .Send("commit 2").ExpectCard(CardKind.Info)
+            .RunAsync();
+        await host.Transcript(Greta).Send("verpflichten 3 für Bram bis Runde 6").ExpectCard(CardKind.Info).RunAsync();
+        IReadOnlyList<string> Mine(CardView card, string title) =>
+            card.Body.OfType<BulletList>().SingleOrDefault(b => b.Title == title)?.Items ?? throw new Xunit.Sdk.XunitException(string.Join(" | ", card.Body.Select(b => b.ToString())));
+
+        await host.Transcript(TranscriptUser.Anna).Send("my data").ExpectCard(CardKind.Info, card =>
+        {
+            var items = Mine(card, "Your commitments");
+            Assert.Equal(2, items.Count);
+            Assert.StartsWith("#1 ", items[0], StringComparison.Ordinal);
+            Assert.EndsWith("(you made it for Dana Member; open, due when round 5 closes)", items[0], StringComparison.Ordinal);
+            Assert.EndsWith("(you are the owner; open, due when round 5 closes)", items[1], StringComparison.Ordinal);
+        }).RunAsync();
+        await host.Transcript(Dana).Send("my data").ExpectCard(CardKind.Info, card =>
+            Assert.EndsWith("(you are the owner; open, due when round 5 closes)", Assert.Single(Mine(card, "Your commitments")), StringComparison.Ordinal)).RunAsync();
+        await host.Transcript(TranscriptUser.Bram).Send("mijn gegevens").ExpectCard(CardKind.Info, card =>
+            Assert.EndsWith("(u bent de eigenaar; open, af te ronden als ronde 6 sluit)", Assert.Single(Mine(card, "Uw toezeggingen")), StringComparison.Ordinal)).RunAsync();
+        await host.Transcript(Greta).Send("meine daten").ExpectCard(CardKind.Info, card =>
+        {
+            var item = Assert.Single(Mine(card, "Ihre Zusagen"));
+            Assert.StartsWith("#3 ", item, StringComparison.Ordinal);
+            Assert.EndsWith("(von Ihnen für Bram de Vries gemacht; offen, fällig mit dem Abschluss von Runde 6)", item, StringComparison.Ordinal);
+        }).RunAsync();
+
+        // Forget me: the commitment stays with the alliance (Bram still owns it), but nothing of Greta is left in it.
+        await host.Database.ForgetMemberAsync(Greta.Identity, default);
+        var third = (await host.Database.ListCommitmentsAsync(alliance.Alliance.Id, default)).Single(c => c.Number == 3);
+        Assert.Null(third.MadeByMemberId);
+        Assert.Equal("Bram de Vries", third.OwnerName);
+        await host.Transcript(Greta).Send("meine daten").ExpectMessage("Ich speichere nichts über Sie.").RunAsync();
+        await host.Transcript(TranscriptUser.Bram).Send("mijn gegevens").ExpectCard(CardKind.Info, card =>
+            Assert.Single(Mine(card, "Uw toezeggingen"))).RunAsync();
+    }
+
     [Theory]
     [InlineData("", null, null, null)]
     [InlineData("for Anna", "Anna", null, null)]
@@ -172,6 +270,17 @@ public sealed class CommitmentTranscriptTests
     [InlineData("by round", null, null, "by round")]
     [InlineData("tomorrow", null, null, "tomorrow")]
     [InlineData("for", null, null, "for")]
+    [InlineData("für Anna bis 5", "Anna", 5, null)]
+    [InlineData("für Anna Müller bis Runde 5", "Anna Müller", 5, null)]
+    [InlineData("für Anna, bis zur Runde fünf", "Anna", 5, null)]
+    [InlineData("spätestens Runde 6 für Bram", "Bram", 6, null)]
+    [InlineData("für Runde 6", null, 6, null)]
+    [InlineData("bis zum Ende der Runde 7", null, 7, null)]
+    [InlineData("voor Bram tegen ronde 6", "Bram", 6, null)]
+    [InlineData("by the end of round 4", null, 4, null)]
+    [InlineData("bis morgen", null, null, "bis morgen")]
+    [InlineData("für", null, null, "für")]
+    [InlineData("bis 5 bis 6", null, null, "bis 6")]
     public void DetailsAfterTheNumberAreAnOwnerAndADueRound(string text, string? owner, int? due, string? unclear) =>
         Assert.Equal(new CommitDetails(owner, due, unclear), CommitDetails.Parse(text));
 

@@ -20,6 +20,10 @@ public sealed record TranscriptUser(
     public static TranscriptUser Bram { get; } = new(
         new MemberIdentity(MemberIdentity.Teams, "tenant-b", "29:bram"), "Bram de Vries", "nl-NL", ConversationKind.Personal, "a:bram-1on1");
 
+    /// <summary>A German-speaking member of partner D's Teams tenant, in a personal chat.</summary>
+    public static TranscriptUser Greta { get; } = new(
+        new MemberIdentity(MemberIdentity.Teams, "tenant-d", "29:greta"), "Greta Weber", "de-DE", ConversationKind.Personal, "a:greta-1on1", "Europe/Berlin");
+
     /// <summary>A member of partner C on Slack, whose locale the channel did not tell.</summary>
     public static TranscriptUser Chris { get; } = new(
         new MemberIdentity(MemberIdentity.Slack, "T0PARTNERC", "U0CHRIS"), "Chris Jones", null, ConversationKind.Personal, "D0CHRIS");

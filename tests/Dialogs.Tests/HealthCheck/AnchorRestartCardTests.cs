@@ -13,6 +13,7 @@ public sealed class AnchorRestartCardTests
     [Theory]
     [InlineData("en", "The calculative trust question changed with round 3: its line starts again there")]
     [InlineData("nl", "De vraag over calculatief vertrouwen is veranderd met ronde 3: de lijn begint daar opnieuw")]
+    [InlineData("de", "Die Frage für kalkülbasiertes Vertrauen wurde mit Runde 3 geändert: Ihre Linie beginnt dort neu")]
     public async Task TheTrendDrawsNoOldAnchorPointsAndSaysWhereTheLineRestarts(string language, string note)
     {
         await using var host = await HealthTestHost.StartAsync();
@@ -25,7 +26,8 @@ public sealed class AnchorRestartCardTests
             await host.ClosedRoundAsync(alliance, monthsAgo, people.Select((m, i) => (m, 3 + (i % 2), 4 + (i % 2))));
 
         var user = language == "nl" ? TranscriptUser.Bram : TranscriptUser.Anna;
-        await host.Transcript(user).Send(language == "nl" ? "waar staan we?" : "where are we?").ExpectCard(CardKind.HealthCheck, card =>
+        var question = language switch { "nl" => "waar staan we?", "de" => "wo stehen wir?", _ => "where are we?" };
+        await host.Transcript(user).Send(question).ExpectCard(CardKind.HealthCheck, card =>
         {
             var chart = card.Body.OfType<LineChartBlock>().Single();
             Assert.Equal([null, null, 3.5, 3.5], chart.Series[0].Values);

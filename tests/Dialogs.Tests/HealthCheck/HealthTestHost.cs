@@ -53,6 +53,7 @@ internal sealed class HealthTestHost : IAsyncDisposable
             .AddSingleton<IHealthChartLinks, TestChartLinks>()
             .AddSingleton<IReportLinks, TestReportLinks>()
             .AddReportDialog()
+            .AddDialog<AllianceBot.Dialogs.Members.MemberSelfServiceDialog>()
             .AddHealthCheck(configuration));
     }
 

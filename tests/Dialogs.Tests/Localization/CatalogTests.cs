@@ -10,23 +10,33 @@ public sealed partial class CatalogTests
     private static readonly TextCatalog Catalog = TextCatalog.LoadEmbedded();
 
     [Fact]
+    public void TheCatalogSpeaksEverySupportedLanguage() =>
+        Assert.Equal(Languages.Supported, Catalog.Languages);
+
+    [Fact]
     public void EveryKeyExistsInEveryLanguage()
     {
         var english = Catalog.Keys(Language.En).ToHashSet(StringComparer.Ordinal);
-        var dutch = Catalog.Keys(Language.Nl).ToHashSet(StringComparer.Ordinal);
-
-        Assert.Empty(english.Except(dutch));
-        Assert.Empty(dutch.Except(english));
         Assert.True(english.Count > 50);
+        foreach (var language in Languages.Supported)
+        {
+            var keys = Catalog.Keys(language).ToHashSet(StringComparer.Ordinal);
+            Assert.True(english.Except(keys).Order(StringComparer.Ordinal).ToList() is [], $"{language} lacks: {string.Join(", ", english.Except(keys))}");
+            Assert.True(keys.Except(english).Order(StringComparer.Ordinal).ToList() is [], $"{language} has extra: {string.Join(", ", keys.Except(english))}");
+        }
     }
 
     [Fact]
     public void NoTextIsEmptyOrUntranslated()
     {
-        foreach (var key in Catalog.Keys(Language.En))
+        foreach (var language in Languages.Supported)
         {
-            Assert.False(string.IsNullOrWhiteSpace(Catalog.Find(Language.En, key)), key);
-            Assert.False(string.IsNullOrWhiteSpace(Catalog.Find(Language.Nl, key)), key);
+            foreach (var key in Catalog.Keys(Language.En))
+            {
+                var text = Catalog.Find(language, key);
+                Assert.False(string.IsNullOrWhiteSpace(text), $"{language}: {key}");
+                Assert.DoesNotContain(Texts.MissingMarkerStart, text, StringComparison.Ordinal);
+            }
         }
     }
 
@@ -36,23 +46,22 @@ public sealed partial class CatalogTests
         foreach (var key in Catalog.Keys(Language.En))
         {
             var english = Placeholders(Catalog.Find(Language.En, key)!);
-            var dutch = Placeholders(Catalog.Find(Language.Nl, key)!);
-            Assert.True(english.SetEquals(dutch), $"{key}: {{{string.Join(",", english)}}} vs {{{string.Join(",", dutch)}}}");
-
             var args = Enumerable.Range(0, english.Count == 0 ? 0 : english.Max() + 1).Select(i => (object)(i + 0.5)).ToArray();
-            foreach (var language in new[] { Language.En, Language.Nl })
+            foreach (var language in Languages.Supported)
             {
+                var translated = Placeholders(Catalog.Find(language, key)!);
+                Assert.True(english.SetEquals(translated), $"{key} ({language}): {{{string.Join(",", english)}}} vs {{{string.Join(",", translated)}}}");
                 _ = string.Format(Catalog.For(language).Culture, Catalog.Find(language, key)!, args);
             }
         }
     }
 
     [Fact]
-    public void EveryIntentHasItsHelpAndButtonTextInBothLanguages()
+    public void EveryIntentHasItsHelpAndButtonTextInEveryLanguage()
     {
         foreach (var definition in IntentTable.All)
         {
-            foreach (var language in new[] { Language.En, Language.Nl })
+            foreach (var language in Languages.Supported)
             {
                 Assert.NotNull(Catalog.Find(language, definition.HelpTextKey));
                 Assert.NotNull(Catalog.Find(language, definition.ButtonTextKey));
@@ -74,6 +83,11 @@ public sealed partial class CatalogTests
         Assert.Equal("3 maart 2026 10:00",
             Catalog.For(Language.Nl).DateTime(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")));
         Assert.StartsWith("42", Catalog.For(Language.Nl).Percent(0.42), StringComparison.Ordinal);
+        Assert.Equal("3,5", Catalog.For(Language.De).Number(3.456));
+        Assert.Equal("1.234", Catalog.For(Language.De).Integer(1234));
+        Assert.Equal("3. März 2026", Catalog.For(Language.De).Date(new DateOnly(2026, 3, 3)));
+        Assert.Equal("3. März 2026, 10:00 Uhr",
+            Catalog.For(Language.De).DateTime(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")));
     }
 
     [Fact]

@@ -13,9 +13,11 @@ public sealed class PulseIntroTests
     [InlineData("nl", 18, "18 stellingen", "Het kost ongeveer 3 minuten", "18 stellingen, ongeveer 3 minuten")]
     [InlineData("en", 3, "3 statements", "It takes under a minute", "3 statements, under a minute")]
     [InlineData("nl", 3, "3 stellingen", "Het kost minder dan een minuut", "3 stellingen, minder dan een minuut")]
+    [InlineData("de", 18, "18 Aussagen", "Das dauert etwa 3 Minuten", "18 Aussagen, etwa 3 Minuten")]
+    [InlineData("de", 3, "3 Aussagen", "Das dauert weniger als eine Minute", "3 Aussagen, weniger als eine Minute")]
     public void TheIntroStatesTheRealNumberOfStatementsAndAnHonestTime(string language, int count, string size, string time, string summary)
     {
-        var texts = TextCatalog.LoadEmbedded().For(language == "nl" ? Language.Nl : Language.En);
+        var texts = TextCatalog.LoadEmbedded().For(Language.Of(language));
         var bank = ItemBank.Default;
         var items = count == bank.Items.Count
             ? bank.Items.Select(i => i.Id).ToList()

@@ -28,7 +28,15 @@ public sealed class RouterTranscriptTests : IDisposable
             Assert.Equal("Wat ik kan", c.Title);
             Assert.Contains(c.Body.OfType<BulletList>(), b => b.Title == "Voor iedereen" && b.Items.Any(i => i.StartsWith("waar staan we?", StringComparison.Ordinal)));
         })
+        .Send("hilfe").ExpectCard(CardKind.Help, c =>
+        {
+            Assert.Equal("Was ich kann", c.Title);
+            Assert.Contains(c.Body.OfType<BulletList>(), b => b.Title == "Für alle" && b.Items.Any(i => i.StartsWith("wo stehen wir?", StringComparison.Ordinal)));
+            Assert.Contains(c.Body.OfType<BulletList>(), b => b.Title == "Für Allianzmanager" && b.Items.Any(i => i.StartsWith("phase 1|2|3", StringComparison.Ordinal)));
+            Assert.Contains(c.Actions, a => a.Title == "Wo stehen wir?");
+        })
         .As(TranscriptUser.Bram).Send("help").ExpectCard(CardKind.Help, c => Assert.Equal("Wat ik kan", c.Title))
+        .As(TranscriptUser.Greta).Send("help").ExpectCard(CardKind.Help, c => Assert.Equal("Was ich kann", c.Title))
         .As(TranscriptUser.Chris).Send("@AllianceBot help").ExpectCard(CardKind.Help, c => Assert.Equal("What I can do", c.Title))
         .RunAsync();
 
@@ -43,6 +51,13 @@ public sealed class RouterTranscriptTests : IDisposable
         .ClickButton("Help").ExpectCard(CardKind.Help)
         .As(TranscriptUser.Bram).Install().ExpectCard(CardKind.Welcome, c => Assert.Equal("Welkom bij AllianceBot", c.Title))
         .Uninstall().ExpectNoReply()
+        .As(TranscriptUser.Greta).Install().ExpectCard(CardKind.Welcome, c =>
+        {
+            Assert.Equal("Willkommen bei AllianceBot", c.Title);
+            Assert.StartsWith("Hallo Greta!", Assert.IsType<Paragraph>(c.Body[0]).Text, StringComparison.Ordinal);
+            Assert.Equal(["Wo stehen wir?", "Hilfe", "Das Modell erklärt"], c.Actions.Select(a => a.Title));
+        })
+        .ClickButton("Hilfe").ExpectCard(CardKind.Help, c => Assert.Equal("Was ich kann", c.Title))
         .RunAsync();
 
     [Fact]
@@ -104,6 +119,22 @@ public sealed class RouterTranscriptTests : IDisposable
     public Task CancelWithNothingActiveSaysSo() => host.Transcript()
         .Send("cancel").ExpectMessage("There is nothing to cancel.")
         .As(TranscriptUser.Bram).Send("annuleer").ExpectMessage("Er is niets om te annuleren.")
+        .As(TranscriptUser.Greta).Send("abbrechen").ExpectMessage("Es gibt nichts abzubrechen.")
+        .RunAsync();
+
+    [Fact]
+    public Task GermanGetsGermanDidYouMeanAndErrorCards() => host.Transcript(TranscriptUser.Greta)
+        .Send("beitretten ABCD-2345").ExpectCard(CardKind.Choice, c =>
+        {
+            Assert.Equal("Meinten Sie …", c.Title);
+            Assert.Contains("„beitretten ABCD-2345“", Assert.IsType<Paragraph>(c.Body[0]).Text, StringComparison.Ordinal);
+            Assert.Contains(c.Actions, a => a.Title == "Beitreten");
+        })
+        .Send("demo").ExpectCard(CardKind.Error, c =>
+        {
+            Assert.Equal("Etwas ist schiefgegangen", c.Title);
+            Assert.Contains("Es ist nichts verloren gegangen", Assert.IsType<Paragraph>(c.Body[0]).Text, StringComparison.Ordinal);
+        })
         .RunAsync();
 
     [Fact]
@@ -136,10 +167,10 @@ public sealed class RouterTranscriptTests : IDisposable
     }
 
     [Fact]
-    public void HelpCardListsEveryCommandOfTheTableInBothLanguages()
+    public void HelpCardListsEveryCommandOfTheTableInEveryLanguage()
     {
         var catalog = TextCatalog.LoadEmbedded();
-        foreach (var language in new[] { Language.En, Language.Nl })
+        foreach (var language in Languages.Supported)
         {
             var card = HelpCards.Help(catalog.For(language));
             var lines = card.Body.OfType<BulletList>().SelectMany(b => b.Items).ToList();

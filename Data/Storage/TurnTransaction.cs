@@ -1,0 +1,131 @@
+using System.Data;
+using System.Data.Common;
+
+namespace AllianceBot.Data.Storage;
+
+/// <summary>
+/// One inbound turn's database work on one connection in one transaction (PostgreSQL): the de-duplication row, the
+/// contact sighting, the dialog's reads and the answer are committed together, once, before the turn's answer is
+/// delivered — one commit (one WAL flush) per turn instead of one per use case, and one pooled connection instead of
+/// one per query. The use cases do not know: <see cref="Database"/> sends their work here while a turn runs
+/// (<see cref="Database.InTurnAsync{T}"/>).
+/// <para>
+/// A use case is all-or-nothing. Inside a shared transaction that holds only as long as nothing fails, so the first
+/// failure of any piece of work (a broken rule, a unique key, a deadlock, a cancelled read) <b>spoils</b> the turn:
+/// everything it wrote is rolled back and the turn runs again with every use case in its own transaction, as it
+/// would without a turn. Nothing has left the process yet (delivery happens after the commit), so running it again
+/// is safe. Work queued after the spoil is refused with <see cref="TurnSpoiledException"/>.
+/// </para>
+/// </summary>
+internal sealed class TurnTransaction(Database database) : IAsyncDisposable
+{
+    // The work running on the turn's connection right now, so work that calls the database again joins it instead of
+    // waiting for itself.
+    private static readonly AsyncLocal<TurnTransaction?> Inside = new();
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly List<Action> afterCommit = [];
+    private DbConnection? connection;
+    private DbTransaction? transaction;
+
+    public Database Database => database;
+
+    /// <summary>False once committed, rolled back or spoiled: later work (a task that outlived the turn) runs on its own.</summary>
+    public bool Open { get; private set; } = true;
+
+    public bool Spoiled { get; private set; }
+
+    /// <summary>A piece of work wrote to a table behind the lookup cache: it is made stale again when the turn ends.</summary>
+    public void TouchedLookups() => LookupsTouched = true;
+
+    public bool LookupsTouched { get; private set; }
+
+    public async Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (Spoiled)
+        {
+            throw new TurnSpoiledException();
+        }
+
+        if (Inside.Value == this)
+        {
+            return await work(connection!, transaction!);
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (Spoiled)
+            {
+                throw new TurnSpoiledException();
+            }
+
+            connection ??= await database.OpenAsync(cancellationToken);
+            // Npgsql sends the BEGIN with the first statement, not on its own.
+            transaction ??= await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+            Inside.Value = this;
+            return await work(connection, transaction);
+        }
+        catch (Exception e) when (e is not TurnSpoiledException)
+        {
+            Spoiled = true;
+            throw;
+        }
+        finally
+        {
+            Inside.Value = null;
+            gate.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> after the commit (at once when the turn has no transaction).</summary>
+    public void AfterCommit(Action action)
+    {
+        lock (afterCommit)
+        {
+            afterCommit.Add(action);
+        }
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            Open = false;
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                database.Statistics.Committed(1);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        foreach (var action in afterCommit)
+        {
+            action();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Open = false;
+        if (transaction is not null)
+        {
+            await transaction.DisposeAsync(); // rolls back unless committed
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+
+        gate.Dispose();
+    }
+}
+
+/// <summary>An earlier piece of the turn's work failed; the turn runs again without the shared transaction.</summary>
+public sealed class TurnSpoiledException() : Exception("An earlier database call of this turn failed; the turn is rolled back and runs again.");

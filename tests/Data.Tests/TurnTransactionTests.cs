@@ -1,0 +1,193 @@
+using AllianceBot.Data.Alliances;
+using AllianceBot.Data.Inbound;
+using AllianceBot.Data.Members;
+using AllianceBot.Data.Responses;
+using AllianceBot.Data.Storage;
+using AllianceBot.Data.Tests.Support;
+using AllianceBot.Trust;
+using Dapper;
+
+namespace AllianceBot.Data.Tests;
+
+/// <summary>
+/// Issue 18 on PostgreSQL: an answer made three commits on about ten pooled connections (de-duplication, sighting and
+/// answer each in its own transaction, every query on its own connection). A turn's work now runs in one transaction on
+/// one connection (<see cref="Database.InTurnAsync{T}"/>), and the lookups are cached on PostgreSQL too, kept fresh by
+/// the change notifications of migration 0009.
+/// </summary>
+public class TurnTransactionTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ATurnsDeduplicationSightingAndAnswerAreOneCommitOnOneConnection(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var seed = new Seed(test.Database);
+        var world = await seed.AllianceAsync(membersPerPartner: 1);
+        var round = await seed.RoundAsync(world.Id);
+        var (contact, member) = world.Members[0];
+        var deduplicator = new InboundDeduplicator(test.Database);
+        var before = test.Database.Statistics.Now();
+
+        var submitted = await test.Database.InTurnAsync(async () =>
+        {
+            Assert.True(await deduplicator.TryBeginAsync("msteams", "turn-1", round.OpenedAt, None));
+            await seed.Contacts.RecordSightingAsync(new ContactSighting(contact.Reference, "Renamed", "en-US", null, round.OpenedAt), None);
+            return await test.Database.SubmitPulseAsync(round.Id, member.Id, new Dictionary<string, int> { ["calc-anchor"] = 4, ["rel-anchor"] = 2 }, null,
+                round.OpenedAt.AddMinutes(1), None);
+        }, None);
+
+        var after = test.Database.Statistics.Now();
+        Assert.Equal(RecordOutcome.Recorded, submitted.Outcome);
+        Assert.False(await deduplicator.TryBeginAsync("msteams", "turn-1", round.OpenedAt, None));
+        Assert.Equal("Renamed", (await seed.Contacts.GetAsync(contact.Id, None))!.DisplayName);
+        Assert.Equal(new Dictionary<string, int> { ["calc-anchor"] = 4, ["rel-anchor"] = 2 }, (await test.Database.GetMyAnswersAsync(round.Id, member.Id, None)).Answers);
+        if (provider == "postgres")
+        {
+            Assert.Equal(1, after.Commits - before.Commits);
+            Assert.Equal(1, after.Opens - before.Opens);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AFailingPieceRollsTheTurnBackAndItRunsOnceMoreWithNothingStoredTwice(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var seed = new Seed(test.Database);
+        var world = await seed.AllianceAsync(membersPerPartner: 1);
+        var other = await seed.AllianceAsync(membersPerPartner: 1);
+        var round = await seed.RoundAsync(world.Id);
+        var outsider = other.Members[0].Member;
+        var deduplicator = new InboundDeduplicator(test.Database);
+        var firstTimes = new List<bool>();
+
+        var refusals = await test.Database.InTurnAsync(async () =>
+        {
+            firstTimes.Add(await deduplicator.TryBeginAsync("msteams", "turn-2", round.OpenedAt, None));
+            await test.Database.SetPhaseAsync(world.Id, Phase.Confirmation, world.Creator.Id, "in the turn", round.OpenedAt, None);
+            try
+            {
+                // A member of another alliance: refused by the store, the dialog says so and goes on.
+                await test.Database.SubmitPulseAsync(round.Id, outsider.Id, new Dictionary<string, int> { ["calc-anchor"] = 4 }, null, round.OpenedAt.AddMinutes(1), None);
+                return 0;
+            }
+            catch (StorageException e) when (e.Kind == StorageErrorKind.Conflict)
+            {
+                return 1;
+            }
+        }, None);
+
+        Assert.Equal(1, refusals);
+        // PostgreSQL: the failure spoiled the shared transaction, so the de-duplication row and the phase change were
+        // rolled back with it and the turn ran again, each use case on its own. Elsewhere the turn ran once.
+        Assert.Equal(provider == "postgres" ? [true, true] : [true], firstTimes);
+        Assert.Equal(provider == "postgres" ? 1 : 0, test.Database.Statistics.TurnsRetried);
+        Assert.False(await deduplicator.TryBeginAsync("msteams", "turn-2", round.OpenedAt, None));
+        Assert.Single(await test.Database.GetPhaseHistoryAsync(world.Id, None), c => c.Reason == "in the turn");
+        Assert.Empty(await test.Database.ListRoundAnswersAsync(round.Id, None));
+    }
+
+    [Fact]
+    public async Task OnPostgresALookupIsCachedAndAnotherInstancesChangeReachesItByNotification()
+    {
+        if (Environment.GetEnvironmentVariable(TestDatabase.PostgresVariable) is not { Length: > 0 })
+        {
+            Assert.Fail($"{TestDatabase.PostgresVariable} is not set: this test needs PostgreSQL.");
+        }
+
+        await using var test = await TestDatabase.CreateAsync("postgres");
+        var world = await new Seed(test.Database).AllianceAsync();
+        await using var otherInstance = new Database(StorageProvider.Postgres, test.Database.ConnectionString);
+
+        // The cache turns on once this instance listens for change notifications.
+        await EventuallyAsync(async () =>
+        {
+            await test.Database.GetAllianceAsync(world.Id, None);
+            return await IsCachedAsync(test.Database, world.Id);
+        });
+
+        await otherInstance.SetPhaseAsync(world.Id, Phase.Execution, world.Creator.Id, "elsewhere", Seed.Now.AddDays(1), None);
+        await EventuallyAsync(async () => (await test.Database.GetAllianceAsync(world.Id, None))!.Phase == Phase.Execution);
+    }
+
+    [Fact]
+    public async Task OnPostgresThisInstancesOwnChangeIsSeenAtOnceEvenInsideATurn()
+    {
+        if (Environment.GetEnvironmentVariable(TestDatabase.PostgresVariable) is not { Length: > 0 })
+        {
+            Assert.Fail($"{TestDatabase.PostgresVariable} is not set: this test needs PostgreSQL.");
+        }
+
+        await using var test = await TestDatabase.CreateAsync("postgres");
+        var world = await new Seed(test.Database).AllianceAsync();
+        await EventuallyAsync(async () =>
+        {
+            await test.Database.GetAllianceAsync(world.Id, None);
+            return await IsCachedAsync(test.Database, world.Id);
+        });
+
+        await test.Database.SetPhaseAsync(world.Id, Phase.Confirmation, world.Creator.Id, "here", Seed.Now.AddDays(1), None);
+        Assert.Equal(Phase.Confirmation, (await test.Database.GetAllianceAsync(world.Id, None))!.Phase);
+
+        var inTurn = await test.Database.InTurnAsync(async () =>
+        {
+            await test.Database.SetPhaseAsync(world.Id, Phase.Execution, world.Creator.Id, "in a turn", Seed.Now.AddDays(2), None);
+            return (await test.Database.GetAllianceAsync(world.Id, None))!.Phase;
+        }, None);
+        Assert.Equal(Phase.Execution, inTurn);
+        Assert.Equal(Phase.Execution, (await test.Database.GetAllianceAsync(world.Id, None))!.Phase);
+    }
+
+    [Theory]
+    [InlineData("UPDATE alliances SET phase = @phase WHERE id = @id", true)]
+    [InlineData("INSERT INTO members (id, alliance_id) VALUES (@Id, @AllianceId)", true)]
+    [InlineData("DELETE FROM partners WHERE alliance_id = @id", true)]
+    [InlineData("MERGE rounds WITH (HOLDLOCK) AS t USING (SELECT 1 AS x) AS s ON 1 = 0 WHEN NOT MATCHED THEN INSERT (id) VALUES (1);", true)]
+    [InlineData("DELETE FROM contacts WHERE id = @id", true)]
+    [InlineData("INSERT INTO contacts (id) VALUES (@Id) ON CONFLICT (channel) DO UPDATE SET display_name = excluded.display_name", false)]
+    [InlineData("INSERT INTO responses (round_id) VALUES (@r) ON CONFLICT (round_id, member_id, item_id) DO UPDATE SET answer = excluded.answer", false)]
+    [InlineData("SELECT r.id FROM rounds r FOR SHARE", false)]
+    [InlineData("INSERT INTO inbound_deliveries (channel) VALUES (@Channel) ON CONFLICT DO NOTHING", false)]
+    public void OwnWritesToTheCachedTablesAreRecognisedByTheirSql(string sql, bool touches) =>
+        Assert.Equal(touches, LookupWrites.Touches(sql));
+
+    // Proves the entry is served from memory: the row is changed behind the cache's back (triggers off for that
+    // session, so no notification), and the lookup still answers the old value.
+    private static async Task<bool> IsCachedAsync(Database database, Guid allianceId)
+    {
+        var before = (await database.GetAllianceAsync(allianceId, None))!;
+        await using (var connection = await database.OpenAsync(None))
+        {
+            await connection.ExecuteAsync("SET session_replication_role = replica; UPDATE alliances SET name = 'changed quietly' WHERE id = @allianceId; RESET session_replication_role;",
+                new { allianceId });
+        }
+
+        var cached = (await database.GetAllianceAsync(allianceId, None))!.Name == before.Name;
+        await using (var connection = await database.OpenAsync(None))
+        {
+            await connection.ExecuteAsync("SET session_replication_role = replica; UPDATE alliances SET name = @Name WHERE id = @allianceId; RESET session_replication_role;",
+                new { before.Name, allianceId });
+        }
+
+        return cached;
+    }
+
+    // Waits for something another connection delivers (a notification), without measuring how long it took.
+    private static async Task EventuallyAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail("the condition did not hold within 10 s");
+    }
+}
