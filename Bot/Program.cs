@@ -1,4 +1,5 @@
 using AllianceBot.Bot.Charts;
+using AllianceBot.Bot.Links;
 using AllianceBot.Bot.Export;
 using AllianceBot.Bot.Hosting;
 using AllianceBot.Bot.Legal;
@@ -40,6 +41,7 @@ builder.AddScheduling();  // rounds, reminders, closing, the rate-limited outbox
 // Channels, and what they serve under signed links.
 builder.AddTeams();
 builder.AddSlack();
+builder.AddSignedLinks(); // one key and base URL for every signed link: charts, report, export
 builder.AddCharts();
 builder.AddExport();
 builder.AddReport();      // the steering-committee report page (signed links, like the charts)

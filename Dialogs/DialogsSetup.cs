@@ -3,6 +3,7 @@ using AllianceBot.Dialogs.Alliances;
 using AllianceBot.Dialogs.HealthCheck;
 using AllianceBot.Dialogs.Help;
 using AllianceBot.Dialogs.Pulse;
+using AllianceBot.Dialogs.Rounds;
 using AllianceBot.Dialogs.Storage;
 using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Localization;
@@ -26,6 +27,7 @@ public static class DialogsSetup
         builder.Services.AddAllianceDialogs();
         builder.Services.AddHealthCheck(builder.Configuration);
         builder.Services.AddPulse();
+        builder.Services.AddRounds();
         return builder;
     }
 

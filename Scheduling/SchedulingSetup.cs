@@ -5,7 +5,7 @@ using AllianceBot.Dialogs.Rounds;
 using AllianceBot.Scheduling.Maintenance;
 using AllianceBot.Scheduling.Outbox;
 using AllianceBot.Scheduling.Rounds;
-using AllianceBot.Scheduling.Schedules;
+using AllianceBot.Dialogs.Rounds.Schedules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,17 +18,17 @@ namespace AllianceBot.Scheduling;
 public static class SchedulingSetup
 {
     /// <summary>
-    /// Rounds (Quartz, persistent store in the app's database), the round use cases, the outbox dispatcher and
-    /// retention pruning. Registers unconditionally: what it needs (<see cref="Database"/>, <see cref="IOutboxStore"/>,
-    /// <see cref="IContactStore"/> from AddStorage; the trust options and <see cref="TimeProvider"/> from the host
-    /// and AddDialogs) is checked when the container is built (ValidateOnBuild), so the order of the Add* calls
+    /// Round triggers (Quartz, persistent store in the app's database) that call Dialogs' round slice
+    /// (<see cref="IRoundLifecycle"/>, registered by AddDialogs), <see cref="IRoundControl"/> for the dialogs, the outbox
+    /// dispatcher and retention pruning. Registers unconditionally: what it needs (<see cref="Database"/>,
+    /// <see cref="IOutboxStore"/>, <see cref="IContactStore"/> from AddStorage; the round slice and the round timing
+    /// options from AddDialogs; <see cref="TimeProvider"/> from the host) is checked when the container is built (ValidateOnBuild), so the order of the Add* calls
     /// does not matter and a missing layer fails at start-up, not at the first round.
     /// </summary>
     public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RoundTimingOptions>().BindConfiguration(RoundTimingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxDispatcherOptions>().BindConfiguration(OutboxDispatcherOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         var scheduling = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
@@ -42,7 +42,9 @@ public static class SchedulingSetup
             services.AddSingleton<IRoundScheduler, DisabledRoundScheduler>();
         }
 
-        AddRounds(services);
+        // The round use cases themselves (open, remind, close with their cards) are Dialogs' round slice
+        // (Dialogs/Rounds, registered by AddDialogs); Scheduling only fires them and steers them for the dialogs.
+        services.TryAddSingleton<IRoundControl, RoundControl>();
 
         var dispatcher = builder.Configuration.GetSection(OutboxDispatcherOptions.Section).Get<OutboxDispatcherOptions>() ?? new OutboxDispatcherOptions();
         services.AddSingleton<OutboxDispatcherStats>();
@@ -53,15 +55,6 @@ public static class SchedulingSetup
 
         builder.AddMaintenance();
         return builder;
-    }
-
-    /// <summary>The pulse round use cases (<see cref="IRoundLifecycle"/>) and the dialogs' port (<see cref="IRoundControl"/>).</summary>
-    private static void AddRounds(IServiceCollection services)
-    {
-        services.AddOptions<PulseOptions>().BindConfiguration(PulseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<RoundEvaluation>();
-        services.TryAddSingleton<IRoundLifecycle, RoundLifecycle>();
-        services.TryAddSingleton<IRoundControl, RoundControl>();
     }
 
     private static void AddQuartz(IHostApplicationBuilder builder, SchedulingOptions scheduling)

@@ -305,7 +305,7 @@ resource app 'Microsoft.App/containerApps@2026-07-01' = {
               { name: 'Storage__ConnectionString', secretRef: 'storage-connection-string' }
               { name: 'Storage__CommentKey', secretRef: 'comment-key' }
               { name: 'Bot__PublicBaseUrl', value: 'https://${publicHost}' }
-              { name: 'Charts__SigningKey', secretRef: 'chart-signing-key' }
+              { name: 'Links__SigningKey', secretRef: 'chart-signing-key' }
               { name: 'Dialogs__JoinCodes__HashKey', secretRef: 'join-code-hash-key' }
               { name: 'Teams__AppType', value: botAppType }
               { name: 'Teams__TenantId', value: tenant().tenantId }

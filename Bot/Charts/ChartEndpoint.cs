@@ -1,3 +1,4 @@
+using AllianceBot.Bot.Links;
 using AllianceBot.Trust;
 
 namespace AllianceBot.Bot.Charts;
@@ -24,11 +25,11 @@ internal static class ChartEndpoint
 
         var key = new ChartKey(allianceId, roundId, chartKind, language);
         var now = time.GetUtcNow();
-        switch (signer.Verify(key, exp.Value, sig, now))
+        switch (signer.Verify(key, exp.Value, sig))
         {
-            case ChartSignatureCheck.Invalid:
+            case LinkCheck.Invalid:
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
-            case ChartSignatureCheck.Expired:
+            case LinkCheck.Expired:
                 return Results.StatusCode(StatusCodes.Status410Gone);
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AllianceBot.Bot.Links;
 using AllianceBot.Trust;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ public interface IChartLinks
     string For(string allianceId, string roundId, ChartKind kind, Language language);
 }
 
-internal sealed class ChartLinks(ChartUrlSigner signer, IOptions<ChartOptions> options, TimeProvider time) : IChartLinks
+internal sealed class ChartLinks(ChartUrlSigner signer, SignedLinks links, IOptions<ChartOptions> options, TimeProvider time) : IChartLinks
 {
     public string For(string allianceId, string roundId, ChartKind kind, Language language)
     {
@@ -24,7 +25,7 @@ internal sealed class ChartLinks(ChartUrlSigner signer, IOptions<ChartOptions> o
         var expires = time.GetUtcNow().Add(options.Value.LinkLifetime).ToUnixTimeSeconds();
         expires = ((expires + 3599) / 3600) * 3600;
         var key = new ChartKey(allianceId, roundId, kind, language);
-        var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
+        var baseUrl = links.BaseUrl;
         return string.Create(CultureInfo.InvariantCulture,
             $"{baseUrl}/charts/{allianceId}/{roundId}/{kind.Slug()}.{language.Code()}.png?exp={expires}&sig={signer.Sign(key, expires)}");
     }

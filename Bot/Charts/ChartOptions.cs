@@ -2,16 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AllianceBot.Bot.Charts;
 
-/// <summary>Configuration section <c>Charts</c>.</summary>
+/// <summary>Configuration section <c>Charts</c>. The links are signed by the one signed-links service (<c>Links:SigningKey</c>).</summary>
 public sealed class ChartOptions
 {
     public const string Section = "Charts";
-
-    /// <summary>
-    /// HMAC-SHA256 key for chart URLs (at least 32 characters). Required outside Development; in Development a random
-    /// per-process key is generated when empty (links then die with the process, which is fine for a try-out).
-    /// </summary>
-    public string SigningKey { get; set; } = "";
 
     /// <summary>How long a chart link stays valid. Cards live in chat history, so days rather than minutes.</summary>
     [Range(typeof(TimeSpan), "00:05:00", "90.00:00:00")]
@@ -24,10 +18,4 @@ public sealed class ChartOptions
     /// <summary>How long a rendered chart stays cached; bounds staleness while a round is still open.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromHours(6);
-
-    /// <summary>Absolute base of the URLs put into cards (Teams fetches images from there): <c>Bot:PublicBaseUrl</c>.</summary>
-    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:3978";
-
-    internal bool HasValidBaseUrl =>
-        Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }

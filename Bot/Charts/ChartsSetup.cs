@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-
 namespace AllianceBot.Bot.Charts;
 
 public static class ChartsSetup
@@ -11,13 +7,8 @@ public static class ChartsSetup
         var configuration = builder.Configuration;
         builder.Services.AddOptions<ChartOptions>()
             .Bind(configuration.GetSection(ChartOptions.Section))
-            .Configure(o => o.PublicBaseUrl = configuration["Bot:PublicBaseUrl"] is { Length: > 0 } url ? url : o.PublicBaseUrl)
             .ValidateDataAnnotations()
-            .Validate(o => o.SigningKey.Length >= 32,
-                "Charts:SigningKey is missing or shorter than 32 characters. Set it to a random secret, e.g. `openssl rand -base64 48`.")
-            .Validate(o => o.HasValidBaseUrl, "Bot:PublicBaseUrl must be an absolute http(s) URL, e.g. https://bot.example.com.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<IPostConfigureOptions<ChartOptions>, DevelopmentSigningKey>();
         builder.Services.AddSingleton<ChartUrlSigner>();
         builder.Services.AddSingleton<ChartCache>();
         builder.Services.AddSingleton<IChartLinks, ChartLinks>();
@@ -32,20 +23,5 @@ public static class ChartsSetup
     {
         app.MapGet(ChartEndpoint.Route, ChartEndpoint.GetAsync);
         return app;
-    }
-
-    /// <summary>In Development only: a random per-process key when none is configured, logged so links can be checked.</summary>
-    private sealed class DevelopmentSigningKey(IHostEnvironment environment, ILogger<ChartUrlSigner> log) : IPostConfigureOptions<ChartOptions>
-    {
-        public void PostConfigure(string? name, ChartOptions options)
-        {
-            if (options.SigningKey.Length > 0 || !environment.IsDevelopment())
-            {
-                return;
-            }
-
-            options.SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-            log.LogWarning("Charts:SigningKey is not set; using a random key for this process (Development only): {SigningKey}", options.SigningKey);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using AllianceBot.Bot.Links;
 using AllianceBot.Data.Privacy;
 using AllianceBot.Data.Storage;
 
@@ -17,11 +18,11 @@ internal static class ExportEndpoint
             return Results.NotFound();
         }
 
-        switch (exp is null ? ExportSignatureCheck.Invalid : signer.Verify(allianceId, exp.Value, sig))
+        switch (exp is null ? LinkCheck.Invalid : signer.Verify(allianceId, exp.Value, sig))
         {
-            case ExportSignatureCheck.Invalid:
+            case LinkCheck.Invalid:
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
-            case ExportSignatureCheck.Expired:
+            case LinkCheck.Expired:
                 return Results.StatusCode(StatusCodes.Status410Gone);
         }
 

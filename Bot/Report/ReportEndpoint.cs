@@ -1,3 +1,4 @@
+using AllianceBot.Bot.Links;
 using System.Globalization;
 using AllianceBot.Bot.Charts;
 using AllianceBot.Data.Commitments;
@@ -21,10 +22,10 @@ internal static class ReportEndpoint
 
     public static async Task<IResult> GetAsync(
         string allianceId, string lang, string? exp, string? sig, HttpContext http,
-        ReportLinks links, HealthEvaluator evaluator, Database database, IHealthChartLinks charts, TextCatalog catalog, IOptions<ChartOptions> chartOptions,
+        ReportLinks links, HealthEvaluator evaluator, Database database, IHealthChartLinks charts, TextCatalog catalog, SignedLinks signedLinks,
         CancellationToken cancellationToken)
     {
-        Secure(http, chartOptions.Value.PublicBaseUrl);
+        Secure(http, signedLinks.BaseUrl);
         var language = Languages.Supported.Cast<Language?>().FirstOrDefault(l => string.Equals(l!.Value.Code(), lang, StringComparison.Ordinal));
         var texts = catalog.For(language ?? Language.Fallback);
         if (language is null || !Guid.TryParseExact(allianceId, "D", out var id))
@@ -39,9 +40,9 @@ internal static class ReportEndpoint
 
         switch (links.Verify(id, language.Value, expires, sig))
         {
-            case ChartSignatureCheck.Invalid:
+            case LinkCheck.Invalid:
                 return Page(ReportHtml.Error(texts, "report.error.forbidden"), StatusCodes.Status403Forbidden);
-            case ChartSignatureCheck.Expired:
+            case LinkCheck.Expired:
                 return Page(ReportHtml.Error(texts, "report.error.expired"), StatusCodes.Status410Gone);
         }
 

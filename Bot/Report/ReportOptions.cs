@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AllianceBot.Bot.Report;
 
-/// <summary>Configuration section <c>Report</c>. The link is signed with the chart key (<c>Charts:SigningKey</c>).</summary>
+/// <summary>Configuration section <c>Report</c>. The link is signed by the one signed-links service (<c>Links:SigningKey</c>, purpose <c>report-v1</c>).</summary>
 public sealed class ReportOptions
 {
     public const string Section = "Report";

@@ -4,7 +4,7 @@ namespace AllianceBot.Bot.Report;
 
 public static class ReportSetup
 {
-    /// <summary>The steering-committee report: the "report" command and the page behind its signed link. Needs AddCharts (its signer).</summary>
+    /// <summary>The steering-committee report: the "report" command and the page behind its signed link. Needs AddSignedLinks.</summary>
     public static IHostApplicationBuilder AddReport(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ReportOptions>()

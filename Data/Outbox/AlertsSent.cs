@@ -2,8 +2,6 @@ using AllianceBot.Data.Storage;
 
 namespace AllianceBot.Data.Outbox;
 
-public sealed record SentAlert(Guid AllianceId, Guid RoundId, string Kind, DateTimeOffset SentAt);
-
 public static class AlertsSentUseCase
 {
     /// <summary>True the first time an alert of this kind is recorded for the round; false when it was already sent.</summary>
@@ -13,18 +11,5 @@ public static class AlertsSentUseCase
         var sql = Sql.InsertIgnore(database.Provider, "INSERT INTO alerts_sent (id, alliance_id, round_id, kind, sent_at) VALUES (@Id, @allianceId, @roundId, @alertKind, @now)");
         return database.RunAsync(async connection =>
             await connection.ExecAsync(sql, new { Id = Guid.NewGuid(), allianceId, roundId, alertKind, now }, null, cancellationToken) > 0, cancellationToken);
-    }
-
-    public static Task<IReadOnlyList<SentAlert>> ListAlertsAsync(this Database database, Guid allianceId, CancellationToken cancellationToken) =>
-        database.RunAsync(async connection => (IReadOnlyList<SentAlert>)(await connection.ListAsync<AlertRow>(
-            "SELECT alliance_id, round_id, kind, sent_at FROM alerts_sent WHERE alliance_id = @allianceId ORDER BY sent_at",
-            new { allianceId }, null, cancellationToken)).Select(r => new SentAlert(r.AllianceId, r.RoundId, r.Kind, r.SentAt)).ToList(), cancellationToken);
-
-    private sealed class AlertRow
-    {
-        public Guid AllianceId { get; set; }
-        public Guid RoundId { get; set; }
-        public string Kind { get; set; } = "";
-        public DateTimeOffset SentAt { get; set; }
     }
 }

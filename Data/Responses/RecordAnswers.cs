@@ -148,9 +148,6 @@ public static class RecordAnswersUseCase
         WHEN NOT MATCHED THEN INSERT (round_id, member_id, item_id, answered_at, partner_id) VALUES (@RoundId, @MemberId, @ItemId, @Now, @PartnerId);
         """;
 
-    public static Task<RecordOutcome> RecordAnswerAsync(this Database database, Guid roundId, Guid memberId, string itemId, int value, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.RecordAnswersAsync(roundId, memberId, new Dictionary<string, int>(StringComparer.Ordinal) { [itemId ?? ""] = value }, now, cancellationToken);
-
     /// <summary>
     /// Checks round and member, and holds a shared lock on the round row until commit, so closing the round waits
     /// for answers in flight and no answer slips in after the close (SQLite: the write transaction already serializes).

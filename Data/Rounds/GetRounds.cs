@@ -21,10 +21,4 @@ public static class GetRoundsUseCase
             (IReadOnlyList<Round>)[.. (await RoundSnapshotsUseCase.ClosedRoundsAsync(database, connection, allianceId, count, cancellationToken)).Select(r => r.ToRound())],
             cancellationToken);
     }
-
-    /// <summary>Open rounds whose closing time has passed (for the scheduler's close job), across alliances.</summary>
-    public static Task<IReadOnlyList<Round>> ListRoundsDueToCloseAsync(this Database database, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.RunAsync(async connection => (IReadOnlyList<Round>)(await connection.ListAsync<RoundRow>(
-                $"SELECT {RoundRow.Columns} FROM rounds r WHERE r.closed_at IS NULL AND r.closes_at <= @now ORDER BY r.closes_at",
-                new { now }, null, cancellationToken)).Select(r => r.ToRound()).ToList(), cancellationToken);
 }

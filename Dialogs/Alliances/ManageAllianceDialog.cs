@@ -9,6 +9,7 @@ using AllianceBot.Dialogs.Access;
 using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Rounds;
+using AllianceBot.Dialogs.Rounds.Schedules;
 using AllianceBot.Dialogs.Routing;
 using AllianceBot.Dialogs.Turns;
 using AllianceBot.Dialogs.Views;
@@ -111,7 +112,7 @@ public sealed class ManageAllianceDialog(
         var change = await rounds.ChangeScheduleAsync(scope.Alliance.Id, typed, context.CancellationToken);
         if (!change.Changed)
         {
-            return TurnResult.Reply(new MessageView(texts.Format("alliance.schedule.problem", typed, change.Problem ?? "")));
+            return TurnResult.Reply(new MessageView(texts.Format("alliance.schedule.problem", typed, ScheduleProblem(texts, change))));
         }
 
         await AuditAsync(scope, "schedule.changed", null, context.CancellationToken);
@@ -395,6 +396,12 @@ public sealed class ManageAllianceDialog(
 
     private static Task<TurnResult> DismissAsync(DialogContext context) =>
         Task.FromResult(new TurnResult([], AllianceCards.Done(context.Texts, context.Texts["alliance.confirm.kept.title"], context.Texts["alliance.confirm.kept.body"])));
+
+    /// <summary>Why a typed schedule was refused, in the manager's language, with the words the parser stopped at.</summary>
+    private static string ScheduleProblem(Texts texts, ScheduleChange change) =>
+        Enum.TryParse<ScheduleParseError>(change.Problem, out var error) && error != ScheduleParseError.None
+            ? texts.Format("alliance.schedule.error." + error.ToString().ToLowerInvariant(), change.Detail ?? string.Empty)
+            : change.Problem ?? string.Empty;
 
     private Task AuditAsync(AllianceScope scope, string action, JsonObject? detail, CancellationToken ct) =>
         database.RecordAuditAsync(new AuditEntry(scope.Alliance.Id, scope.Member.ContactId, action, detail?.ToJsonString(), time.GetUtcNow()), ct);

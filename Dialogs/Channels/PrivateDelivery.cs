@@ -1,6 +1,7 @@
 using AllianceBot.Data.Members;
 using AllianceBot.Dialogs.Turns;
 using AllianceBot.Dialogs.Views;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AllianceBot.Dialogs.Channels;
@@ -10,13 +11,17 @@ namespace AllianceBot.Dialogs.Channels;
 /// and says which note to post where they asked. The personal chat is the one stored for the person, or a new one:
 /// Teams creates it (<c>POST /v3/conversations</c> with the person as the only member), Slack opens the direct message
 /// (<c>conversations.open</c>); a new id is stored so the pulse reaches them there too.
+/// A singleton (the turn pipeline holds it), so it never keeps a messenger: each delivery resolves the channel's
+/// messenger in a scope of its own, as the outbox dispatcher does. A messenger holds a typed HTTP client from the
+/// factory, whose handler must be allowed to rotate; one captured at start-up would be kept for the life of the process.
 /// </summary>
-public sealed partial class PrivateDelivery(IEnumerable<IChannelMessenger> messengers, IContactStore contacts, ILogger<PrivateDelivery> logger)
+public sealed partial class PrivateDelivery(IServiceScopeFactory scopes, IContactStore contacts, ILogger<PrivateDelivery> logger)
 {
     /// <summary>Delivers the views in order; returns the note for the room (sent, or could not reach you).</summary>
     public async Task<View> DeliverAsync(Turn turn, PrivateAnswer answer, CancellationToken cancellationToken)
     {
-        var messenger = messengers.FirstOrDefault(m => string.Equals(m.Channel, turn.From.Channel, StringComparison.Ordinal));
+        await using var scope = scopes.CreateAsyncScope();
+        var messenger = scope.ServiceProvider.GetServices<IChannelMessenger>().FirstOrDefault(m => string.Equals(m.Channel, turn.From.Channel, StringComparison.Ordinal));
         if (messenger is null)
         {
             return answer.FailedNote;

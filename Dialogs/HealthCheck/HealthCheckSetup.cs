@@ -21,7 +21,8 @@ public static class HealthCheckSetup
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrustOptions>, TrustOptionsValidator>();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
-        services.AddSingleton<HealthEvaluator>();
+        services.TryAddSingleton<HealthEvaluator>();
+        services.TryAddSingleton<IRoundEvaluator>(sp => sp.GetRequiredService<HealthEvaluator>());
         services.AddSingleton<DemoAlliances>();
         services.AddSingleton<Commitments.CommitmentBoard>();
         services.TryAddSingleton<Alliances.AllianceDirectory>();

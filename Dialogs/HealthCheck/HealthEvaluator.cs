@@ -12,12 +12,22 @@ namespace AllianceBot.Dialogs.HealthCheck;
 /// <summary>A closed round with its anonymous answers and comment count, as loaded from storage.</summary>
 public sealed record ClosedRound(Round Round, IReadOnlyList<AnonymousAnswer> Answers, int Comments);
 
+/// <summary>The evaluation a round's close needs (implemented by <see cref="HealthEvaluator"/>).</summary>
+public interface IRoundEvaluator
+{
+    /// <summary>
+    /// The trust model's verdict as <paramref name="round"/> closes at <paramref name="closedAt"/>, computed once and
+    /// without wording (<see cref="HealthAssessment.In"/> words it per language).
+    /// </summary>
+    Task<HealthAssessment> AssessClosingAsync(Alliance alliance, Round round, DateTimeOffset closedAt, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// Loads an alliance's phase history and its last closed rounds (anonymous answers, invited and comment counts) and
 /// runs the trust model on them with the alliance's own anonymity thresholds. One place for the health-check card,
-/// the drift card, the chart images and the round-closing job, so they can never disagree.
+/// the drift card, the chart images and the round's close, so they can never disagree.
 /// </summary>
-public sealed class HealthEvaluator(Database database, IOptions<TrustOptions> options)
+public sealed class HealthEvaluator(Database database, IOptions<TrustOptions> options) : IRoundEvaluator
 {
     /// <summary>How many closed rounds feed one evaluation: 18 monthly rounds cover a year and a half of course.</summary>
     public const int RoundWindow = 18;
@@ -58,6 +68,42 @@ public sealed class HealthEvaluator(Database database, IOptions<TrustOptions> op
         var history = ToHistory(asOf is { } until && changes.Any(c => c.ChangedAt <= until) ? [.. changes.Where(c => c.ChangedAt <= until)] : changes, alliance);
         return Assemble(alliance, history, partners, closed, OptionsFor(alliance, options.Value), language);
     }
+
+    /// <remarks>
+    /// The declared phases and the alliance's closed rounds before <paramref name="round"/>, with the closing round
+    /// itself last. Earlier rounds are their frozen snapshots. The closing round is its snapshot when it is already
+    /// closed (a second run after a crash), otherwise it is frozen here from its answers under the k it closes under —
+    /// the same computation <c>CloseRoundAsync</c> stores in the closing transaction.
+    /// </remarks>
+    public async Task<HealthAssessment> AssessClosingAsync(Alliance alliance, Round round, DateTimeOffset closedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alliance);
+        ArgumentNullException.ThrowIfNull(round);
+        var earlier = (await database.ListFrozenRoundsAsync(alliance.Id, 1000, cancellationToken))
+            .Where(r => r.Round.Number < round.Number && r.Round.Id != round.Id)
+            .TakeLast(RoundWindow - 1)
+            .Select(r => r.Frozen)
+            .ToList();
+        var current = await database.GetAnonymityStateAsync(alliance.Id, closedAt, cancellationToken);
+        var closingOptions = OptionsFor(alliance with { AnonymityK = current.K, CommentK = Math.Max(alliance.CommentK, current.K) }, options.Value);
+        FrozenRound closing;
+        if (round.IsClosed)
+        {
+            closing = await database.GetFrozenRoundAsync(round, cancellationToken);
+        }
+        else
+        {
+            var answers = await database.ListRoundAnswersAsync(round.Id, cancellationToken);
+            var comments = await database.ListCommentsAsync(round.Id, cancellationToken);
+            closing = RoundSnapshot.Freeze(ToRoundData(round with { ClosedAt = closedAt }, answers, comments.Count), closingOptions.Anonymity, ItemBank.Default);
+        }
+
+        var history = ToHistory(await database.GetPhaseHistoryAsync(alliance.Id, cancellationToken), alliance);
+        return Trust.HealthCheck.AssessFrozen(history, [.. earlier, closing], closingOptions);
+    }
+
+    /// <summary>The round options configured for this alliance (Trust:Rounds), so a new round asks the configured number of rotating items.</summary>
+    public RoundOptions RoundsFor(Alliance alliance) => OptionsFor(alliance, options.Value).Rounds;
 
     /// <summary>
     /// Rounds given as answers (tests, the demo): each is frozen under <paramref name="options"/>' k exactly as the

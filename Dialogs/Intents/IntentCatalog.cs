@@ -10,7 +10,33 @@ public sealed record LanguageWords(
     IReadOnlyDictionary<string, string> LanguageNames,
     IReadOnlySet<string> StopWords,
     IReadOnlySet<string> None,
-    IReadOnlySet<string> Default);
+    IReadOnlySet<string> Default)
+{
+    /// <summary>The words a manager types in a schedule ("first tuesday 10:00"); read by <c>Rounds/Schedules/ScheduleParser</c>.</summary>
+    public ScheduleWords Schedule { get; init; } = ScheduleWords.None;
+}
+
+/// <summary>
+/// One language's schedule words (section <c>schedule</c> of <c>Intents/words.{code}.json</c>), lower-case as typed.
+/// Ordinals map to 1–4, or -1 for "last"; weekdays to English day names. <see cref="Every"/> may hold a two-word
+/// phrase ("om de"). <see cref="Other"/> ("other", "second") makes "every other tuesday" fortnightly unless a
+/// <see cref="Month"/> word says "of the month". <see cref="TimeSuffixes"/> follow an hour ("9 uhr", "9 uur").
+/// </summary>
+public sealed record ScheduleWords(
+    IReadOnlyDictionary<string, int> Ordinals,
+    IReadOnlyDictionary<string, DayOfWeek> Weekdays,
+    IReadOnlySet<string> Every,
+    IReadOnlySet<string> Other,
+    IReadOnlySet<string> Weeks,
+    IReadOnlySet<string> Month,
+    IReadOnlySet<string> From,
+    IReadOnlySet<string> TimeSuffixes,
+    IReadOnlySet<string> Filler)
+{
+    public static ScheduleWords None { get; } = new(
+        new Dictionary<string, int>(), new Dictionary<string, DayOfWeek>(), new HashSet<string>(), new HashSet<string>(),
+        new HashSet<string>(), new HashSet<string>(), new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
+}
 
 /// <summary>
 /// The small words of "commit N for NAME by ROUND" in one language (words.{code}.json, "commit"), in normalized form:
@@ -83,12 +109,26 @@ public static class IntentCatalog
 
     private sealed record PhrasingJson(List<string> Commands, string Usage, List<string> Examples);
 
-    private sealed record WordsJson(Dictionary<string, int> Numbers, Dictionary<string, string> Languages, List<string> StopWords, List<string> None, List<string> Default)
+    private sealed record WordsJson(Dictionary<string, int> Numbers, Dictionary<string, string> Languages, List<string> StopWords, List<string> None, List<string> Default,
+        ScheduleJson? Schedule)
     {
         public CommitWordsJson? Commit { get; init; }
     }
 
     private sealed record CommitWordsJson(List<string> Owner, List<string> Due, List<string> Round, List<string> Filler, List<string> On, List<string> Off);
+
+    private sealed record ScheduleJson(Dictionary<string, int>? Ordinals, Dictionary<string, string>? Weekdays, List<string>? Every, List<string>? Other,
+        List<string>? Weeks, List<string>? Month, List<string>? From, List<string>? TimeSuffixes, List<string>? Filler)
+    {
+        public ScheduleWords ToWords(string file) => new(
+            (Ordinals ?? []).ToFrozenDictionary(p => p.Key.ToLowerInvariant(), p => (p.Value is >= 1 and <= 4 || p.Value == -1)
+                ? p.Value : throw new InvalidOperationException($"'{file}': schedule ordinal '{p.Key}' must be 1-4 or -1 (last).")),
+            (Weekdays ?? []).ToFrozenDictionary(p => p.Key.ToLowerInvariant(), p => Enum.TryParse<DayOfWeek>(p.Value, ignoreCase: true, out var day)
+                ? day : throw new InvalidOperationException($"'{file}': schedule weekday '{p.Key}' names no day ('{p.Value}').")),
+            Set(Every), Set(Other), Set(Weeks), Set(Month), Set(From), Set(TimeSuffixes), Set(Filler));
+
+        private static FrozenSet<string> Set(List<string>? words) => (words ?? []).Select(w => w.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
+    }
 
     private static Loaded Load()
     {
@@ -117,7 +157,10 @@ public static class IntentCatalog
                     w.Languages.ToFrozenDictionary(p => TextNormalizer.Normalize(p.Key), p => p.Value, StringComparer.Ordinal),
                     w.StopWords.Select(TextNormalizer.Normalize).ToFrozenSet(StringComparer.Ordinal),
                     w.None.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
-                    w.Default.ToFrozenSet(StringComparer.OrdinalIgnoreCase));
+                    w.Default.ToFrozenSet(StringComparer.OrdinalIgnoreCase))
+                {
+                    Schedule = w.Schedule?.ToWords(name) ?? ScheduleWords.None,
+                };
             }
         }
 

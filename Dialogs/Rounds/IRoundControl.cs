@@ -3,8 +3,14 @@ namespace AllianceBot.Dialogs.Rounds;
 /// <summary>The outcome of "pulse now": the round that is open now (new or already open), or why none was opened.</summary>
 public sealed record RoundStart(bool Opened, Guid? RoundId, bool AlreadyOpen, string? Problem);
 
-/// <summary>The outcome of changing a schedule: the next opening in the alliance's time zone, or a parse problem.</summary>
-public sealed record ScheduleChange(bool Changed, DateTimeOffset? NextOpening, string? Problem);
+/// <summary>
+/// The outcome of changing a schedule: the next opening in the alliance's time zone, or why not: <see cref="Problem"/>
+/// is a <see cref="RoundStartProblems"/> code or a <c>ScheduleParseError</c> name, <see cref="Detail"/> the offending words.
+/// </summary>
+public sealed record ScheduleChange(bool Changed, DateTimeOffset? NextOpening, string? Problem)
+{
+    public string? Detail { get; init; }
+}
 
 /// <summary>
 /// The port through which dialogs steer rounds. Scheduling implements it (Scheduling depends on Dialogs, not the other
@@ -15,7 +21,7 @@ public interface IRoundControl
     /// <summary>Opens a round now for every member (manager's "pulse now" / "ronde nu").</summary>
     Task<RoundStart> OpenNowAsync(Guid allianceId, CancellationToken cancellationToken);
 
-    /// <summary>Validates and parses the schedule text (en/nl), stores it on the alliance and re-arms its trigger.</summary>
+    /// <summary>Validates and parses the schedule text (any catalog language), stores it on the alliance and re-arms its trigger.</summary>
     Task<ScheduleChange> ChangeScheduleAsync(Guid allianceId, string scheduleText, CancellationToken cancellationToken);
 
     /// <summary>Arms the trigger from the alliance's stored schedule (after it was created).</summary>

@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Rounds;
 using System.Threading.Channels;
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Outbox;

@@ -1,4 +1,5 @@
-using AllianceBot.Scheduling.Schedules;
+using AllianceBot.Dialogs.Rounds;
+using AllianceBot.Dialogs.Rounds.Schedules;
 
 namespace AllianceBot.Scheduling.Rounds;
 

@@ -1,4 +1,5 @@
-using AllianceBot.Scheduling.Schedules;
+using AllianceBot.Dialogs.Rounds;
+using AllianceBot.Dialogs.Rounds.Schedules;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -23,7 +24,7 @@ internal sealed class OpenRoundJob(
     {
         var data = context.MergedJobDataMap;
         var allianceId = JobData.ReadGuid(data, JobData.AllianceId);
-        var schedule = ReadSchedule(data);
+        var schedule = ReadSchedule(data, allianceId);
         var now = time.GetUtcNow();
         var attempt = JobData.ReadInt(data, JobData.Attempt);
         var occurrence = JobData.ReadInstant(data, JobData.Occurrence);
@@ -75,11 +76,17 @@ internal sealed class OpenRoundJob(
         await context.Scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, cancellationToken);
     }
 
-    private static PulseSchedule ReadSchedule(JobDataMap data)
+    /// <summary>The trigger's schedule text, read under the one fallback rule of <see cref="ScheduleParser.ReadStored"/>.</summary>
+    private PulseSchedule ReadSchedule(JobDataMap data, Guid allianceId)
     {
         var text = JobData.Read(data, JobData.Schedule);
-        var parsed = ScheduleParser.Parse(text, Schedules.TimeZones.DefaultAllianceZone, DateOnly.MinValue);
-        return parsed.Schedule ?? throw new JobExecutionException($"Stored schedule '{text}' cannot be read: {parsed.Error} {parsed.Detail}");
+        var stored = ScheduleParser.ReadStored(text, null);
+        if (stored.Problem is { } problem)
+        {
+            logger.LogWarning("Alliance {AllianceId}: its trigger's schedule '{Schedule}' cannot be read ({Problem}); using the default", allianceId, text, problem);
+        }
+
+        return stored.Schedule;
     }
 }
 

@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Rounds;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 

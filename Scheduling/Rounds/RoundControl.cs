@@ -2,12 +2,12 @@ using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Rounds;
 using AllianceBot.Data.Storage;
 using AllianceBot.Dialogs.Rounds;
-using AllianceBot.Scheduling.Schedules;
+using AllianceBot.Dialogs.Rounds.Schedules;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
-using TimeZones = AllianceBot.Scheduling.Schedules.TimeZones;
+using TimeZones = AllianceBot.Dialogs.Rounds.Schedules.TimeZones;
 
 namespace AllianceBot.Scheduling.Rounds;
 
@@ -82,7 +82,7 @@ public sealed class RoundControl(
         var parsed = ScheduleParser.Parse(scheduleText, zone, today);
         if (parsed.Schedule is not { } schedule)
         {
-            return new ScheduleChange(false, null, parsed.Detail is { Length: > 0 } detail ? $"{parsed.Error}: {detail}" : parsed.Error.ToString());
+            return new ScheduleChange(false, null, parsed.Error.ToString()) { Detail = parsed.Detail };
         }
 
         await database.SetScheduleAsync(allianceId,
@@ -112,17 +112,16 @@ public sealed class RoundControl(
         }
     }
 
-    /// <summary>The alliance's stored schedule; an unreadable one (written by hand) falls back to the default in the alliance's zone.</summary>
+    /// <summary>The alliance's stored schedule, under the one fallback rule of <see cref="ScheduleParser.ReadStored"/>.</summary>
     private PulseSchedule ScheduleOf(Alliance alliance)
     {
-        var parsed = ScheduleParser.Parse(alliance.Schedule, ZoneIdOf(alliance), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        if (parsed.Schedule is { } schedule)
+        var stored = ScheduleParser.ReadStored(alliance.Schedule, alliance.TimeZone);
+        if (stored.Problem is { } problem)
         {
-            return schedule;
+            logger.LogWarning("Alliance {AllianceId} has an unreadable schedule '{Schedule}' ({Problem}); using the default", alliance.Id, alliance.Schedule, problem);
         }
 
-        logger.LogWarning("Alliance {AllianceId} has an unreadable schedule '{Schedule}' ({Error}); using the default", alliance.Id, alliance.Schedule, parsed.Error);
-        return new PulseSchedule(PulseSchedule.Default.Rule, PulseSchedule.Default.LocalTime, ZoneIdOf(alliance));
+        return stored.Schedule;
     }
 
     private static string ZoneIdOf(Alliance alliance) => TimeZones.TryFind(alliance.TimeZone, out _) ? alliance.TimeZone : TimeZones.DefaultAllianceZone;

@@ -1,5 +1,6 @@
+using AllianceBot.Dialogs.Rounds;
 using System.Globalization;
-using AllianceBot.Scheduling.Schedules;
+using AllianceBot.Dialogs.Rounds.Schedules;
 using Quartz;
 
 namespace AllianceBot.Scheduling.Rounds;

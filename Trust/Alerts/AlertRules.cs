@@ -5,7 +5,7 @@ namespace AllianceBot.Trust;
 /// <summary>The alert rules of DESIGN §4, each a pure function of the analysis of the latest round.</summary>
 internal static class AlertRules
 {
-    public static IReadOnlyList<TrustAlert> Evaluate(Analysis analysis, Language language)
+    public static IReadOnlyList<TrustAlert> Evaluate(Analysis analysis)
     {
         var detectable = MinimalDetectableDrop(analysis);
         var alerts = new List<TrustAlert>();
@@ -21,7 +21,7 @@ internal static class AlertRules
         return alerts;
 
         TrustAlert Make(AlertKind kind, AlertLevel level, Evidence evidence) =>
-            new(kind, level, analysis.Latest!.RoundId, evidence, detectable, Wording.Alert(kind, evidence, detectable, language));
+            new(kind, level, analysis.Latest!.RoundId, evidence, detectable, string.Empty);
     }
 
     /// <summary>The outcome of the fast-drop test: an alert, a watch, or neither.</summary>

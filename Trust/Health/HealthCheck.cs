@@ -85,28 +85,43 @@ public static class HealthCheck
         TrustOptions options,
         Language language,
         ItemBank bank,
+        AdviceCatalog advice) =>
+        AssessFrozen(history, rounds, options, bank, advice).In(language);
+
+    /// <summary>
+    /// The model's verdict over closed rounds without its wording: statistics, alerts, position, readiness and the
+    /// advice chosen, computed once. <see cref="HealthAssessment.In"/> words it in a language; a round that closes for
+    /// managers in three languages is evaluated once and worded three times.
+    /// </summary>
+    public static HealthAssessment AssessFrozen(PhaseHistory history, IReadOnlyList<FrozenRound> rounds, TrustOptions options) =>
+        AssessFrozen(history, rounds, options, ItemBank.Default, AdviceCatalog.Default);
+
+    public static HealthAssessment AssessFrozen(
+        PhaseHistory history,
+        IReadOnlyList<FrozenRound> rounds,
+        TrustOptions options,
+        ItemBank bank,
         AdviceCatalog advice)
     {
         var analysis = new Analysis(history, rounds, options, bank);
         var reliability = RoundSnapshot.LatestReliability(rounds);
-        var position = PositionAssessor.Assess(analysis, language);
-        var alerts = AlertRules.Evaluate(analysis, language);
-        var findings = Findings(analysis, position, alerts, language);
-        var profile = analysis.Phase.Profile();
-        var readiness = PositionAssessor.Readiness(analysis, findings, language);
+        var position = PositionAssessor.Assess(analysis);
+        var alerts = AlertRules.Evaluate(analysis);
+        var findings = Findings(analysis, position, alerts);
+        var readiness = PositionAssessor.Readiness(analysis, findings);
         var sliding = readiness.Kind == ReadinessKind.SlidingBack ? advice.SlidingBack(analysis.Phase) : [];
-        return new HealthReport(
-            language,
-            profile,
-            profile.Name.In(language),
-            profile.Meaning.In(language),
+        var unworded = new HealthReport(
+            Language.Fallback,
+            analysis.Phase.Profile(),
+            string.Empty,
+            string.Empty,
             position,
             findings,
             alerts,
             readiness,
-            PositionAssessor.Missing(analysis, language),
-            AdviceCatalog.In([.. sliding, .. advice.For(analysis.Phase, findings.Select(f => f.Kind))], language),
-            AdviceCatalog.In(advice.MoveRight(analysis.Phase), language),
+            PositionAssessor.Missing(analysis),
+            [],
+            [],
             analysis.Latest?.Disclosed,
             [.. analysis.All.Select(r => new TrendPoint(r.Phase, r.Disclosed) { BeforeRestart = analysis.IsBeforeRestart(r) })],
             AlertRules.MinimalDetectableDrop(analysis))
@@ -115,9 +130,11 @@ public static class HealthCheck
             LowReliability = [.. reliability.Where(r => r.UpperBound < options.Alerts.MinimumReliability)],
             Restarts = analysis.Restarts,
         };
+        return new HealthAssessment(unworded, [.. sliding, .. advice.For(analysis.Phase, findings.Select(f => f.Kind))], advice.MoveRight(analysis.Phase),
+            options.Anonymity.MinRespondents);
     }
 
-    private static IReadOnlyList<Finding> Findings(Analysis analysis, Position position, IReadOnlyList<TrustAlert> alerts, Language language)
+    private static IReadOnlyList<Finding> Findings(Analysis analysis, Position position, IReadOnlyList<TrustAlert> alerts)
     {
         var found = PositionAssessor.Mismatches(analysis, position).ToList();
         if (alerts.FirstOrDefault(a => a.Kind is AlertKind.FastRelationalDrop or AlertKind.SlowRelationalDrift) is { } drop)
@@ -127,6 +144,49 @@ public static class HealthCheck
         found.AddRange(alerts.Where(a => a.Kind == AlertKind.PartnerAsymmetry).Select(a => (FindingKind.PartnerAsymmetry, a.Evidence)));
         if (alerts.FirstOrDefault(a => a.Kind == AlertKind.ParticipationFalling) is { } participation)
             found.Add((FindingKind.ParticipationFalling, participation.Evidence));
-        return [.. found.Select(f => new Finding(f.Kind, f.Evidence, Wording.Finding(f.Kind, f.Evidence, language)))];
+        return [.. found.Select(f => new Finding(f.Kind, f.Evidence, string.Empty))];
+    }
+}
+
+/// <summary>
+/// The health check computed once, before any wording (<see cref="HealthCheck.AssessFrozen(PhaseHistory, IReadOnlyList{FrozenRound}, TrustOptions)"/>).
+/// <see cref="In"/> only fills in texts: every number, alert and finding is the same in every language.
+/// </summary>
+public sealed class HealthAssessment
+{
+    private readonly HealthReport unworded;
+    private readonly IReadOnlyList<AdviceItem> advice;
+    private readonly IReadOnlyList<AdviceItem> moveRight;
+    private readonly int minRespondents;
+
+    internal HealthAssessment(HealthReport unworded, IReadOnlyList<AdviceItem> advice, IReadOnlyList<AdviceItem> moveRight, int minRespondents)
+    {
+        this.unworded = unworded;
+        this.advice = advice;
+        this.moveRight = moveRight;
+        this.minRespondents = minRespondents;
+    }
+
+    /// <summary>The alerts that notify managers, for the round they are about (language-free: their texts are empty).</summary>
+    public IEnumerable<TrustAlert> Notifications => unworded.Notifications;
+
+    /// <summary>The report in <paramref name="language"/>: the same verdict with its texts.</summary>
+    public HealthReport In(Language language)
+    {
+        var r = unworded;
+        var profile = r.Phase;
+        return r with
+        {
+            Language = language,
+            PhaseName = profile.Name.In(language),
+            PhaseMeaning = profile.Meaning.In(language),
+            Position = r.Position with { Text = Wording.Position(profile, r.Position.Measured, r.Position.MatchesIntended, r.Position.Evidence, language) },
+            Findings = [.. r.Findings.Select(f => f with { Text = Wording.Finding(f.Kind, f.Evidence, language) })],
+            Alerts = [.. r.Alerts.Select(a => a with { Text = Wording.Alert(a.Kind, a.Evidence, a.MinimalDetectableDrop, language) })],
+            Readiness = r.Readiness with { Text = Wording.Readiness(r.Readiness.Kind, r.Readiness.Current, r.Readiness.Suggested, r.Readiness.Evidence, language) },
+            Missing = r.Missing.IsComplete ? r.Missing : r.Missing with { Text = Wording.Missing(r.Missing, minRespondents, language) },
+            Advice = AdviceCatalog.In(advice, language),
+            MoveRight = AdviceCatalog.In(moveRight, language),
+        };
     }
 }

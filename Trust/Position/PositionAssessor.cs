@@ -5,13 +5,12 @@ namespace AllianceBot.Trust;
 /// <summary>"Where are we in the model?": measured emphasis against the phase's intended emphasis, readiness and gaps.</summary>
 internal static class PositionAssessor
 {
-    public static Position Assess(Analysis analysis, Language language)
+    public static Position Assess(Analysis analysis)
     {
         var profile = analysis.Phase.Profile();
         var window = analysis.Valid.TakeLast(analysis.Options.Position.WindowRounds).ToArray();
         if (window.Length == 0)
-            return new Position(profile, analysis.History.Current.Since, null, null, new Evidence { Rounds = 0 },
-                Wording.Position(profile, null, null, new Evidence { Rounds = 0 }, language));
+            return new Position(profile, analysis.History.Current.Since, null, null, new Evidence { Rounds = 0 }, string.Empty);
 
         var evidence = WindowEvidence(analysis, window);
         var measured = Classify(evidence.Balance!.Value, analysis.Options.Position.LevelMargin, evidence.Interval);
@@ -22,8 +21,7 @@ internal static class PositionAssessor
         if (measured == MeasuredEmphasis.Unclear) evidence = WithWhatWouldSettleIt(evidence, spreadVisible);
         if (!spreadVisible) evidence = evidence with { Interval = null };
         bool? matches = measured == MeasuredEmphasis.Unclear ? null : Matches(analysis, measured);
-        return new Position(profile, analysis.History.Current.Since, measured, matches, evidence,
-            Wording.Position(profile, measured, matches, evidence, language));
+        return new Position(profile, analysis.History.Current.Since, measured, matches, evidence, string.Empty);
     }
 
     public static MeasuredEmphasis Classify(double balance, double margin) =>
@@ -82,7 +80,7 @@ internal static class PositionAssessor
         }
     }
 
-    public static Readiness Readiness(Analysis analysis, IReadOnlyList<Finding> findings, Language language)
+    public static Readiness Readiness(Analysis analysis, IReadOnlyList<Finding> findings)
     {
         var options = analysis.Options.Position;
         var phase = analysis.Phase;
@@ -118,10 +116,10 @@ internal static class PositionAssessor
         return ready && !eroding ? Make(ReadinessKind.ReadyToMoveRight, phase.Next(), evidence) : Make(ReadinessKind.Stay, null, evidence);
 
         Readiness Make(ReadinessKind kind, Phase? suggested, Evidence e) =>
-            new(kind, phase, suggested, e, Wording.Readiness(kind, phase, suggested, e, language));
+            new(kind, phase, suggested, e, string.Empty);
     }
 
-    public static MissingData Missing(Analysis analysis, Language language)
+    public static MissingData Missing(Analysis analysis)
     {
         var valid = analysis.Valid.Count;
         var forPosition = Math.Max(0, 1 - valid);
@@ -136,8 +134,7 @@ internal static class PositionAssessor
             answers = Math.Max(0, latest.Frozen.K - fewest);
         }
 
-        var missing = new MissingData(valid, forPosition, forAlerts, forReadiness, answers, null);
-        return missing.IsComplete ? missing : missing with { Text = Wording.Missing(missing, analysis.Options.Anonymity.MinRespondents, language) };
+        return new MissingData(valid, forPosition, forAlerts, forReadiness, answers, null);
     }
 
     /// <summary>

@@ -64,7 +64,7 @@ internal static partial class HealthBench
             $"evaluation alone (in the benchmark's process): p50 {evaluations.Order().ElementAt(25):0.0} ms, CPU {(Process.GetCurrentProcess().TotalProcessorTime - evaluationCpu).TotalMilliseconds / 50:0.0} ms each"));
 
         var environment = seed.Settings.Environment().ToList();
-        environment.Add(new("Charts__SigningKey", SigningKey));
+        environment.Add(new("Links__SigningKey", SigningKey));
         var bot = await BotHost.StartAsync(botDll, environment);
         try
         {
@@ -98,7 +98,7 @@ internal static partial class HealthBench
             Row(store, members, rounds, "chart PNG, the card's links again (PNG cache)", cached, cachedCpu, cachedServer);
 
             // Every request a different chart: as of each closed round, both kinds, three languages.
-            var signer = new ChartUrlSigner(Options.Create(new ChartOptions { SigningKey = SigningKey }));
+            var signer = new ChartUrlSigner(new AllianceBot.Bot.Links.SignedLinks(Options.Create(new AllianceBot.Bot.Links.LinkOptions { SigningKey = SigningKey }), TimeProvider.System));
             var exp = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds();
             var uncachedPaths = (from round in prepared.ClosedRounds
                                  from kind in new[] { ChartKind.Nav, ChartKind.Trend }

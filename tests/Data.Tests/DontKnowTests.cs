@@ -29,8 +29,8 @@ public class DontKnowTests
         var member = world.Members[0].Member;
         var at = round.OpenedAt.AddHours(1);
 
-        Assert.Equal(RecordOutcome.Recorded, await test.Database.RecordAnswerAsync(round.Id, member.Id, "c1", AnswerValue.DontKnow, at, None));
-        Assert.Equal(RecordOutcome.Unchanged, await test.Database.RecordAnswerAsync(round.Id, member.Id, "c1", AnswerValue.DontKnow, at.AddMinutes(1), None));
+        Assert.Equal(RecordOutcome.Recorded, await test.Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int> { ["c1"] = AnswerValue.DontKnow }, at, None));
+        Assert.Equal(RecordOutcome.Unchanged, await test.Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int> { ["c1"] = AnswerValue.DontKnow }, at.AddMinutes(1), None));
         Assert.Equal(new Dictionary<string, int> { ["c1"] = AnswerValue.DontKnow }, (await test.Database.GetMyAnswersAsync(round.Id, member.Id, None)).Answers);
         Assert.Equal([("c1", AnswerValue.DontKnow)], (await test.Database.ListRoundAnswersAsync(round.Id, None)).Select(a => (a.ItemId, a.Value)));
         // Answered only "don't know": answered all the same, so no reminder (the others still get one).
@@ -39,9 +39,9 @@ public class DontKnowTests
         Assert.Contains(world.Members[1].Member.Id, waiting);
 
         // To a score: the don't-know is gone (one answer per item), and back again.
-        Assert.Equal(RecordOutcome.Recorded, await test.Database.RecordAnswerAsync(round.Id, member.Id, "c1", 4, at.AddHours(1), None));
+        Assert.Equal(RecordOutcome.Recorded, await test.Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int> { ["c1"] = 4 }, at.AddHours(1), None));
         Assert.Equal([("c1", 4)], (await test.Database.ListRoundAnswersAsync(round.Id, None)).Select(a => (a.ItemId, a.Value)));
-        Assert.Equal(RecordOutcome.Unchanged, await test.Database.RecordAnswerAsync(round.Id, member.Id, "c1", 4, at.AddHours(1), None));
+        Assert.Equal(RecordOutcome.Unchanged, await test.Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int> { ["c1"] = 4 }, at.AddHours(1), None));
         var back = await test.Database.SubmitPulseAsync(round.Id, member.Id, new Dictionary<string, int> { ["c1"] = AnswerValue.DontKnow, ["r1"] = 5 }, null, at.AddHours(2), None);
         Assert.Equal(RecordOutcome.Recorded, back.Outcome);
         Assert.Equal(new Dictionary<string, int> { ["c1"] = AnswerValue.DontKnow, ["r1"] = 5 }, back.Stored.Answers);
@@ -52,7 +52,7 @@ public class DontKnowTests
 
         // After the close nothing changes, a don't-know as little as a score.
         await test.Database.CloseRoundAsync(round.Id, "{}", at.AddDays(1), None);
-        Assert.Equal(RecordOutcome.RoundClosed, await test.Database.RecordAnswerAsync(round.Id, member.Id, "c1", 2, at.AddDays(1), None));
+        Assert.Equal(RecordOutcome.RoundClosed, await test.Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int> { ["c1"] = 2 }, at.AddDays(1), None));
         Assert.Equal(new Dictionary<string, int> { ["c1"] = AnswerValue.DontKnow, ["r1"] = 5 }, (await test.Database.GetMyAnswersAsync(round.Id, member.Id, None)).Answers);
     }
 

@@ -109,6 +109,7 @@ public class OutboxTests
         Assert.Single(firsts, f => f);
         Assert.True(otherChannel);
         Assert.Single(alerts, a => a);
-        Assert.Equal([new SentAlert(world.Id, round.Id, "relational-drop", Seed.Now)], await test.Database.ListAlertsAsync(world.Id, None));
+        Assert.False(await test.Database.TryRecordAlertAsync(world.Id, round.Id, "relational-drop", Seed.Now.AddHours(1), None));
+        Assert.True(await test.Database.TryRecordAlertAsync(world.Id, round.Id, "calculative-floor", Seed.Now, None));
     }
 }

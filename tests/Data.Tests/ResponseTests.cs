@@ -46,19 +46,19 @@ public class ResponseTests
         var member = world.Members[0].Member;
         var at = round.OpenedAt.AddHours(1);
 
-        Assert.Equal(RecordOutcome.Recorded, await test.Database.RecordAnswerAsync(round.Id, member.Id, "c1", 2, at, None));
-        Assert.Equal(RecordOutcome.Unchanged, await test.Database.RecordAnswerAsync(round.Id, member.Id, "c1", 2, at, None));
-        Assert.Equal(RecordOutcome.Recorded, await test.Database.RecordAnswerAsync(round.Id, member.Id, "c1", 4, at.AddHours(1), None));
+        Assert.Equal(RecordOutcome.Recorded, await test.Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int> { ["c1"] = 2 }, at, None));
+        Assert.Equal(RecordOutcome.Unchanged, await test.Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int> { ["c1"] = 2 }, at, None));
+        Assert.Equal(RecordOutcome.Recorded, await test.Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int> { ["c1"] = 4 }, at.AddHours(1), None));
         Assert.Equal(RecordOutcome.Recorded, await test.Database.RecordCommentAsync(round.Id, member.Id, "Meer koffie langs de snelweg", at, None));
         Assert.Equal(RecordOutcome.Recorded, await test.Database.RecordCommentAsync(round.Id, member.Id, "More coffee along the motorway", at, None));
         await test.Database.CloseRoundAsync(round.Id, "{}", at.AddDays(1), None);
-        Assert.Equal(RecordOutcome.RoundClosed, await test.Database.RecordAnswerAsync(round.Id, member.Id, "c1", 1, at.AddDays(1), None));
+        Assert.Equal(RecordOutcome.RoundClosed, await test.Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int> { ["c1"] = 1 }, at.AddDays(1), None));
         Assert.Equal(RecordOutcome.RoundClosed, await test.Database.RecordCommentAsync(round.Id, member.Id, "late", at.AddDays(1), None));
 
         var mine = await test.Database.GetMyAnswersAsync(round.Id, member.Id, None);
         Assert.Equal(new Dictionary<string, int> { ["c1"] = 4 }, mine.Answers);
         Assert.Equal("More coffee along the motorway", mine.Comment);
-        Assert.Equal(RecordOutcome.RoundClosed, await test.Database.RecordAnswerAsync((await seed.RoundAsync(world.Id, "past")).Id, member.Id, "c1", 3, Seed.Now.AddDays(30), None));
+        Assert.Equal(RecordOutcome.RoundClosed, await test.Database.RecordAnswersAsync((await seed.RoundAsync(world.Id, "past")).Id, member.Id, new Dictionary<string, int> { ["c1"] = 3 }, Seed.Now.AddDays(30), None));
     }
 
     [Theory]
@@ -75,15 +75,15 @@ public class ResponseTests
 
         async Task<StorageErrorKind> Kind(Func<Task> act) => (await Assert.ThrowsAsync<StorageException>(act)).Kind;
 
-        Assert.Equal(StorageErrorKind.InvalidInput, await Kind(() => test.Database.RecordAnswerAsync(round.Id, member.Id, "c1", 0, at, None)));
-        Assert.Equal(StorageErrorKind.InvalidInput, await Kind(() => test.Database.RecordAnswerAsync(round.Id, member.Id, "c1", 6, at, None)));
+        Assert.Equal(StorageErrorKind.InvalidInput, await Kind(() => test.Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int> { ["c1"] = 0 }, at, None)));
+        Assert.Equal(StorageErrorKind.InvalidInput, await Kind(() => test.Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int> { ["c1"] = 6 }, at, None)));
         Assert.Equal(StorageErrorKind.InvalidInput, await Kind(() => test.Database.RecordAnswersAsync(round.Id, member.Id,
             new Dictionary<string, int> { ["c1"] = 3, ["r1"] = 9 }, at, None)));
-        Assert.Equal(StorageErrorKind.InvalidInput, await Kind(() => test.Database.RecordAnswerAsync(round.Id, member.Id, new string('i', 65), 3, at, None)));
+        Assert.Equal(StorageErrorKind.InvalidInput, await Kind(() => test.Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int> { [new string('i', 65)] = 3 }, at, None)));
         Assert.Equal(StorageErrorKind.InvalidInput, await Kind(() => test.Database.RecordCommentAsync(round.Id, member.Id, new string('c', 4001), at, None)));
-        Assert.Equal(StorageErrorKind.NotFound, await Kind(() => test.Database.RecordAnswerAsync(Guid.NewGuid(), member.Id, "c1", 3, at, None)));
-        Assert.Equal(StorageErrorKind.NotFound, await Kind(() => test.Database.RecordAnswerAsync(round.Id, Guid.NewGuid(), "c1", 3, at, None)));
-        Assert.Equal(StorageErrorKind.Conflict, await Kind(() => test.Database.RecordAnswerAsync(round.Id, other.Members[0].Member.Id, "c1", 3, at, None)));
+        Assert.Equal(StorageErrorKind.NotFound, await Kind(() => test.Database.RecordAnswersAsync(Guid.NewGuid(), member.Id, new Dictionary<string, int> { ["c1"] = 3 }, at, None)));
+        Assert.Equal(StorageErrorKind.NotFound, await Kind(() => test.Database.RecordAnswersAsync(round.Id, Guid.NewGuid(), new Dictionary<string, int> { ["c1"] = 3 }, at, None)));
+        Assert.Equal(StorageErrorKind.Conflict, await Kind(() => test.Database.RecordAnswersAsync(round.Id, other.Members[0].Member.Id, new Dictionary<string, int> { ["c1"] = 3 }, at, None)));
         Assert.Empty(await test.Database.ListRoundAnswersAsync(round.Id, None));
     }
 

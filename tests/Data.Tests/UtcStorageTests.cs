@@ -55,23 +55,24 @@ public sealed class UtcStorageTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task RoundsDueToCloseAreFoundAtTheRightInstantWhenOffsetsLieOnBothSidesOfUtc(string provider)
+    public async Task AnswersStopAtTheRightInstantWhenOffsetsLieOnBothSidesOfUtc(string provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
-        var world = await new Seed(test.Database).AllianceAsync();
+        var world = await new Seed(test.Database).AllianceAsync(membersPerPartner: 1);
+        var member = world.Members[0].Member;
         var closes = new DateTimeOffset(2026, 3, 3, 18, 0, 0, TimeSpan.FromHours(1)); // 17:00 UTC, written from Amsterdam
         var round = (await test.Database.OpenRoundAsync(new NewRound(world.Id, "amsterdam", RoundKind.Regular, "[\"c1\"]", closes.AddDays(-7), closes), None)).Round;
 
-        // 12:30 in New York is 17:30 UTC: due. 22:00 in Kolkata is 16:30 UTC: not yet, although "22" > "18" as text.
-        var newYork = new DateTimeOffset(2026, 3, 3, 12, 30, 0, TimeSpan.FromHours(-5));
+        // 22:00 in Kolkata is 16:30 UTC: still open, although "22" > "18" as text. 12:30 in New York is 17:30 UTC: closed.
         var kolkata = new DateTimeOffset(2026, 3, 3, 22, 0, 0, new TimeSpan(5, 30, 0));
-        var dueInNewYork = await test.Database.ListRoundsDueToCloseAsync(newYork, None);
-        var dueInKolkata = await test.Database.ListRoundsDueToCloseAsync(kolkata, None);
+        var newYork = new DateTimeOffset(2026, 3, 3, 12, 30, 0, TimeSpan.FromHours(-5));
+        Assert.Equal(RecordOutcome.Recorded, await test.Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int> { ["c1"] = 4 }, kolkata, None));
+        Assert.Equal(RecordOutcome.RoundClosed, await test.Database.RecordAnswersAsync(round.Id, member.Id, new Dictionary<string, int> { ["c1"] = 2 }, newYork, None));
 
-        Assert.Equal(round.Id, Assert.Single(dueInNewYork).Id);
-        Assert.Empty(dueInKolkata);
-        Assert.Equal(TimeSpan.Zero, dueInNewYork[0].ClosesAt.Offset);
-        Assert.Equal(closes, dueInNewYork[0].ClosesAt);
+        var read = (await test.Database.GetRoundAsync(round.Id, None))!;
+        Assert.Equal(TimeSpan.Zero, read.ClosesAt.Offset);
+        Assert.Equal(closes, read.ClosesAt);
+        Assert.Equal(4, (await test.Database.GetMyAnswersAsync(round.Id, member.Id, None)).Answers["c1"]);
     }
 
     [Theory]
@@ -138,11 +139,9 @@ public sealed class UtcStorageTests
             var read = (await test.Database.GetRoundAsync(round.Id, None))!;
             Assert.Equal(closesAt, read.ClosesAt);
             Assert.Equal(TimeSpan.Zero, read.ClosesAt.Offset);
+            Assert.Equal(closesAt > now, read.AcceptsAnswersAt(now));
         }
 
-        var due = (await test.Database.ListRoundsDueToCloseAsync(now, None)).Where(r => r.AllianceId == world.Id).ToList();
-        var expected = opened.Where(o => o.ClosesAt <= now).OrderBy(o => o.ClosesAt).Select(o => o.ClosesAt).ToList();
-        Assert.Equal(expected, due.Select(r => r.ClosesAt));
         Assert.Equal(closings.Where(c => c <= now).Order().ToList(), claimed.Select(c => c.NextAttemptAt));
     }
 }

@@ -132,7 +132,7 @@ public sealed class BicepTests
         }
 
         // Every key Production refuses to start without is set from Key Vault.
-        foreach (var setting in new[] { "Charts__SigningKey", "Dialogs__JoinCodes__HashKey", "Storage__ConnectionString" })
+        foreach (var setting in new[] { "Links__SigningKey", "Dialogs__JoinCodes__HashKey", "Storage__ConnectionString" })
         {
             Assert.Contains(setting, env, StringComparison.Ordinal);
         }

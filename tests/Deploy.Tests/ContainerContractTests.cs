@@ -52,7 +52,7 @@ public sealed class ContainerContractTests(ITestOutputHelper log) : IAsyncLifeti
             ["Teams__AppId"] = "6f1b7a3e-2c4d-4e5f-8a9b-0c1d2e3f4a5b",
             ["Teams__AppPassword"] = "not-a-real-secret",
             ["Teams__TenantId"] = "11111111-2222-3333-4444-555555555555",
-            ["Charts__SigningKey"] = "container-test-chart-key-0123456789-0123456789",
+            ["Links__SigningKey"] = "container-test-link-key-0123456789-0123456789",
             ["Dialogs__JoinCodes__HashKey"] = "container-test-join-code-key-0123456789-0123456789",
             ["Bot__PublicBaseUrl"] = "https://bot.contoso.com",
             ["Legal__Operator"] = "Contoso Hosting",

@@ -203,7 +203,7 @@ public sealed class ChartEndpointTests : IClassFixture<ChartEndpointTests.Charts
         });
 
         var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
-        Assert.Contains("Charts:SigningKey", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Links:SigningKey (or the older Charts:SigningKey)", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

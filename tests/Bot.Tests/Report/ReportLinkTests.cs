@@ -1,5 +1,7 @@
 using System.Globalization;
 using AllianceBot.Bot.Charts;
+using AllianceBot.Bot.Export;
+using AllianceBot.Bot.Links;
 using AllianceBot.Bot.Report;
 using AllianceBot.Trust;
 using Microsoft.AspNetCore.WebUtilities;
@@ -8,18 +10,24 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AllianceBot.Bot.Tests.Report;
 
-/// <summary>The report's signed links: the charts' signer under the purpose "report-v1", binding alliance, language and expiry.</summary>
+/// <summary>The report's signed links: the one signed-links service under the purpose "report-v1", binding alliance, language and expiry.</summary>
 public sealed class ReportLinkTests
 {
     private static readonly Guid Alliance = Guid.Parse("6f1c2a7e-0000-4000-8000-00000000a11a");
     private static readonly Guid Other = Guid.Parse("6f1c2a7e-0000-4000-8000-00000000b22b");
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private readonly ChartUrlSigner signer = new(Options.Create(new ChartOptions { SigningKey = "report-test-key-0123456789-0123456789-0123" }));
+    private readonly SignedLinks signed;
+    private readonly ChartUrlSigner signer;
+    private readonly ExportLinkSigner export;
     private readonly ReportLinks links;
 
-    public ReportLinkTests() => links = new ReportLinks(signer,
-        Options.Create(new ChartOptions { PublicBaseUrl = "https://bot.example.com/" }),
-        Options.Create(new ReportOptions { LinkLifetime = TimeSpan.FromDays(7) }), time);
+    public ReportLinkTests()
+    {
+        signed = new SignedLinks(Options.Create(new LinkOptions { SigningKey = "report-test-key-0123456789-0123456789-0123", PublicBaseUrl = "https://bot.example.com/" }), time);
+        signer = new ChartUrlSigner(signed);
+        export = new ExportLinkSigner(signed, Options.Create(new ExportOptions()), time);
+        links = new ReportLinks(signed, Options.Create(new ReportOptions { LinkLifetime = TimeSpan.FromDays(7) }), time);
+    }
 
     [Fact]
     public void AGenuineLinkWorksUntilItsTimeIsUpAndThenHasExpired()
@@ -30,11 +38,11 @@ public sealed class ReportLinkTests
         Assert.Equal(time.GetUtcNow().AddDays(7), link.ExpiresAt);
         Assert.Equal(link.ExpiresAt.ToUnixTimeSeconds(), exp);
 
-        Assert.Equal(ChartSignatureCheck.Valid, links.Verify(Alliance, Language.Nl, exp, sig));
+        Assert.Equal(LinkCheck.Valid, links.Verify(Alliance, Language.Nl, exp, sig));
         time.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
-        Assert.Equal(ChartSignatureCheck.Valid, links.Verify(Alliance, Language.Nl, exp, sig));
+        Assert.Equal(LinkCheck.Valid, links.Verify(Alliance, Language.Nl, exp, sig));
         time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(ChartSignatureCheck.Expired, links.Verify(Alliance, Language.Nl, exp, sig));
+        Assert.Equal(LinkCheck.Expired, links.Verify(Alliance, Language.Nl, exp, sig));
     }
 
     [Fact]
@@ -42,30 +50,43 @@ public sealed class ReportLinkTests
     {
         var (_, exp, sig) = Parts(links.For(Alliance, Language.En).Url);
 
-        Assert.Equal(ChartSignatureCheck.Invalid, links.Verify(Other, Language.En, exp, sig));            // another alliance
-        Assert.Equal(ChartSignatureCheck.Invalid, links.Verify(Alliance, Language.Nl, exp, sig));         // another language
-        Assert.Equal(ChartSignatureCheck.Invalid, links.Verify(Alliance, Language.En, exp + 86_400, sig)); // a longer life
-        Assert.Equal(ChartSignatureCheck.Invalid, links.Verify(Alliance, Language.En, exp, sig[..^1] + (sig[^1] == 'A' ? 'B' : 'A')));
-        Assert.Equal(ChartSignatureCheck.Invalid, links.Verify(Alliance, Language.En, exp, null));
-        Assert.Equal(ChartSignatureCheck.Invalid, links.Verify(Alliance, Language.En, exp, ""));
-        Assert.Equal(ChartSignatureCheck.Invalid, links.Verify(Alliance, Language.En, exp, new string('A', 500)));
+        Assert.Equal(LinkCheck.Invalid, links.Verify(Other, Language.En, exp, sig));            // another alliance
+        Assert.Equal(LinkCheck.Invalid, links.Verify(Alliance, Language.Nl, exp, sig));         // another language
+        Assert.Equal(LinkCheck.Invalid, links.Verify(Alliance, Language.En, exp + 86_400, sig)); // a longer life
+        Assert.Equal(LinkCheck.Invalid, links.Verify(Alliance, Language.En, exp, sig[..^1] + (sig[^1] == 'A' ? 'B' : 'A')));
+        Assert.Equal(LinkCheck.Invalid, links.Verify(Alliance, Language.En, exp, null));
+        Assert.Equal(LinkCheck.Invalid, links.Verify(Alliance, Language.En, exp, ""));
+        Assert.Equal(LinkCheck.Invalid, links.Verify(Alliance, Language.En, exp, new string('A', 500)));
 
         // An expired but forged link is forged, not expired: the signature is checked first.
         time.Advance(TimeSpan.FromDays(30));
-        Assert.Equal(ChartSignatureCheck.Invalid, links.Verify(Other, Language.En, exp, sig));
+        Assert.Equal(LinkCheck.Invalid, links.Verify(Other, Language.En, exp, sig));
     }
 
     [Fact]
-    public void AChartSignatureNeverPassesAsAReportSignatureNorTheOtherWayRound()
+    public void ASignatureOpensOnlyWhatItWasMadeFor()
     {
+        // One key signs charts, reports and exports; the purpose in the payload keeps them apart.
         var exp = time.GetUtcNow().AddDays(1).ToUnixTimeSeconds();
-        var chart = signer.Sign(new ChartKey(Alliance.ToString("D"), "en", ChartKind.Nav, Language.En), exp);
-        Assert.Equal(ChartSignatureCheck.Invalid, links.Verify(Alliance, Language.En, exp, chart));
-
+        var chartKey = new ChartKey(Alliance.ToString("D"), "en", ChartKind.Nav, Language.En);
+        var chart = signer.Sign(chartKey, exp);
         var report = links.Sign(Alliance, Language.En, exp);
-        Assert.Equal(ChartSignatureCheck.Invalid, signer.Verify(new ChartKey(Alliance.ToString("D"), "en", ChartKind.Nav, Language.En), exp, report, time.GetUtcNow()));
-        Assert.Throws<ArgumentException>(() => signer.Sign("v1", exp, "x"));
-        Assert.Throws<ArgumentException>(() => signer.Sign("report-v1", exp, "a\nb"));
+        var csv = export.Sign(Alliance, exp);
+        Assert.Equal(LinkCheck.Valid, signer.Verify(chartKey, exp, chart));
+        Assert.Equal(LinkCheck.Valid, links.Verify(Alliance, Language.En, exp, report));
+        Assert.Equal(LinkCheck.Valid, export.Verify(Alliance, exp, csv));
+
+        Assert.Equal(LinkCheck.Invalid, links.Verify(Alliance, Language.En, exp, chart));
+        Assert.Equal(LinkCheck.Invalid, export.Verify(Alliance, exp, chart));
+        Assert.Equal(LinkCheck.Invalid, signer.Verify(chartKey, exp, report));
+        Assert.Equal(LinkCheck.Invalid, export.Verify(Alliance, exp, report));
+        Assert.Equal(LinkCheck.Invalid, signer.Verify(chartKey, exp, csv));
+        Assert.Equal(LinkCheck.Invalid, links.Verify(Alliance, Language.En, exp, csv));
+
+        // The same fields under another purpose give another signature; a field cannot smuggle in a line break.
+        Assert.NotEqual(signed.Sign(LinkPurpose.Export, exp, Alliance.ToString("D")), signed.Sign(LinkPurpose.Report, exp, Alliance.ToString("D")));
+        Assert.Throws<ArgumentException>(() => signed.Sign(LinkPurpose.Report, exp, "a\nb"));
+        Assert.Throws<ArgumentException>(() => signed.Sign("", exp, "x"));
     }
 
     private static (string Path, long Exp, string Sig) Parts(string url)

@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Rounds.Schedules;
 using AllianceBot.Data;
 using AllianceBot.Data.Storage;
 using AllianceBot.Dialogs.Alliances;
@@ -30,9 +31,11 @@ public sealed class AllianceTestHost : IAsyncDisposable
         Roster = roster;
         Rounds.Setup(r => r.ScheduleAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero));
         Rounds.Setup(r => r.ChangeScheduleAsync(It.IsAny<Guid>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((Guid _, string text, CancellationToken _) => text.Contains("never", StringComparison.Ordinal)
-                ? new ScheduleChange(false, null, "no such day")
-                : new ScheduleChange(true, new DateTimeOffset(2026, 4, 7, 8, 0, 0, TimeSpan.Zero), null));
+            .ReturnsAsync((Guid _, string text, CancellationToken _) =>
+                // The port's answer as Scheduling's RoundControl gives it: the real parser's error code and words.
+                ScheduleParser.Parse(text, "Europe/Amsterdam", new DateOnly(2026, 3, 2)) is { Success: false } refused
+                    ? new ScheduleChange(false, null, refused.Error.ToString()) { Detail = refused.Detail }
+                    : new ScheduleChange(true, new DateTimeOffset(2026, 4, 7, 8, 0, 0, TimeSpan.Zero), null));
         Exports.Setup(e => e.For(It.IsAny<Guid>())).Returns((Guid id) => new ExportLink($"https://bot.example.com/export/{id:D}.csv?exp=1&sig=x", Time.GetUtcNow().AddDays(1)));
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });

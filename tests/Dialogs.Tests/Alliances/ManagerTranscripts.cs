@@ -54,8 +54,10 @@ public sealed class ManagerTranscripts
             .Send("anonimiteit 8").ExpectCard(CardKind.Info, c => Assert.Equal("Anonimiteitsdrempel ingesteld", c.Title))
             .Send("anonimiteit 5").ExpectCard(CardKind.Info, c => Assert.Equal("Anonimiteitsdrempel verlagen", c.Title))
             .As(People.Anna).Send("schedule first wednesday 09:00").ExpectCard(CardKind.Info, c => Assert.Contains("Next round: 7 April 2026 10:00", People.Texts(c), StringComparison.Ordinal))
-            .Send("schedule never ever").ExpectMessage("I couldn't use \"never ever\" as a schedule: no such day")
-            .As(People.Bram).Send("planning").ExpectMessage("Rondes openen: first Tuesday 10:00 (Europe/Amsterdam)")
+            .Send("schedule never ever").ExpectMessage("I couldn't use \"never ever\" as a schedule: I can't tell which day \"never\" means.")
+            .Send("schedule first tuesday 25:00").ExpectMessage("\"25:00\" is not a time. Write it as 10:00, 9.30 or 9h")
+            .As(People.Bram).Send("planning elke 13 weken op maandag 9:00").ExpectMessage("elke 13 weken kan niet: kies 1 tot 12 weken.")
+            .Send("planning").ExpectMessage("Rondes openen: first Tuesday 10:00 (Europe/Amsterdam)")
             .As(People.Anna).Send("members").ExpectCard(CardKind.Info, c =>
             {
                 var table = Assert.IsType<TableBlock>(c.Body[0]);

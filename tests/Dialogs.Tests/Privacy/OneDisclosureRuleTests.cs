@@ -76,7 +76,7 @@ public partial class OneDisclosureRuleTests
                         && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllText);
 
-        Assert.Equal(["Data/Responses/ReadResponses.cs", "Dialogs/Demo/DemoAlliances.cs", "Scheduling/Rounds/RoundEvaluation.cs"],
+        Assert.Equal(["Data/Responses/ReadResponses.cs", "Dialogs/Demo/DemoAlliances.cs", "Dialogs/HealthCheck/HealthEvaluator.cs"],
             Using(sources, "ListRoundAnswersAsync("));
         // Scores (responses) and "don't know" answers (dont_know_answers) are read and written by the same few files; the
         // freeze reads both through ReadResponses' one query of a round's answers.

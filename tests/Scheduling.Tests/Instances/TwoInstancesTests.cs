@@ -8,7 +8,7 @@ using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Storage;
 using AllianceBot.Scheduling.Rounds;
-using AllianceBot.Scheduling.Schedules;
+using AllianceBot.Dialogs.Rounds.Schedules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Rounds;
 using AllianceBot.Data.Audit;
 using AllianceBot.Data.Commitments;
 using AllianceBot.Data.Members;

@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Rounds;
 using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Responses;
@@ -52,8 +53,7 @@ public sealed class CrossCompanyRoundTests
         await f.Lifecycle.CloseRoundAsync(round.Id, None);
 
         var closed = (await f.Database.GetRoundAsync(round.Id, None))!;
-        var input = await f.Evaluation.LoadAsync(alliance, closed, closed.ClosedAt!.Value, None);
-        var report = HealthCheck.EvaluateFrozen(input.History, input.Rounds, input.Options, Language.En);
+        var report = (await f.Evaluator.AssessClosingAsync(alliance, closed, closed.ClosedAt!.Value, None)).In(Language.En);
         var latest = report.Latest!;
         Assert.Equal(15, latest.Respondents);
         Assert.Equal(3, latest.Partners.Count(p => !p.Hidden && p.Respondents == 5));

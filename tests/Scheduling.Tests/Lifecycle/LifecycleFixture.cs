@@ -1,3 +1,6 @@
+using AllianceBot.Dialogs.Channels;
+using AllianceBot.Dialogs.HealthCheck;
+using AllianceBot.Dialogs.Rounds;
 using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Outbox;
@@ -6,7 +9,7 @@ using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Views;
 using AllianceBot.Scheduling.Outbox;
 using AllianceBot.Scheduling.Rounds;
-using AllianceBot.Scheduling.Schedules;
+using AllianceBot.Dialogs.Rounds.Schedules;
 using AllianceBot.Trust;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,8 +39,9 @@ internal sealed class LifecycleFixture : IAsyncDisposable
         File = file;
         Contacts = new ContactStore(database);
         Outbox = new OutboxStore(database);
-        Evaluation = new RoundEvaluation(database, Options.Create(trust ?? TrustOptions.Default));
-        Lifecycle = new RoundLifecycle(database, Outbox, TextCatalog.LoadEmbedded(), Evaluation, Options.Create(Timing), Options.Create(pulse ?? new PulseOptions()),
+        Trust = Options.Create(trust ?? TrustOptions.Default);
+        Evaluator = new CountingEvaluator(new HealthEvaluator(database, Trust));
+        Lifecycle = new RoundLifecycle(database, Outbox, TextCatalog.LoadEmbedded(), Evaluator, Trust, Options.Create(Timing), Options.Create(pulse ?? new PulseOptions()),
             Time, NullLogger<RoundLifecycle>.Instance);
     }
 
@@ -54,7 +58,10 @@ internal sealed class LifecycleFixture : IAsyncDisposable
 
     public OutboxStore Outbox { get; }
 
-    public RoundEvaluation Evaluation { get; }
+    public IOptions<TrustOptions> Trust { get; }
+
+    /// <summary>The real evaluator, counting how often a round's close was assessed.</summary>
+    public CountingEvaluator Evaluator { get; }
 
     public RoundLifecycle Lifecycle { get; }
 

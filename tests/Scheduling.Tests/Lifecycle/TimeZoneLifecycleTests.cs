@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Rounds;
 using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Outbox;
@@ -5,7 +6,7 @@ using AllianceBot.Data.Rounds;
 using AllianceBot.Data.Storage;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Scheduling.Rounds;
-using AllianceBot.Scheduling.Schedules;
+using AllianceBot.Dialogs.Rounds.Schedules;
 using AllianceBot.Scheduling.Tests.Support;
 using AllianceBot.Trust;
 using Dapper;
@@ -81,6 +82,32 @@ public sealed class TimeZoneLifecycleTests
         Assert.Equal(3, claimed.Count);
     }
 
+    /// <summary>
+    /// A manager's schedule in German is read in the alliance's zone and stored in the canonical form; what the parser
+    /// cannot read is refused with its reason and the words it stopped at, and nothing is stored.
+    /// </summary>
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task AScheduleInAnyLanguageIsStoredAndABadOneIsRefusedStoringNothing(string provider)
+    {
+        await using var world = await TzWorld.StartAsync(provider, new DateTimeOffset(2026, 3, 5, 13, 17, 6, TimeSpan.Zero));
+        var alliance = await world.AllianceAsync("America/New_York");
+
+        var changed = await world.Control.ChangeScheduleAsync(alliance.Id, "jeden ersten Montag im Monat um 9 Uhr", None);
+        Assert.True(changed.Changed, changed.Problem);
+        Assert.Equal(new DateTimeOffset(2026, 4, 6, 9, 0, 0, TimeSpan.FromHours(-4)), changed.NextOpening);
+        var stored = (await world.Database.GetAllianceAsync(alliance.Id, None))!;
+        Assert.Equal("first monday 09:00 America/New_York", stored.Schedule);
+
+        var refused = await world.Control.ChangeScheduleAsync(alliance.Id, "alle 13 Wochen am Montag um 9 Uhr", None);
+        Assert.False(refused.Changed);
+        Assert.Equal(nameof(ScheduleParseError.InvalidInterval), refused.Problem);
+        Assert.Equal("13", refused.Detail);
+        var after = (await world.Database.GetAllianceAsync(alliance.Id, None))!;
+        Assert.Equal((stored.Schedule, stored.TimeZone), (after.Schedule, after.TimeZone));
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task ARoundOpensRemindsIsDispatchedOnTimeAndClosesForAnAllianceOutsideUtc(string provider, string zone, DateOnly date)
@@ -124,9 +151,9 @@ public sealed class TimeZoneLifecycleTests
 
         await AssertDueExactlyAtAsync(world, reminders);
 
-        // The close job finds the round at its closing instant, not an offset earlier or later.
-        Assert.DoesNotContain(await world.Database.ListRoundsDueToCloseAsync(round.ClosesAt.AddSeconds(-1), None), r => r.Id == round.Id);
-        Assert.Contains(await world.Database.ListRoundsDueToCloseAsync(round.ClosesAt.ToOffset(new TimeSpan(-9, -30, 0)), None), r => r.Id == round.Id);
+        // Answers stop at the closing instant (the rule the answer path applies to the stored round), not an offset earlier or later.
+        Assert.True(round.AcceptsAnswersAt(round.ClosesAt.AddSeconds(-1).ToOffset(new TimeSpan(5, 30, 0))));
+        Assert.False(round.AcceptsAnswersAt(round.ClosesAt.ToOffset(new TimeSpan(-9, -30, 0))));
         world.Time.SetUtcNow(round.ClosesAt);
         await world.Lifecycle.CloseRoundAsync(round.Id, None);
         var closed = (await world.Database.GetRoundAsync(round.Id, None))!;
@@ -167,7 +194,7 @@ internal sealed class TzWorld : IAsyncDisposable
         this.store = store;
         Time = new FakeTimeProvider(now);
         Outbox = new OutboxStore(Database);
-        Lifecycle = new RoundLifecycle(Database, Outbox, TextCatalog.LoadEmbedded(), new RoundEvaluation(Database, Options.Create(TrustOptions.Default)),
+        Lifecycle = new RoundLifecycle(Database, Outbox, TextCatalog.LoadEmbedded(), new AllianceBot.Dialogs.HealthCheck.HealthEvaluator(Database, Options.Create(TrustOptions.Default)), Options.Create(TrustOptions.Default),
             Options.Create(Timing), Options.Create(new PulseOptions()), Time, NullLogger<RoundLifecycle>.Instance);
         Control = new RoundControl(Database, Lifecycle, new DisabledRoundScheduler(), new ServiceCollection().BuildServiceProvider(),
             Options.Create(new SchedulingOptions { Enabled = false }), Options.Create(Timing), Time, NullLogger<RoundControl>.Instance);

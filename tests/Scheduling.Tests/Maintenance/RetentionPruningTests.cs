@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Channels;
 using AllianceBot.Data;
 using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Members;

@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Channels;
 using System.Globalization;
 using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Members;

@@ -1,7 +1,7 @@
 using AllianceBot.Data;
 using AllianceBot.Dialogs.Rounds;
 using AllianceBot.Scheduling.Rounds;
-using AllianceBot.Scheduling.Schedules;
+using AllianceBot.Dialogs.Rounds.Schedules;
 using AllianceBot.Scheduling.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;

@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Rounds;
 using System.Collections.Concurrent;
 using AllianceBot.Scheduling.Rounds;
 

@@ -61,6 +61,7 @@ public sealed class RegistrationTests : IDisposable
         builder.Services.AddLogging();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => TextCatalog.LoadEmbedded());
+        builder.Services.AddRounds(); // the round slice the jobs call (AddDialogs registers it in the app)
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         return builder;
     }

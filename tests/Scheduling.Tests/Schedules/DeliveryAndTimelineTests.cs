@@ -1,6 +1,7 @@
+using AllianceBot.Dialogs.Rounds;
 using System.ComponentModel.DataAnnotations;
 using AllianceBot.Scheduling.Rounds;
-using AllianceBot.Scheduling.Schedules;
+using AllianceBot.Dialogs.Rounds.Schedules;
 
 namespace AllianceBot.Scheduling.Tests.Schedules;
 

@@ -1,4 +1,4 @@
-using AllianceBot.Scheduling.Schedules;
+using AllianceBot.Dialogs.Rounds.Schedules;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AllianceBot.Scheduling.Tests.Schedules;

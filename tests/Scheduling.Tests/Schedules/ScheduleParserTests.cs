@@ -1,4 +1,5 @@
-using AllianceBot.Scheduling.Schedules;
+using AllianceBot.Dialogs.Intents;
+using AllianceBot.Dialogs.Rounds.Schedules;
 
 namespace AllianceBot.Scheduling.Tests.Schedules;
 
@@ -32,6 +33,91 @@ public class ScheduleParserTests
 
         Assert.True(result.Success, $"{result.Error} {result.Detail}");
         Assert.Equal(expected, result.Schedule!.Format());
+    }
+
+    /// <summary>German reads as English and Dutch do: the words come from Dialogs/Intents/words.de.json.</summary>
+    [Theory]
+    [InlineData("jeden ersten Montag im Monat um 9 Uhr", "first monday 09:00 Europe/Amsterdam")]
+    [InlineData("erster Dienstag 10:00", "first tuesday 10:00 Europe/Amsterdam")]
+    [InlineData("am 1. Dienstag im Monat um 10.00 Uhr", "first tuesday 10:00 Europe/Amsterdam")]
+    [InlineData("jeden dritten Donnerstag um 8 Uhr America/New_York", "third thursday 08:00 America/New_York")]
+    [InlineData("am letzten Freitag im Monat um 9:30 Uhr", "last friday 09:30 Europe/Amsterdam")]
+    [InlineData("jeden zweiten Dienstag im Monat um 10 Uhr", "second tuesday 10:00 Europe/Amsterdam")]
+    [InlineData("jeden zweiten Dienstag um 10 Uhr", "every 2 weeks on tuesday from 2026-01-06 10:00 Europe/Amsterdam")]
+    [InlineData("alle 2 Wochen am Montag um 8:45", "every 2 weeks on monday from 2026-01-05 08:45 Europe/Amsterdam")]
+    [InlineData("alle zwei Wochen am Montag um 8:45 Uhr", "every 2 weeks on monday from 2026-01-05 08:45 Europe/Amsterdam")]
+    [InlineData("jeden Mittwoch um 14 Uhr", "every 1 weeks on wednesday from 2026-01-07 14:00 Europe/Amsterdam")]
+    [InlineData("wöchentlich am So um 18:00", "every 1 weeks on sunday from 2026-01-04 18:00 Europe/Amsterdam")]
+    [InlineData("alle 4 Wochen am Freitag ab 2026-02-06 16:00", "every 4 weeks on friday from 2026-02-06 16:00 Europe/Amsterdam")]
+    public void ReadsGerman(string input, string expected)
+    {
+        var result = ScheduleParser.Parse(input, "Europe/Amsterdam", Today);
+
+        Assert.True(result.Success, $"{result.Error} {result.Detail}");
+        Assert.Equal(expected, result.Schedule!.Format());
+    }
+
+    /// <summary>The hour words of every language, and number words for the interval ("two", "twee", "zwei").</summary>
+    [Theory]
+    [InlineData("first tuesday 9 o'clock", "first tuesday 09:00 Europe/Amsterdam")]
+    [InlineData("eerste dinsdag om 9 uur", "first tuesday 09:00 Europe/Amsterdam")]
+    [InlineData("every two weeks on monday 08:45", "every 2 weeks on monday from 2026-01-05 08:45 Europe/Amsterdam")]
+    [InlineData("elke twee weken op maandag 8:45", "every 2 weeks on monday from 2026-01-05 08:45 Europe/Amsterdam")]
+    [InlineData("every second tuesday of the month 10:00", "second tuesday 10:00 Europe/Amsterdam")]
+    public void ReadsHourWordsAndNumberWordsInEveryLanguage(string input, string expected)
+    {
+        var result = ScheduleParser.Parse(input, "Europe/Amsterdam", Today);
+
+        Assert.True(result.Success, $"{result.Error} {result.Detail}");
+        Assert.Equal(expected, result.Schedule!.Format());
+    }
+
+    [Theory]
+    [InlineData("fünfter Montag 10:00", ScheduleParseError.UnknownRule, "fünfter")]
+    [InlineData("jeden ersten 10:00", ScheduleParseError.MissingWeekday, "10:00")]
+    [InlineData("jeden ersten Montag im Monat", ScheduleParseError.MissingTime, null)]
+    [InlineData("jeden ersten Montag um 25 Uhr", ScheduleParseError.InvalidTime, "25h")]
+    [InlineData("alle 13 Wochen am Montag um 9 Uhr", ScheduleParseError.InvalidInterval, "13")]
+    [InlineData("alle 2 Wochen am Montag ab morgen 9:00", ScheduleParseError.InvalidDate, "morgen")]
+    [InlineData("jeden ersten Montag um 9 Uhr bitte", ScheduleParseError.UnexpectedWords, "bitte")]
+    public void RefusesGermanItCannotReadAndSaysWhy(string input, ScheduleParseError error, string? detail)
+    {
+        var result = ScheduleParser.Parse(input, "Europe/Amsterdam", Today);
+
+        Assert.Null(result.Schedule);
+        Assert.Equal(error, result.Error);
+        Assert.Equal(detail, result.Detail);
+    }
+
+    /// <summary>
+    /// The one fallback rule for stored schedules: what reads, reads; what does not becomes the default (first Tuesday
+    /// 10:00) in the alliance's zone, or the default zone when that is unknown too, with the reason for the log.
+    /// </summary>
+    [Theory]
+    [InlineData("last friday 09:30 Asia/Tokyo", "Europe/Berlin", "last friday 09:30 Asia/Tokyo", false)]
+    [InlineData("every 2 weeks on monday from 2026-01-05 08:45", "America/New_York", "every 2 weeks on monday from 2026-01-05 08:45 America/New_York", false)]
+    [InlineData("whenever", "America/New_York", "first tuesday 10:00 America/New_York", true)]
+    [InlineData(null, "Asia/Kolkata", "first tuesday 10:00 Asia/Kolkata", true)]
+    [InlineData("whenever", "Europe/Atlantis", "first tuesday 10:00 Europe/Amsterdam", true)]
+    [InlineData("first tuesday 10:00 Mars/Olympus", "Asia/Tokyo", "first tuesday 10:00 Asia/Tokyo", true)]
+    public void AStoredScheduleReadsOrFallsBackToTheDefaultInTheAlliancesZone(string? text, string zone, string expected, bool fellBack)
+    {
+        var stored = ScheduleParser.ReadStored(text, zone);
+
+        Assert.Equal(expected, stored.Schedule.Format());
+        Assert.Equal(fellBack, stored.Problem is not null);
+    }
+
+    /// <summary>The catalogs may not contradict each other: a word that is a weekday in one language and filler in another stops start-up.</summary>
+    [Fact]
+    public void AWordWithTwoMeaningsAcrossTheCatalogsIsRefused()
+    {
+        var english = IntentCatalog.Words(Trust.Language.Fallback).Schedule;
+        var clashing = english with { Filler = new HashSet<string>(["monday"]) };
+
+        var problem = Assert.Throws<InvalidOperationException>(() => ScheduleParser.Merge([english, clashing]));
+        Assert.Contains("'monday'", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(english.Weekdays.Count, ScheduleParser.Merge([english, english]).Weekdays.Count);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Rounds;
 using AllianceBot.Data;
 using AllianceBot.Dialogs.Localization;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,7 @@ internal static class SchedulingHost
         builder.Services.AddLogging();
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(_ => TextCatalog.LoadEmbedded());
+        builder.Services.AddRounds(); // the round slice the jobs call (AddDialogs registers it in the app)
         builder.AddStorage();
         builder.AddScheduling();
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));

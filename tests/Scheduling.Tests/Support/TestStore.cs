@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Channels;
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Outbox;
 using AllianceBot.Data.Storage;
@@ -124,6 +125,6 @@ public sealed class TestStore : IAsyncDisposable
 
         public string? ChannelMessageId { get; set; }
 
-        public string UserId => Scheduling.Outbox.OutboxJson.ReadTarget(Target).UserId;
+        public string UserId => OutboxJson.ReadTarget(Target).UserId;
     }
 }

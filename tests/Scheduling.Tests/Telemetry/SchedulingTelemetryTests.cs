@@ -1,3 +1,4 @@
+using AllianceBot.Dialogs.Rounds;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using AllianceBot.ConnectorStandIn;
@@ -53,7 +54,7 @@ public sealed class SchedulingTelemetryTests : IDisposable
     public async Task RoundsAreCountedOnceAndTheirParticipationRecorded()
     {
         await using var f = await LifecycleFixture.StartAsync();
-        var lifecycle = new RoundLifecycle(f.Database, f.Outbox, TextCatalog.LoadEmbedded(), f.Evaluation, Options.Create(f.Timing), Options.Create(new PulseOptions()),
+        var lifecycle = new RoundLifecycle(f.Database, f.Outbox, TextCatalog.LoadEmbedded(), f.Evaluator, f.Trust, Options.Create(f.Timing), Options.Create(new PulseOptions()),
             f.Time, NullLogger<RoundLifecycle>.Instance, telemetry);
         var manager = new Person("29:anna", "en-US", "Europe/Amsterdam", "Cisco", MemberRole.Manager);
         var people = LifecycleFixture.People(6, "KPN", "p");

@@ -1,4 +1,4 @@
-namespace AllianceBot.Scheduling.Schedules;
+namespace AllianceBot.Dialogs.Rounds.Schedules;
 
 /// <summary>
 /// Turns a wall-clock time in a zone into an instant, deciding the two DST edge cases the same way everywhere:

@@ -1,4 +1,4 @@
-namespace AllianceBot.Scheduling.Schedules;
+namespace AllianceBot.Dialogs.Rounds.Schedules;
 
 public enum DeliveryBasis
 {

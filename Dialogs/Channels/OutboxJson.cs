@@ -4,7 +4,7 @@ using AllianceBot.Data.Members;
 using AllianceBot.Data.Outbox;
 using AllianceBot.Dialogs.Views;
 
-namespace AllianceBot.Scheduling.Outbox;
+namespace AllianceBot.Dialogs.Channels;
 
 /// <summary>
 /// How outbox rows carry their target (a <see cref="ConversationReference"/>) and payload (a polymorphic

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AllianceBot.Scheduling.Schedules;
+namespace AllianceBot.Dialogs.Rounds.Schedules;
 
 /// <summary>Which dates a pulse round falls on. The time of day and zone live in <see cref="PulseSchedule"/>.</summary>
 public abstract record ScheduleRule

@@ -7,29 +7,32 @@ using AllianceBot.Data.Outbox;
 using AllianceBot.Data.Responses;
 using AllianceBot.Data.Rounds;
 using AllianceBot.Data.Storage;
+using AllianceBot.Dialogs.Channels;
 using AllianceBot.Dialogs.HealthCheck;
 using AllianceBot.Dialogs.Localization;
 using AllianceBot.Dialogs.Pulse;
+using AllianceBot.Dialogs.Rounds.Schedules;
 using AllianceBot.Dialogs.Views;
-using AllianceBot.Scheduling.Outbox;
-using AllianceBot.Scheduling.Schedules;
 using AllianceBot.Trust;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AllianceBot.Scheduling.Rounds;
+namespace AllianceBot.Dialogs.Rounds;
 
 /// <summary>
-/// The pulse round use cases the Quartz jobs call: open (compose the items, store the round, one outbox message per
-/// reachable member at their local time), remind (non-respondents who did not opt out), close (store the aggregate
-/// result, alert the managers). Every step is idempotent: the round's slot key makes a second opening find the
-/// first, and every outbox message carries a deduplication key, so a re-run after a crash only adds what is missing.
+/// The pulse round slice: the use cases Scheduling's Quartz jobs (and "pulse now") call. Open (compose the items,
+/// store the round, one pulse card per reachable member at their local time), remind (non-respondents who did not opt
+/// out), close (evaluate once through <see cref="IRoundEvaluator"/>, store the result, the managers' alert and summary
+/// cards worded in each manager's language). Cards go to the outbox; Scheduling's dispatcher sends them. Every step is
+/// idempotent: the round's slot key makes a second opening find the first, and every outbox message carries a
+/// deduplication key, so a re-run after a crash only adds what is missing.
 /// </summary>
 public sealed class RoundLifecycle(
     Database database,
     IOutboxStore outbox,
     TextCatalog catalog,
-    RoundEvaluation evaluation,
+    IRoundEvaluator evaluator,
+    IOptions<TrustOptions> trust,
     IOptions<RoundTimingOptions> timing,
     IOptions<PulseOptions> pulse,
     TimeProvider time,
@@ -156,7 +159,7 @@ public sealed class RoundLifecycle(
         var messages = new List<NewOutboxMessage>();
         foreach (var r in pending)
         {
-            var delivered = occurrence is { } at && schedule is not null ? MemberDelivery.For(schedule, at, r.TimeZone, round.OpenedAt).At : round.OpenedAt;
+            var delivered = occurrence is { } at ? MemberDelivery.For(schedule, at, r.TimeZone, round.OpenedAt).At : round.OpenedAt;
             if (timeline.ReminderAfterDelivery(delivered, reminderNumber, r.TimeZone, allianceZone, options) is not { } remindAt)
             {
                 continue;
@@ -186,20 +189,31 @@ public sealed class RoundLifecycle(
             return;
         }
 
-        if (!round.IsClosed)
+        HealthAssessment assessment;
+        if (round.IsClosed)
+        {
+            // A re-run after a crash (or a second instance): the stored snapshot is what the round closed with.
+            assessment = await evaluator.AssessClosingAsync(alliance, round, round.ClosedAt ?? round.ClosesAt, cancellationToken);
+        }
+        else
         {
             // Answers stop at ClosesAt (Round.AcceptsAnswersAt), so what is read here at or after it is final.
             var now = time.GetUtcNow();
-            var input = await evaluation.LoadAsync(alliance, round, now, cancellationToken);
-            var report = HealthCheck.EvaluateFrozen(input.History, input.Rounds, input.Options, Languages.FromLocale(alliance.Locale));
+            assessment = await evaluator.AssessClosingAsync(alliance, round, now, cancellationToken);
             using var span = AllianceBot.Data.Telemetry.AllianceTelemetry.Source.StartActivity("alliancebot.round.close");
-            if (await database.CloseRoundAsync(round.Id, RoundResults.Json(report), now, cancellationToken) == CloseRoundOutcome.Closed && telemetry is not null)
+            var outcome = await database.CloseRoundAsync(round.Id, RoundResults.Json(assessment.In(Languages.FromLocale(alliance.Locale))), now, cancellationToken);
+            if (outcome == CloseRoundOutcome.Closed && telemetry is not null)
             {
                 var nonRespondents = (await database.ListNonRespondentsAsync(round.Id, cancellationToken)).Count();
                 telemetry.RoundClosed(round.InvitedCount, Math.Max(0, round.InvitedCount - nonRespondents));
             }
 
             round = await database.GetRoundAsync(roundId, cancellationToken) ?? round;
+            if (outcome == CloseRoundOutcome.AlreadyClosed)
+            {
+                // Another instance closed it first: its snapshot stands, so the cards are made from that.
+                assessment = await evaluator.AssessClosingAsync(alliance, round, round.ClosedAt ?? round.ClosesAt, cancellationToken);
+            }
         }
 
         // Commitments due by this round that were not marked done are missed now (idempotent: none is open twice).
@@ -210,17 +224,16 @@ public sealed class RoundLifecycle(
                 $$"""{"round":{{round.Number.ToString(CultureInfo.InvariantCulture)}},"count":{{missed.ToString(CultureInfo.InvariantCulture)}}}""", time.GetUtcNow()), cancellationToken);
         }
 
-        await NotifyManagersAsync(alliance, round, cancellationToken);
+        await NotifyManagersAsync(alliance, round, assessment, cancellationToken);
     }
 
     /// <summary>
-    /// Alert cards (relational drops first) and the summary card to every reachable manager, in their language.
-    /// Runs again after a crash or on a second instance: the deduplication keys let each card through once.
+    /// Alert cards (relational drops first) and the summary card to every reachable manager. The verdict is the one
+    /// evaluation of the close; only its wording differs per manager's language. Runs again after a crash or on a
+    /// second instance: the deduplication keys let each card through once.
     /// </summary>
-    private async Task NotifyManagersAsync(Alliance alliance, Round round, CancellationToken cancellationToken)
+    private async Task NotifyManagersAsync(Alliance alliance, Round round, HealthAssessment assessment, CancellationToken cancellationToken)
     {
-        var closedAt = round.ClosedAt ?? round.ClosesAt;
-        var input = await evaluation.LoadAsync(alliance, round, closedAt, cancellationToken);
         var managers = (await database.ListRoundMembersAsync(alliance.Id, cancellationToken))
             .Where(m => m.Role == MemberRole.Manager && m.Reachable).ToList();
         var partners = (await database.ListPartnersAsync(alliance.Id, cancellationToken)).ToDictionary(p => p.Id.ToString(), p => p.Name, StringComparer.Ordinal);
@@ -233,7 +246,7 @@ public sealed class RoundLifecycle(
             var language = LanguageOf(manager, alliance);
             if (!reports.TryGetValue(language, out var report))
             {
-                reports[language] = report = HealthCheck.EvaluateFrozen(input.History, input.Rounds, input.Options, language);
+                reports[language] = report = assessment.In(language);
             }
 
             var texts = catalog.For(language);
@@ -286,7 +299,7 @@ public sealed class RoundLifecycle(
         var every = pulse.Value.FullRoundEvery;
         var full = every > 0 && (index + 1) % every == 0;
         var previous = last is null ? [] : RoundItems.Rotating(last.ItemsJson, Bank);
-        var plan = RoundComposer.Compose(Bank, new RoundRequest(SeedOf(alliance.Id), index, previous, full), evaluation.RoundsFor(alliance));
+        var plan = RoundComposer.Compose(Bank, new RoundRequest(SeedOf(alliance.Id), index, previous, full), HealthEvaluator.OptionsFor(alliance, trust.Value).Rounds);
         var slot = opening.Manual
             ? ManualSlot + opening.OpenedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)
             : ScheduledSlot + opening.ScheduledFor.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
@@ -303,8 +316,17 @@ public sealed class RoundLifecycle(
             ? at
             : null;
 
-    private static PulseSchedule? ScheduleOf(Alliance alliance) =>
-        ScheduleParser.Parse(alliance.Schedule, TimeZones.TryFind(alliance.TimeZone, out _) ? alliance.TimeZone : TimeZones.DefaultAllianceZone, DateOnly.MinValue).Schedule;
+    /// <summary>The alliance's stored schedule, under the one fallback rule of <see cref="ScheduleParser.ReadStored"/>.</summary>
+    private PulseSchedule ScheduleOf(Alliance alliance)
+    {
+        var stored = ScheduleParser.ReadStored(alliance.Schedule, alliance.TimeZone);
+        if (stored.Problem is { } problem)
+        {
+            logger.LogWarning("Alliance {AllianceId} has an unreadable schedule '{Schedule}' ({Problem}); using the default", alliance.Id, alliance.Schedule, problem);
+        }
+
+        return stored.Schedule;
+    }
 
     private static PulseRound PulseRoundFor(Alliance alliance, Round round, IReadOnlyList<string> items, string? memberZone) =>
         new(alliance.Id, alliance.Name, round.Id, round.Number, items, round.ClosesAt, ZoneOr(memberZone, ZoneOr(alliance.TimeZone, TimeZoneInfo.Utc)));

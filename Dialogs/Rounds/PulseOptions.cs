@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace AllianceBot.Scheduling.Rounds;
+namespace AllianceBot.Dialogs.Rounds;
 
 /// <summary>What goes into a round (section "Scheduling:Pulse").</summary>
 public sealed class PulseOptions

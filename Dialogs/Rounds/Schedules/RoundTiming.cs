@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
-namespace AllianceBot.Scheduling.Schedules;
+namespace AllianceBot.Dialogs.Rounds.Schedules;
 
 /// <summary>Reminder and close offsets of a round (section "Scheduling:Rounds").</summary>
 public sealed class RoundTimingOptions : IValidatableObject

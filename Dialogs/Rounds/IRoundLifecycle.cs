@@ -1,6 +1,6 @@
-using AllianceBot.Scheduling.Schedules;
+using AllianceBot.Dialogs.Rounds.Schedules;
 
-namespace AllianceBot.Scheduling.Rounds;
+namespace AllianceBot.Dialogs.Rounds;
 
 /// <summary>
 /// What a scheduled opening hands to the round use case. <see cref="ScheduledFor"/> is the occurrence (the key to
@@ -25,8 +25,8 @@ public sealed record RoundOpening(
 public sealed record OpenedRound(Guid RoundId);
 
 /// <summary>
-/// The round use cases the Quartz jobs and <see cref="RoundControl"/> call; implemented by <see cref="RoundLifecycle"/>
-/// (registered by AddScheduling).
+/// The round slice's use cases, implemented by <see cref="RoundLifecycle"/> (registered by <see cref="RoundsSetup.AddRounds"/>,
+/// part of AddDialogs). Scheduling calls them: its Quartz jobs (open, remind, close) and its "pulse now" (RoundControl).
 /// Every method must be idempotent: a job can run twice for the same occurrence (recovery after a crash, a
 /// misfire racing a manual trigger), and a clustered scheduler guarantees one firing, not one effect.
 /// </summary>

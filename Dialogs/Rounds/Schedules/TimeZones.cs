@@ -1,4 +1,4 @@
-namespace AllianceBot.Scheduling.Schedules;
+namespace AllianceBot.Dialogs.Rounds.Schedules;
 
 /// <summary>Thrown when a time zone id is not a known IANA (or Windows) id on this machine.</summary>
 public sealed class UnknownTimeZoneException(string timeZoneId)

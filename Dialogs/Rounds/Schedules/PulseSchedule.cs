@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AllianceBot.Scheduling.Schedules;
+namespace AllianceBot.Dialogs.Rounds.Schedules;
 
 /// <summary>
 /// When an alliance's pulse rounds open: a date rule, a wall-clock time and the alliance's IANA time zone.
