@@ -160,6 +160,22 @@ public sealed class RouteAuthorizationTests
         Assert.NotNull(await host.Database.GetAllianceAsync(world.AllianceId, default));
     }
 
+    [Fact]
+    public void CommittingIsForManagersAndForMembersOnlyWhenTheAllianceAllowsIt()
+    {
+        var partner = Guid.NewGuid();
+        var member = new Actor(Guid.NewGuid(), partner, MemberRole.Member);
+        var manager = new Actor(Guid.NewGuid(), partner, MemberRole.Manager);
+
+        Assert.Equal(Denial.CommitManagersOnly, AccessPolicy.Decide(member, Operation.Commit).Denied);
+        Assert.True(AccessPolicy.Decide(member, Operation.Commit, membersMayCommit: true).Allowed);
+        Assert.True(AccessPolicy.Decide(manager, Operation.Commit).Allowed);
+        Assert.Equal(Denial.NotAMember, AccessPolicy.Decide(null, Operation.Commit, membersMayCommit: true).Denied);
+
+        // The setting is about committing only: it opens no manager operation to members.
+        Assert.Equal(Denial.ManagersOnly, AccessPolicy.Decide(member, Operation.SetCommitments, membersMayCommit: true).Denied);
+    }
+
     /// <summary>
     /// A turn that reaches authorization on <paramref name="key"/>'s route: an intent button or card naming the
     /// alliance, with whatever the route's precheck wants (the clicker's own card, a number, a linked room).
