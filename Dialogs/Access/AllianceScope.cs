@@ -30,9 +30,10 @@ public sealed record ScopeResolution(AllianceScope? Scope, TurnResult? Refusal)
 /// <summary>
 /// Resolves which alliance a command or card action is about and checks the caller may do the operation there —
 /// the single place every route that acts on an alliance goes through. The router calls it with the operation the
-/// route declared (<see cref="Requirement"/>); handlers get the resulting scope and never resolve it themselves. A card action names its alliance (data key <see cref="AllianceKey"/>)
-/// and is re-checked against the clicking person's own membership, so a forwarded or replayed card cannot act for
-/// someone else. A typed command uses the caller's only alliance, or asks which one when they are in several.
+/// route declared (<see cref="Requirement"/>); handlers get the resulting scope and never resolve it themselves. A card
+/// action names its alliance (data key <see cref="AllianceKey"/>) and is re-checked against the clicking person's own
+/// membership, so a forwarded or replayed card cannot act for someone else. A typed command uses the linked room's
+/// alliance, or the caller's only alliance, or asks which one when they are in several.
 /// </summary>
 public sealed class AllianceScopes(Database database)
 {
