@@ -161,6 +161,25 @@ public sealed class RouteAuthorizationTests
     }
 
     [Fact]
+    public void ADeclarationIsCheckedWhenTheRoutesAreBuilt()
+    {
+        // Without the scope resolver (no storage) a route that acts on an alliance stops start-up, naming the route.
+        using var host = new DialogTestHost(s => s.AddDialog<ScopedTestDialog>());
+        var error = Assert.Throws<InvalidOperationException>(() => host.Router);
+        Assert.Contains($"intent:{Intent.Phase.Key()}", error.Message, StringComparison.Ordinal);
+
+        var routes = new DialogRoutes();
+        Assert.Throws<ArgumentException>(() => routes.OnVerb("test.open", Audience.Anyone, Requirement.None, (_, _) => Task.FromResult(TurnResult.None)));
+        Assert.Throws<ArgumentException>(() => Requirement.OneOf(_ => (Operation.SetPhase, Intent.Phase)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => routes.OnIntent(Intent.Phase, (Operation)99, (_, _) => Task.FromResult(TurnResult.None)));
+    }
+
+    private sealed class ScopedTestDialog : IDialog
+    {
+        public void Register(DialogRoutes routes) => routes.OnIntent(Intent.Phase, Operation.SetPhase, (_, _) => Task.FromResult(TurnResult.None));
+    }
+
+    [Fact]
     public void CommittingIsForManagersAndForMembersOnlyWhenTheAllianceAllowsIt()
     {
         var partner = Guid.NewGuid();
