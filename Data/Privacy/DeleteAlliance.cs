@@ -9,6 +9,7 @@ public static class DeleteAllianceUseCase
     private static readonly string[] Statements =
     [
         "DELETE FROM comments WHERE round_id IN (SELECT id FROM rounds WHERE alliance_id = @allianceId)",
+        "DELETE FROM dont_know_answers WHERE round_id IN (SELECT id FROM rounds WHERE alliance_id = @allianceId)",
         "DELETE FROM responses WHERE round_id IN (SELECT id FROM rounds WHERE alliance_id = @allianceId)",
         "DELETE FROM alerts_sent WHERE alliance_id = @allianceId",
         "DELETE FROM outbox WHERE alliance_id = @allianceId OR round_id IN (SELECT id FROM rounds WHERE alliance_id = @allianceId)",

@@ -7,8 +7,12 @@ using AllianceBot.Trust;
 
 namespace AllianceBot.Data.Privacy;
 
-/// <summary>One line of the export: a mean per round, item and slice ("all" or a partner), or suppressed below k.</summary>
-public sealed record AggregateLine(int Round, DateTimeOffset ClosedAt, string Slice, string ItemId, int Respondents, double? Mean);
+/// <summary>
+/// One line of the export: a mean per round, item and slice ("all" or a partner), or suppressed below k; on the "all"
+/// line, how many answered "don't know / not applicable" to the item (null when the round had fewer than k
+/// respondents, and on partner lines: those counts are not kept per partner).
+/// </summary>
+public sealed record AggregateLine(int Round, DateTimeOffset ClosedAt, string Slice, string ItemId, int Respondents, double? Mean, int? DontKnow = null);
 
 public static class ExportAggregatesUseCase
 {
@@ -34,14 +38,29 @@ public static class ExportAggregatesUseCase
             var closedAt = closed.Round.ClosedAt ?? closed.Round.ClosesAt;
             var items = closed.Frozen.Cells.Where(c => c.Measure.StartsWith(RoundSnapshot.ItemPrefix, StringComparison.Ordinal))
                 .GroupBy(c => c.Measure[RoundSnapshot.ItemPrefix.Length..], StringComparer.Ordinal)
-                .OrderBy(g => g.Key, StringComparer.Ordinal);
-            foreach (var item in items)
+                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            // "Don't know" counts: whole alliance only, shown under the round's participation rule (RoundSnapshot).
+            var dontKnows = closed.Frozen.Cells.Where(c => c.Slice == RoundSnapshot.All && c.Measure.StartsWith(RoundSnapshot.DontKnowPrefix, StringComparison.Ordinal))
+                .ToDictionary(c => c.Measure[RoundSnapshot.DontKnowPrefix.Length..], c => c.Shown ? c.N : (int?)null, StringComparer.Ordinal);
+            foreach (var itemId in items.Keys.Union(dontKnows.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                var slices = item.Select(c => (Cell: c, Name: c.Slice == RoundSnapshot.All ? AllPartners : partners.GetValueOrDefault(c.Slice, c.Slice)))
+                var dontKnow = dontKnows.TryGetValue(itemId, out var d) ? d : closed.Frozen.Respondents >= closed.Frozen.K ? 0 : null;
+                var cells = items.GetValueOrDefault(itemId) ?? [];
+                if (!cells.Any(c => c.Slice == RoundSnapshot.All))
+                {
+                    // Everyone who met the statement said "don't know": no mean, only the count.
+                    cells.Insert(0, new SnapshotCell(RoundSnapshot.All, RoundSnapshot.ItemPrefix + itemId, 0, false, null, null));
+                }
+
+                var slices = cells.Select(c => (Cell: c, Name: c.Slice == RoundSnapshot.All ? AllPartners : partners.GetValueOrDefault(c.Slice, c.Slice)))
                     .OrderBy(x => x.Cell.Slice == RoundSnapshot.All ? 0 : 1).ThenBy(x => x.Name, StringComparer.Ordinal);
-                lines.AddRange(slices.Select(x => x.Cell is { Shown: true, Mean: { } mean }
-                    ? new AggregateLine(closed.Round.Number, closedAt, x.Name, item.Key, x.Cell.N, Math.Round(mean, 2))
-                    : new AggregateLine(closed.Round.Number, closedAt, x.Name, item.Key, 0, null)));
+                lines.AddRange(slices.Select(x =>
+                {
+                    var count = x.Cell.Slice == RoundSnapshot.All ? dontKnow : null;
+                    return x.Cell is { Shown: true, Mean: { } mean }
+                        ? new AggregateLine(closed.Round.Number, closedAt, x.Name, itemId, x.Cell.N, Math.Round(mean, 2), count)
+                        : new AggregateLine(closed.Round.Number, closedAt, x.Name, itemId, 0, null, count);
+                }));
             }
         }
 
@@ -53,12 +72,14 @@ public static class ExportAggregatesUseCase
 
     public static string ToCsv(IEnumerable<AggregateLine> lines)
     {
-        var csv = new StringBuilder("round,closed_at,slice,item,respondents,mean\n");
+        var csv = new StringBuilder("round,closed_at,slice,item,respondents,mean,dont_know\n");
         foreach (var line in lines)
         {
             csv.Append(CultureInfo.InvariantCulture, $"{line.Round},{DapperTypeHandlers.ToText(line.ClosedAt)},{Field(line.Slice)},{Field(line.ItemId)},")
                 .Append(line.Mean is null ? "suppressed," : line.Respondents.ToString(CultureInfo.InvariantCulture) + ",")
                 .Append(line.Mean?.ToString("0.00", CultureInfo.InvariantCulture) ?? "")
+                .Append(',')
+                .Append(line.DontKnow?.ToString(CultureInfo.InvariantCulture) ?? "")
                 .Append('\n');
         }
 

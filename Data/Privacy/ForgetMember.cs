@@ -51,6 +51,7 @@ public static class ForgetMemberUseCase
                 }
 
                 answers += await connection.ExecAsync("DELETE FROM responses WHERE member_id = @memberId", new { memberId }, transaction, cancellationToken);
+                answers += await connection.ExecAsync("DELETE FROM dont_know_answers WHERE member_id = @memberId", new { memberId }, transaction, cancellationToken);
 
                 // Commitments belong to the alliance: they stay, and their owner becomes "a former member".
                 await connection.ExecAsync("UPDATE commitments SET owner_member_id = NULL WHERE owner_member_id = @memberId", new { memberId }, transaction, cancellationToken);

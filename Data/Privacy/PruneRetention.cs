@@ -11,6 +11,7 @@ public static class PruneRetentionUseCase
     private static readonly string[] RoundStatements =
     [
         "DELETE FROM comments WHERE round_id IN (SELECT id FROM rounds WHERE opened_at < @roundsBefore)",
+        "DELETE FROM dont_know_answers WHERE round_id IN (SELECT id FROM rounds WHERE opened_at < @roundsBefore)",
         "DELETE FROM responses WHERE round_id IN (SELECT id FROM rounds WHERE opened_at < @roundsBefore)",
         "DELETE FROM round_snapshots WHERE round_id IN (SELECT id FROM rounds WHERE opened_at < @roundsBefore)",
         "DELETE FROM alerts_sent WHERE round_id IN (SELECT id FROM rounds WHERE opened_at < @roundsBefore)",

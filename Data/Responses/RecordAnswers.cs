@@ -34,7 +34,7 @@ public static class RecordAnswersUseCase
         """;
 
     /// <summary>
-    /// Stores a member's answers (item id → 1..5) for a round. Idempotent (the same answers twice are one set) and
+    /// Stores a member's answers (item id → 1..5, or <see cref="AnswerValue.DontKnow"/>) for a round. Idempotent (the same answers twice are one set) and
     /// editable until the round closes; after that the outcome is RoundClosed and nothing changes.
     /// </summary>
     public static Task<RecordOutcome> RecordAnswersAsync(this Database database, Guid roundId, Guid memberId, IReadOnlyDictionary<string, int> answers, DateTimeOffset now, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ public static class RecordAnswersUseCase
             RoundId = roundId,
             MemberId = memberId,
             ItemId = Guard.Text(a.Key, "Item id", Guard.ItemIdLength),
-            Answer = Guard.Range(a.Value, $"Answer to {a.Key}", 1, 5),
+            Answer = AnswerValue.Check(a.Value, a.Key),
             Now = now,
         }).ToList();
         return database.InTransactionAsync(async (connection, transaction) =>
@@ -68,19 +68,64 @@ public static class RecordAnswersUseCase
         }, cancellationToken);
     }
 
-    /// <summary>Upserts the answers; the number of rows that changed.</summary>
+    /// <summary>
+    /// Upserts the answers; the number of rows that changed. A score goes to responses, a don't-know to
+    /// dont_know_answers; the other kind for the same item is removed in the same transaction, so a member holds one
+    /// answer per item and can switch between a score and "don't know" while the round is open. The same answer twice
+    /// changes nothing (idempotent).
+    /// </summary>
     internal static async Task<int> UpsertAsync(Database database, DbConnection connection, DbTransaction transaction, IEnumerable<(string ItemId, int Answer)> answers,
         Guid roundId, Guid memberId, Guid partnerId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var upsert = database.Provider == StorageProvider.SqlServer ? UpsertSqlServer : UpsertStandard;
+        var sqlServer = database.Provider == StorageProvider.SqlServer;
+        var upsert = sqlServer ? UpsertSqlServer : UpsertStandard;
         var changed = 0;
+        var scored = new List<string>();
         foreach (var (itemId, answer) in answers)
         {
+            if (answer == AnswerValue.DontKnow)
+            {
+                var key = new { RoundId = roundId, MemberId = memberId, ItemId = itemId, Now = now, PartnerId = partnerId };
+                changed += Math.Max(0, await connection.ExecAsync(DeleteScore, key, transaction, cancellationToken));
+                changed += Math.Max(0, await connection.ExecAsync(sqlServer ? UpsertDontKnowSqlServer : UpsertDontKnowStandard, key, transaction, cancellationToken));
+                continue;
+            }
+
+            scored.Add(itemId);
             changed += Math.Max(0, await connection.ExecAsync(upsert, new { RoundId = roundId, MemberId = memberId, ItemId = itemId, Answer = answer, Now = now, PartnerId = partnerId }, transaction, cancellationToken));
+        }
+
+        if (scored.Count > 0)
+        {
+            // One statement for the whole submission: an earlier "don't know" to an item now scored is gone.
+            // Npgsql takes the list as an array (= ANY); Dapper expands IN @ItemIds for the others.
+            var delete = database.Provider == StorageProvider.Postgres ? DeleteDontKnowsPostgres : DeleteDontKnows;
+            changed += Math.Max(0, await connection.ExecAsync(delete, new { RoundId = roundId, MemberId = memberId, ItemIds = scored.ToArray() }, transaction, cancellationToken));
         }
 
         return changed;
     }
+
+    private const string DeleteScore = "DELETE FROM responses WHERE round_id = @RoundId AND member_id = @MemberId AND item_id = @ItemId";
+
+    private const string DeleteDontKnows = "DELETE FROM dont_know_answers WHERE round_id = @RoundId AND member_id = @MemberId AND item_id IN @ItemIds";
+
+    private const string DeleteDontKnowsPostgres = "DELETE FROM dont_know_answers WHERE round_id = @RoundId AND member_id = @MemberId AND item_id = ANY(@ItemIds)";
+
+    private const string UpsertDontKnowStandard = """
+        INSERT INTO dont_know_answers (round_id, member_id, item_id, answered_at, partner_id)
+        VALUES (@RoundId, @MemberId, @ItemId, @Now, @PartnerId)
+        ON CONFLICT (round_id, member_id, item_id) DO UPDATE SET answered_at = excluded.answered_at, partner_id = excluded.partner_id
+        WHERE dont_know_answers.partner_id IS NULL OR dont_know_answers.partner_id <> excluded.partner_id
+        """;
+
+    private const string UpsertDontKnowSqlServer = """
+        MERGE dont_know_answers WITH (HOLDLOCK) AS t
+        USING (SELECT @RoundId AS round_id, @MemberId AS member_id, @ItemId AS item_id) AS s
+            ON t.round_id = s.round_id AND t.member_id = s.member_id AND t.item_id = s.item_id
+        WHEN MATCHED AND (t.partner_id IS NULL OR t.partner_id <> @PartnerId) THEN UPDATE SET answered_at = @Now, partner_id = @PartnerId
+        WHEN NOT MATCHED THEN INSERT (round_id, member_id, item_id, answered_at, partner_id) VALUES (@RoundId, @MemberId, @ItemId, @Now, @PartnerId);
+        """;
 
     public static Task<RecordOutcome> RecordAnswerAsync(this Database database, Guid roundId, Guid memberId, string itemId, int value, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.RecordAnswersAsync(roundId, memberId, new Dictionary<string, int>(StringComparer.Ordinal) { [itemId ?? ""] = value }, now, cancellationToken);

@@ -22,7 +22,7 @@ public static class SubmitPulseUseCase
             throw StorageException.Invalid("At least one answer is required.");
         }
 
-        var rows = answers.Select(a => (ItemId: Guard.Text(a.Key, "Item id", Guard.ItemIdLength), Answer: Guard.Range(a.Value, $"Answer to {a.Key}", 1, 5))).ToList();
+        var rows = answers.Select(a => (ItemId: Guard.Text(a.Key, "Item id", Guard.ItemIdLength), Answer: AnswerValue.Check(a.Value, a.Key))).ToList();
         var body = comment is null ? null : Guard.Text(comment, "Comment", Guard.CommentLength);
         var authorKey = await CommentKey.AuthorKeyAsync(database, roundId, memberId, cancellationToken);
         return await database.InTransactionAsync(async (connection, transaction) =>

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using AllianceBot.Data.Alliances;
+using AllianceBot.Data.Responses;
 using AllianceBot.Data.Storage;
 using AllianceBot.Trust;
 
@@ -67,16 +68,16 @@ public static class RoundSnapshotsUseCase
         }
 
         var commentK = await connection.ScalarAsync<int>("SELECT comment_k FROM alliances WHERE id = @AllianceId", new { round.AllianceId }, transaction, cancellationToken);
-        var answers = await connection.ListAsync<AnswerRow>("""
-            SELECT x.member_id, COALESCE(x.partner_id, m.partner_id) AS partner_id, x.item_id, x.answer
-            FROM responses x JOIN members m ON m.id = x.member_id
-            WHERE x.round_id = @Id
-            """, new { round.Id }, transaction, cancellationToken);
+        var answers = await connection.ListAsync<AnswerRow>(ReadResponsesUseCase.RoundAnswersSql, new { roundId = round.Id }, transaction, cancellationToken);
         var comments = await connection.ScalarAsync<int>("SELECT COUNT(*) FROM comments WHERE round_id = @Id", new { round.Id }, transaction, cancellationToken);
         var keys = answers.Select(a => a.MemberId).Distinct().Select((id, i) => (id, i)).ToDictionary(x => x.id, x => "r" + x.i);
         var respondents = keys.Count;
         var data = new RoundData(round.Id.ToString(), round.ClosedAt ?? round.ClosesAt, Math.Max(round.InvitedCount, respondents),
-            [.. answers.Select(a => new Answer(keys[a.MemberId], a.PartnerId.ToString(), a.ItemId, a.Answer))], comments);
+            [.. answers.Where(a => a.Answer != AnswerValue.DontKnow).Select(a => new Answer(keys[a.MemberId], a.PartnerId.ToString(), a.ItemId, a.Answer))], comments)
+        {
+            // Answered, not scored: counted as participation and per item, never in a mean.
+            DontKnows = [.. answers.Where(a => a.Answer == AnswerValue.DontKnow).Select(a => new DontKnow(keys[a.MemberId], a.PartnerId.ToString(), a.ItemId))],
+        };
         var options = new AnonymityOptions { MinRespondents = k, MinComments = Math.Max(k, commentK) };
         var frozen = RoundSnapshot.Freeze(data, options, ItemBank.Default);
         foreach (var cell in frozen.Cells)

@@ -40,6 +40,13 @@ public sealed record AllianceHealth(
 
     public int K => Report.Latest?.MinRespondents ?? Alliance.AnonymityK;
 
+    /// <summary>
+    /// "Don't know / not applicable" counts per statement in the latest round, from its frozen snapshot: only when that
+    /// round had at least k respondents, for the whole alliance (never per partner), largest first. Not scores: they
+    /// say where it is too early or not people's area (docs/pulse.md).
+    /// </summary>
+    public IReadOnlyList<DontKnowCount> DontKnows { get; init; } = [];
+
     public string PartnerName(string partnerId) =>
         Partners.FirstOrDefault(p => string.Equals(p.Id.ToString(), partnerId, StringComparison.Ordinal))?.Name ?? partnerId;
 }

@@ -249,6 +249,30 @@ public static class HealthCards
     private static string Line(AdviceLine line, Texts texts, bool withReason) =>
         withReason ? texts.Format("health.advice.withwhy", line.Text, line.Why) : line.Text;
 
+    /// <summary>Statements with "don't know" answers that a card or the report lists at most.</summary>
+    public const int DontKnowStatements = 3;
+
+    /// <summary>
+    /// "3 of 11 answered 'don't know / not applicable' to '…'" for the latest round's statements with the most such
+    /// answers (the counts obey the participation rule, see <see cref="AllianceHealth.DontKnows"/>).
+    /// </summary>
+    public static IEnumerable<string> DontKnowLines(AllianceHealth health, Texts texts)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        ArgumentNullException.ThrowIfNull(texts);
+        var known = health.DontKnows.Where(d => ItemBank.Default.Find(d.ItemId) is not null).ToList();
+        foreach (var count in known.Take(DontKnowStatements))
+        {
+            yield return texts.Format("health.dontknow", texts.Integer(count.Count), texts.Integer(count.Respondents),
+                ItemBank.Default[count.ItemId].Text.In(texts.Language));
+        }
+
+        if (known.Count > DontKnowStatements)
+        {
+            yield return texts.Format("health.dontknow.more", known.Count - DontKnowStatements);
+        }
+    }
+
     private static IEnumerable<Block> Uncertainty(AllianceHealth health, Texts texts)
     {
         var report = health.Report;
@@ -267,6 +291,7 @@ public static class HealthCards
             parts.Add(texts.Format("health.detectable", CardText.Level(texts, report.MinimalDetectableDrop)));
         }
 
+        parts.AddRange(DontKnowLines(health, texts));
         if (parts.Count == 0)
         {
             yield break;

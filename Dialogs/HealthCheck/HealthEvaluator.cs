@@ -89,7 +89,8 @@ public sealed class HealthEvaluator(Database database, IOptions<TrustOptions> op
             .Select(c => new EvaluatedRound(c.Round, disclosed[c.Round.Id.ToString()].Phase, disclosed[c.Round.Id.ToString()].Round) { BeforeRestart = disclosed[c.Round.Id.ToString()].BeforeRestart })
             .ToList();
         var notices = report.Latest is null || closed.Count == 0 ? [] : Notices(report.Latest, partners, closed[^1].Frozen);
-        return new AllianceHealth(alliance, history, partners, evaluated, report, notices);
+        var dontKnows = evaluated.Count == 0 ? [] : RoundSnapshot.DontKnows(closed.First(c => c.Round.Id == evaluated[^1].Round.Id).Frozen);
+        return new AllianceHealth(alliance, history, partners, evaluated, report, notices) { DontKnows = dontKnows };
     }
 
     /// <summary>The trust model's input for one closed round; answers carry no member id (see ListRoundAnswersAsync).</summary>
@@ -98,6 +99,8 @@ public sealed class HealthEvaluator(Database database, IOptions<TrustOptions> op
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(answers);
         var respondents = answers.Select(a => a.RespondentKey).Distinct(StringComparer.Ordinal).Count();
+        var scored = answers.Where(a => a.Value != AnswerValue.DontKnow);
+        var unscored = answers.Where(a => a.Value == AnswerValue.DontKnow);
 
         // A round opened before the scheduler recorded its fan-out has invited_count 0; the people who answered were
         // certainly invited, so participation is never above 100 %.
@@ -106,8 +109,12 @@ public sealed class HealthEvaluator(Database database, IOptions<TrustOptions> op
             round.Id.ToString(),
             round.ClosedAt ?? round.ClosesAt,
             invited,
-            [.. answers.Select(a => new Answer(a.RespondentKey, a.PartnerId.ToString(), a.ItemId, a.Value))],
-            comments);
+            [.. scored.Select(a => new Answer(a.RespondentKey, a.PartnerId.ToString(), a.ItemId, a.Value))],
+            comments)
+        {
+            // "Don't know" is participation and a per-item count, never a score.
+            DontKnows = [.. unscored.Select(a => new DontKnow(a.RespondentKey, a.PartnerId.ToString(), a.ItemId))],
+        };
     }
 
     /// <summary>The declared phases as the trust model reads them; an alliance without history starts in its current phase.</summary>

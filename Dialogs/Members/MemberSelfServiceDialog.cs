@@ -171,6 +171,7 @@ public sealed class MemberSelfServiceDialog(Database database, IContactStore con
                 new Fact(texts["member.mydata.reminders"], texts[member?.RemindersEnabled == false ? "member.mydata.off" : "member.mydata.on"]),
                 new Fact(texts["member.mydata.language"], member?.LanguageOverride is { } code ? texts[$"alliance.language.{Languages.FromLocale(code).Code()}"] : texts["member.mydata.languagechannel"]),
                 new Fact(texts["member.mydata.answers"], texts.Format("member.mydata.answercount", answers.Answers, answers.Rounds)),
+                new Fact(texts["member.mydata.dontknow"], texts.Integer(answers.DontKnows)),
             ]));
         }
 
@@ -179,7 +180,7 @@ public sealed class MemberSelfServiceDialog(Database database, IContactStore con
             [IntentButtons.For(Intent.StopReminders, texts), IntentButtons.For(Intent.ForgetMe, texts, ActionStyle.Destructive)], texts["member.mydata.title"]));
     }
 
-    private async Task<(int Answers, int Rounds)> CountAnswersAsync(Guid allianceId, Guid memberId, CancellationToken ct)
+    private async Task<(int Answers, int Rounds, int DontKnows)> CountAnswersAsync(Guid allianceId, Guid memberId, CancellationToken ct)
     {
         var rounds = (await database.ListClosedRoundsAsync(allianceId, 1000, ct)).ToList();
         if (await database.GetOpenRoundAsync(allianceId, ct) is { } open)
@@ -187,15 +188,16 @@ public sealed class MemberSelfServiceDialog(Database database, IContactStore con
             rounds.Add(open);
         }
 
-        int answers = 0, answered = 0;
+        int answers = 0, answered = 0, dontKnows = 0;
         foreach (var round in rounds)
         {
             var mine = await database.GetMyAnswersAsync(round.Id, memberId, ct);
             answers += mine.Answers.Count;
             answered += mine.Answers.Count > 0 ? 1 : 0;
+            dontKnows += mine.Answers.Values.Count(v => v == AnswerValue.DontKnow);
         }
 
-        return (answers, answered);
+        return (answers, answered, dontKnows);
     }
 
     private static Dictionary<string, string> Guarded(DialogContext context, Guid? allianceId)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AllianceBot.Data.Responses;
 using AllianceBot.Dialogs.Access;
 using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Localization;
@@ -15,7 +16,7 @@ public sealed record PulseRound(Guid AllianceId, string AllianceName, Guid Round
 public sealed record PulseCardState(IReadOnlyDictionary<string, int>? Answers = null, string? Comment = null, bool Reminder = false, IReadOnlyList<string>? Errors = null);
 
 /// <summary>
-/// The member's own cards: the pulse (one 1–5 choice per item, labels from the item bank in their language, an
+/// The member's own cards: the pulse (one 1–5 choice per item, or "don't know / not applicable", labels from the item bank in their language, an
 /// optional comment, one submit), the thank-you that shows only them what they answered, and "this round has closed".
 /// </summary>
 public static class PulseCards
@@ -28,8 +29,10 @@ public static class PulseCards
         ArgumentNullException.ThrowIfNull(round);
         state ??= new PulseCardState();
         var language = texts.Language;
+        // Five scored choices and a sixth without a score, so "Neutral" need not stand for "not yet" or "not my area".
         var scale = Enumerable.Range(1, 5)
             .Select(v => new Choice($"{v.ToString(CultureInfo.InvariantCulture)} · {bank.ScaleLabel(v, language)}", v.ToString(CultureInfo.InvariantCulture)))
+            .Append(new Choice(bank.DontKnow.In(language), PulseSubmission.DontKnowValue))
             .ToList();
         var body = new List<Block>();
         if (state.Errors is { Count: > 0 } errors)
@@ -46,7 +49,7 @@ public static class PulseCards
         foreach (var id in round.Items)
         {
             var item = bank[id];
-            var chosen = state.Answers is not null && state.Answers.TryGetValue(id, out var value) ? value.ToString(CultureInfo.InvariantCulture) : null;
+            var chosen = state.Answers is not null && state.Answers.TryGetValue(id, out var value) ? PulseSubmission.CardValue(value) : null;
             body.Add(new ChoiceInput(id, item.Text.In(language), scale, chosen, Required: true, ErrorMessage: texts["pulse.card.required"]));
         }
 
@@ -79,7 +82,7 @@ public static class PulseCards
         var language = texts.Language;
         var facts = round.Items
             .Where(answers.ContainsKey)
-            .Select(id => new Fact(bank[id].Text.In(language), $"{answers[id].ToString(CultureInfo.InvariantCulture)} · {bank.ScaleLabel(answers[id], language)}"))
+            .Select(id => new Fact(bank[id].Text.In(language), AnswerText(answers[id], bank, language)))
             .ToList();
         var body = new List<Block>
         {
@@ -98,6 +101,15 @@ public static class PulseCards
         {
             Subtitle = texts.Format("pulse.card.subtitle", round.Number, texts.DateTime(round.ClosesAt, round.Zone)),
         };
+    }
+
+    /// <summary>How a stored answer reads back to its author: "4 · Agree", or "Don't know / not applicable".</summary>
+    public static string AnswerText(int answer, ItemBank bank, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(bank);
+        return answer == AnswerValue.DontKnow
+            ? bank.DontKnow.In(language)
+            : $"{answer.ToString(CultureInfo.InvariantCulture)} · {bank.ScaleLabel(answer, language)}";
     }
 
     public static CardView Closed(string allianceName, DateTimeOffset closedAt, TimeZoneInfo zone, Texts texts) => new(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AllianceBot.Data.Responses;
 using AllianceBot.Dialogs.Access;
 using AllianceBot.Dialogs.Routing;
 
@@ -25,13 +26,21 @@ public sealed record PulseSubmission(IReadOnlyDictionary<string, int> Answers, s
     public const string CommentKey = "comment";
     public const int MaxCommentLength = 1000;
 
+    /// <summary>The card value of the "don't know / not applicable" choice (stored as <see cref="AnswerValue.DontKnow"/>).</summary>
+    public const string DontKnowValue = "dk";
+
+    /// <summary>The value a card sends for a stored answer: "1".."5", or <see cref="DontKnowValue"/>.</summary>
+    public static string CardValue(int answer) =>
+        answer == AnswerValue.DontKnow ? DontKnowValue : answer.ToString(CultureInfo.InvariantCulture);
+
     private static readonly HashSet<string> CardKeys = new(StringComparer.Ordinal)
     {
         AllianceScopes.AllianceKey, RoundKey, CommentKey, DialogVerbs.LanguageKey,
     };
 
     /// <summary>
-    /// Pure check of a card submission against the round's items: every item answered with a whole number 1–5, no
+    /// Pure check of a card submission against the round's items: every item answered with a whole number 1–5 or
+    /// "dk" (don't know / not applicable, exactly the card's value: "0", "DK", "dk2" are refused), no
     /// answer for anything that is not an item of this round (a tampered or stale card), a comment within limits.
     /// An empty value means "not chosen" (what Adaptive Cards send for an untouched choice).
     /// </summary>
@@ -62,7 +71,11 @@ public sealed record PulseSubmission(IReadOnlyDictionary<string, int> Answers, s
                 continue;
             }
 
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 5)
+            if (string.Equals(text, DontKnowValue, StringComparison.Ordinal))
+            {
+                answers[key] = AnswerValue.DontKnow;
+            }
+            else if (text.Length == 1 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && AnswerValue.IsScore(value))
             {
                 answers[key] = value;
             }

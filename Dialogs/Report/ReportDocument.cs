@@ -270,6 +270,7 @@ public sealed record ReportDocument(Language Language, string Title, string Subt
             body.Add(new Paragraph(texts.Format("health.detectable", CardText.Level(texts, report.MinimalDetectableDrop))));
         }
 
+        body.AddRange(HealthCards.DontKnowLines(health, texts).Select(line => new Paragraph(line)));
         body.Add(new Paragraph(texts["report.unknowns.always"]));
         return new ReportSection("unknowns", texts["report.section.unknowns"], body);
     }

@@ -26,6 +26,9 @@ public sealed record FrozenRound(string RoundId, DateTimeOffset ClosedAt, int In
         .Select(c => c.Slice).Order(StringComparer.Ordinal);
 }
 
+/// <summary>How many of a round's <paramref name="Respondents"/> said "don't know / not applicable" to an item.</summary>
+public sealed record DontKnowCount(string ItemId, int Count, int Respondents);
+
 /// <summary>
 /// Cronbach's α of a dimension in a full round, from <paramref name="N"/> people who answered all its
 /// <paramref name="Items"/> items, with Feldt's one-sided 95% upper bound.
@@ -60,6 +63,12 @@ public static class RoundSnapshot
     public const string AlphaItemsPrefix = "alpha-items:";
     public const string ItemPrefix = "item:";
 
+    /// <summary>
+    /// "Don't know / not applicable" answers to one item (measure "dontknow:&lt;item id&gt;", slice all only, the count
+    /// in N, no mean). Shown when the round's respondents reach k. Rounds frozen before the choice existed lack it.
+    /// </summary>
+    public const string DontKnowPrefix = "dontknow:";
+
     public static string Measure(Dimension dimension) => dimension == Dimension.Calculative ? Calculative : Relational;
 
     /// <summary>
@@ -71,12 +80,17 @@ public static class RoundSnapshot
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(options);
         // The model's scores come from the bank's items; the per-item cells (export) cover every answered item.
-        var score = RoundScorer.Score(round with { Answers = [.. round.Answers.Where(a => bank.Find(a.ItemId) is not null)] }, bank);
+        var score = RoundScorer.Score(round with
+        {
+            Answers = [.. round.Answers.Where(a => bank.Find(a.ItemId) is not null)],
+            DontKnows = [.. round.DontKnows.Where(d => bank.Find(d.ItemId) is not null)],
+        }, bank);
         var disclosed = Disclosure.Apply(score, options);
         var k = options.MinRespondents;
-        var respondents = round.Answers.Select(a => a.RespondentKey).Distinct(StringComparer.Ordinal).Count();
-        var bySlice = round.Answers.GroupBy(a => a.PartnerId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(a => a.RespondentKey).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
+        // People who answered anything, a "don't know" included (participation); every score below reads Answers only.
+        var respondents = round.RespondentCount;
+        var bySlice = round.Participants.GroupBy(p => p.PartnerId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.RespondentKey).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
         foreach (var partner in score.Partners.Where(p => !bySlice.ContainsKey(p.PartnerId))) bySlice[partner.PartnerId] = 0;
         var cells = new List<SnapshotCell>
         {
@@ -134,7 +148,29 @@ public static class RoundSnapshot
                 .Select(s => Cell(s.Key, ItemPrefix + item.Key, Summary.Of(s.Value), decision.TotalVisible && decision.IsVisible(s.Key))));
         }
 
+        // "Don't know" per item, for the whole alliance only (never per partner), under the participation rule: shown
+        // only when the round's respondents reach k. Exact, because the card asks every statement: the count equals
+        // the respondents minus the people who scored the item, both of which are shown already (docs/pulse.md).
+        foreach (var item in round.DontKnows.GroupBy(d => d.ItemId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var count = item.Select(d => d.RespondentKey).Distinct(StringComparer.Ordinal).Count();
+            cells.Add(new SnapshotCell(All, DontKnowPrefix + item.Key, count, respondents >= k, null, null));
+        }
+
         return new FrozenRound(round.RoundId, round.ClosedAt, round.Invited, k, cells);
+    }
+
+    /// <summary>
+    /// The round's "don't know" counts per item that may be shown (the round had at least k respondents), largest
+    /// first; empty for rounds frozen before the choice existed, or below k.
+    /// </summary>
+    public static IReadOnlyList<DontKnowCount> DontKnows(FrozenRound round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        return [.. round.Cells
+            .Where(c => c.Slice == All && c.Shown && c.N > 0 && c.Measure.StartsWith(DontKnowPrefix, StringComparison.Ordinal))
+            .Select(c => new DontKnowCount(c.Measure[DontKnowPrefix.Length..], c.N, round.Respondents))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.ItemId, StringComparer.Ordinal)];
     }
 
     /// <summary>

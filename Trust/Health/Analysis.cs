@@ -58,7 +58,9 @@ internal sealed class Analysis
     {
         foreach (var dimension in Enum.GetValues<Dimension>())
         {
-            var retired = bank.RetiredAnchors(dimension).Select(i => RoundSnapshot.ItemPrefix + i.Id).ToHashSet(StringComparer.Ordinal);
+            // A round asked a retired anchor when anyone answered it, with a score or with "don't know".
+            var retired = bank.RetiredAnchors(dimension).SelectMany(i => new[] { RoundSnapshot.ItemPrefix + i.Id, RoundSnapshot.DontKnowPrefix + i.Id })
+                .ToHashSet(StringComparer.Ordinal);
             if (retired.Count == 0) continue;
             var last = -1;
             for (var i = 0; i < rounds.Count; i++)

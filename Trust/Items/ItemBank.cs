@@ -28,8 +28,9 @@ public sealed class ItemBank
     private static readonly Lazy<ItemBank> DefaultBank = new(LoadEmbedded);
     private readonly Dictionary<string, TrustItem> byId;
 
-    private ItemBank(IReadOnlyList<TrustItem> items, IReadOnlyList<LocalizedText> scale)
+    private ItemBank(IReadOnlyList<TrustItem> items, IReadOnlyList<LocalizedText> scale, LocalizedText dontKnow)
     {
+        DontKnow = dontKnow;
         All = items;
         Items = [.. items.Where(i => !i.IsRetired)];
         Retired = [.. items.Where(i => i.IsRetired)];
@@ -51,6 +52,12 @@ public sealed class ItemBank
 
     /// <summary>The five scale labels, index 0 = value 1 (strongly disagree) … index 4 = value 5.</summary>
     public IReadOnlyList<LocalizedText> Scale { get; }
+
+    /// <summary>
+    /// The sixth choice beside the scale, "Don't know / not applicable": an answer without a score (counted, never
+    /// averaged), so "Neutral" no longer has to stand for "not yet" or "not my area".
+    /// </summary>
+    public LocalizedText DontKnow { get; }
 
     public TrustItem Anchor(Dimension dimension) => Items.Single(i => i.IsAnchor && i.Dimension == dimension);
 
@@ -89,10 +96,15 @@ public sealed class ItemBank
         {
             var root = document.RootElement;
             var scale = ReadScale(root, problems);
+            LocalizedText? dontKnow = null;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("dontKnow", out var label))
+                dontKnow = ReadText(label, "the 'dontKnow' label", problems);
+            else
+                problems.Add("The bank needs a 'dontKnow' label (the \"don't know / not applicable\" choice).");
             var items = ReadItems(root, problems);
             CheckBank(items, problems);
             if (problems.Count > 0) throw new ItemBankException(problems);
-            return new ItemBank(items, scale);
+            return new ItemBank(items, scale, dontKnow!);
         }
     }
 

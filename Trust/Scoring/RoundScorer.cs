@@ -56,7 +56,8 @@ public static class RoundScorer
     public static RoundScore Score(RoundData round, ItemBank bank)
     {
         RoundDataChecks.Check(round, bank);
-        var respondents = round.Answers.Select(a => a.RespondentKey).Distinct(StringComparer.Ordinal).Count();
+        // Participation counts everyone who answered, a "don't know" included; the scores below read Answers only.
+        var respondents = round.RespondentCount;
         var calculative = DimensionScore.Of(AnchorValues(round, bank, Dimension.Calculative));
         var relational = DimensionScore.Of(AnchorValues(round, bank, Dimension.Relational));
         return new RoundScore(
@@ -89,14 +90,14 @@ public static class RoundScorer
 
     private static PartnerScore[] PartnerScores(RoundData round, ItemBank bank)
     {
-        var partnerIds = round.Answers.Select(a => a.PartnerId)
+        var partnerIds = round.Participants.Select(p => p.PartnerId)
             .Concat(round.InvitedByPartner?.Keys ?? [])
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
         return partnerIds.Select(id =>
         {
-            var respondents = round.Answers.Where(a => string.Equals(a.PartnerId, id, StringComparison.Ordinal))
-                .Select(a => a.RespondentKey).Distinct(StringComparer.Ordinal).Count();
+            var respondents = round.Participants.Where(p => string.Equals(p.PartnerId, id, StringComparison.Ordinal))
+                .Select(p => p.RespondentKey).Distinct(StringComparer.Ordinal).Count();
             int? invited = round.InvitedByPartner?.GetValueOrDefault(id);
             var calculative = DimensionScore.Of(AnchorValues(round, bank, Dimension.Calculative, id));
             var relational = DimensionScore.Of(AnchorValues(round, bank, Dimension.Relational, id));

@@ -128,9 +128,9 @@ public class PrivacyTests
         var csv = await test.Database.ExportAggregatesCsvAsync(world.Id, None);
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal("round,closed_at,slice,item,respondents,mean", lines[0]);
+        Assert.Equal("round,closed_at,slice,item,respondents,mean,dont_know", lines[0]);
         Assert.Equal(5, lines.Length);
-        Assert.Equal($"1,{DapperTypeHandlers.ToText(round.ClosesAt)},all,c1,15,3.53", lines[1]);
+        Assert.Equal($"1,{DapperTypeHandlers.ToText(round.ClosesAt)},all,c1,15,3.53,0", lines[1]);
         Assert.Contains(lines, l => l.StartsWith($"1,{DapperTypeHandlers.ToText(round.ClosesAt)},\"'=HYPERLINK(\"\"x\"\")\",c1,suppressed,", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(",KPN,c1,suppressed,", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(",Cisco,c1,7,3.57", StringComparison.Ordinal));

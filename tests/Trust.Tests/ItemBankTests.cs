@@ -61,6 +61,15 @@ public class ItemBankTests
         AssertProblem(root => root["scale"]![3]!.AsObject().Remove("nl"), "scale label 4: 'nl' (the 'nl' text) is missing.");
 
     [Fact]
+    public void TheDontKnowLabelIsRequiredInEveryLanguage()
+    {
+        AssertProblem(root => root.AsObject().Remove("dontKnow"), "The bank needs a 'dontKnow' label");
+        AssertProblem(root => root["dontKnow"]!.AsObject().Remove("nl"), "the 'dontKnow' label: 'nl' (the 'nl' text) is missing.");
+        Assert.Equal("Weet ik niet / niet van toepassing", ItemBank.Default.DontKnow.In(Language.Nl));
+        Assert.Equal("Weiß ich nicht / trifft nicht zu", ItemBank.Default.DontKnow.In(Language.De));
+    }
+
+    [Fact]
     public void WrongScaleLengthIsRefused() =>
         AssertProblem(root => root["scale"]!.AsArray().RemoveAt(4), "The scale needs exactly 5 labels (1–5), found 4.");
 

@@ -48,6 +48,41 @@ public sealed class PulseCardValidationTests
         }
     }
 
+    /// <summary>
+    /// Every statement's choice set on the rendered Teams card: six radio choices, "dk" last with the catalog's label in
+    /// each language, the stored don't-know pre-selected as "dk" (one card body serves Action.Execute and Action.Submit).
+    /// </summary>
+    [Fact]
+    public void EveryStatementOffersDontKnowAsTheSixthRadioChoice()
+    {
+        var catalog = TextCatalog.LoadEmbedded();
+        foreach (var language in new[] { Language.En, Language.Nl })
+        {
+            var texts = catalog.For(language);
+            var round = new PulseRound(Guid.NewGuid(), "Cisco–KPN", Guid.NewGuid(), 4, [.. ItemBank.Default.Items.Select(i => i.Id)], DateTimeOffset.UnixEpoch, TimeZoneInfo.Utc);
+            var state = new PulseCardState(new Dictionary<string, int> { [round.Items[0]] = AllianceBot.Data.Responses.AnswerValue.DontKnow, [round.Items[1]] = 2 });
+            var card = AdaptiveCardRenderer.Render(PulseCards.Pulse(round, texts, ItemBank.Default, state), texts.Culture);
+            var sets = Descendants(card).Where(n => (string?)n["type"] == "Input.ChoiceSet").ToList();
+
+            Assert.Equal(round.Items, sets.Select(s => (string?)s["id"]));
+            Assert.All(sets, s =>
+            {
+                Assert.Equal("expanded", (string?)s["style"]);
+                var choices = s["choices"]!.AsArray();
+                Assert.Equal(["1", "2", "3", "4", "5", "dk"], choices.Select(c => (string?)c!["value"]));
+                Assert.Equal(ItemBank.Default.DontKnow.In(language), (string?)choices[5]!["title"]);
+            });
+            Assert.Equal(("dk", "2"), ((string?)sets[0]["value"], (string?)sets[1]["value"]));
+        }
+    }
+
+    private static IEnumerable<JsonObject> Descendants(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.SelectMany(p => Descendants(p.Value))),
+        JsonArray a => a.SelectMany(Descendants),
+        _ => [],
+    };
+
     private static IEnumerable<(string Name, CardView View)> Cards(Texts texts)
     {
         var bank = ItemBank.Default;
@@ -58,6 +93,10 @@ public sealed class PulseCardValidationTests
         yield return ("pulse-full", PulseCards.Pulse(round, texts, bank));
         yield return ("pulse-reminder-errors", PulseCards.Pulse(round, texts, bank, new PulseCardState(answers, new string('x', 1000), true, ["one", "two"])));
         yield return ("thank-you", PulseCards.ThankYou(round, texts, bank, answers, "A comment", 5));
+        // Issue 13: "don't know / not applicable" chosen on a card that comes back, and read back on the thank-you.
+        var unsure = round.Items.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i % 3 == 0 ? AllianceBot.Data.Responses.AnswerValue.DontKnow : 4, StringComparer.Ordinal);
+        yield return ("pulse-dontknow", PulseCards.Pulse(round, texts, bank, new PulseCardState(unsure)));
+        yield return ("thank-you-dontknow", PulseCards.ThankYou(round, texts, bank, unsure, null, 5));
         yield return ("closed", PulseCards.Closed("Cisco–KPN", round.ClosesAt, zone, texts));
         yield return ("none", PulseCards.NoneOpen("Cisco–KPN", texts));
         yield return ("refused", PulseCards.Refused("nope", texts));

@@ -103,12 +103,12 @@ public sealed class ExportEndpointTests : IClassFixture<ExportEndpointTests.Expo
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
-        Assert.Equal("round,closed_at,slice,item,respondents,mean", lines[0]);
+        Assert.Equal("round,closed_at,slice,item,respondents,mean,dont_know", lines[0]);
         Assert.Equal(3, lines.Length - 1);
         Assert.Contains(lines, l => l.Contains(",all,rel-anchor,6,", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(",Acme,rel-anchor,3,", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(",Globex,rel-anchor,3,", StringComparison.Ordinal));
-        Assert.All(lines.Skip(1), l => Assert.Equal(6, l.Split(',').Length));
+        Assert.All(lines.Skip(1), l => Assert.Equal(7, l.Split(',').Length));
     }
 
     [Fact]

@@ -244,6 +244,49 @@ public sealed class SlackDialogTests : IAsyncLifetime
         Assert.False((await host.FindContactAsync(UserId))!.Reachable);
     }
 
+    /// <summary>
+    /// Issue 13: every statement in Slack offers the sixth choice "don't know / not applicable" as a radio option (within
+    /// Slack's ten); a forged value is refused with nothing stored; the honest "dk" is stored as an answer without a
+    /// score and read back on the thank-you.
+    /// </summary>
+    [Fact]
+    public async Task DontKnowIsARadioOptionForEveryStatementAndIsStoredWithoutAScore()
+    {
+        await using var host = new SlackHost(api);
+        await SayAsync(host, "Ev-demo", "demo");
+        await SayAsync(host, "Ev-round-now", "round now");
+        await host.PostFormAsync("/api/slack/commands", Command("pulse"));
+        await host.WhenIdleAsync();
+        var card = api.CallsTo("chat.postMessage").Last(IsPulseCard);
+        var channel = card.Field("channel")!;
+        var blocks = card.Json!["blocks"]!.AsArray();
+        var inputs = blocks.Where(b => (string?)b!["type"] == "input" && (string?)b["element"]!["type"] == "radio_buttons").ToList();
+        Assert.NotEmpty(inputs);
+        Assert.All(inputs, input =>
+        {
+            var options = input!["element"]!["options"]!.AsArray();
+            Assert.Equal(["1", "2", "3", "4", "5", "dk"], options.Select(o => (string?)o!["value"]));
+            Assert.Equal("Weet ik niet / niet van toepassing", (string?)options[5]!["text"]!["text"]);
+        });
+        var items = inputs.Select(b => (string)b!["block_id"]!).ToList();
+
+        var forged = StateValues(items.ToDictionary(item => item, item => item == items[0] ? "dk2" : "4"));
+        await ClickAsync(host, BlockActions(channel, "1750000000.910001", blocks, forged));
+        Assert.Contains("heel getal van 1 tot 5 zijn of ", api.CallsTo("chat.update").Last().Json!.ToJsonString(), StringComparison.Ordinal);
+        var database = host.Services.GetRequiredService<Database>();
+        var membership = Assert.Single(await database.ListMyAlliancesAsync(Anna, CancellationToken.None));
+        var round = (await database.GetOpenRoundAsync(membership.AllianceId, CancellationToken.None))!;
+        Assert.Empty((await database.GetMyAnswersAsync(round.Id, membership.MemberId, CancellationToken.None)).Answers);
+
+        var honest = StateValues(items.ToDictionary(item => item, item => item == items[0] ? "dk" : "4"));
+        await ClickAsync(host, BlockActions(channel, "1750000000.910001", blocks, honest));
+        var thanks = api.CallsTo("chat.update").Last().Json!.ToJsonString();
+        Assert.Contains("Weet ik niet / niet van toepassing", thanks, StringComparison.Ordinal);
+        var stored = await database.GetMyAnswersAsync(round.Id, membership.MemberId, CancellationToken.None);
+        Assert.Equal(AllianceBot.Data.Responses.AnswerValue.DontKnow, stored.Answers[items[0]]);
+        Assert.All(items.Skip(1), item => Assert.Equal(4, stored.Answers[item]));
+    }
+
     private static bool IsPulseCard(SlackApiCall call) =>
         call.Json?["blocks"] is JsonArray blocks && blocks.Any(b => (string?)b!["type"] == "input" && (string?)b["element"]!["type"] == "radio_buttons");
 

@@ -1,4 +1,6 @@
 using AllianceBot.Data.Members;
+using AllianceBot.Data.Responses;
+using AllianceBot.Data.Rounds;
 using AllianceBot.Dialogs.Views;
 
 namespace AllianceBot.Dialogs.Tests.Alliances;
@@ -51,6 +53,30 @@ public sealed class MemberTranscripts
             })
             .As(People.Olga).Send("my data").ExpectMessage("I store nothing about you.")
             .RunAsync();
+    }
+
+    /// <summary>Issue 13: a "don't know" is one of my answers, and "my data" says how many of them were.</summary>
+    [Fact]
+    public async Task MyDataCountsDontKnowAnswersAmongMyAnswers()
+    {
+        await using var host = await AllianceTestHost.StartAsync();
+        await Scenario.FullAsync(host);
+        var id = (await host.Database.ListMyAlliancesAsync(People.Chris.Identity, default))[0].AllianceId;
+        var chris = (await host.Database.FindMembershipAsync(id, People.Chris.Identity, default))!;
+        var opened = DateTimeOffset.UtcNow.AddHours(-1);
+        var round = (await host.Database.OpenRoundAsync(new NewRound(id, "dk-round", RoundKind.Regular,
+            """["calc.agreements.safeguarded","rel.intentions.anchor"]""", opened, opened.AddDays(7)), default)).Round;
+        await host.Database.RecordAnswersAsync(round.Id, chris.Id, new Dictionary<string, int>
+        {
+            ["calc.agreements.safeguarded"] = AnswerValue.DontKnow,
+            ["rel.intentions.anchor"] = 4,
+        }, opened.AddMinutes(5), default);
+
+        await host.Transcript(People.Chris).Send("my data").ExpectCard(CardKind.Info, c =>
+        {
+            Assert.Contains("Answers given: 2 in 1 round(s)", People.Texts(c), StringComparison.Ordinal);
+            Assert.Contains("Of these, \"Don't know / not applicable\": 1", People.Texts(c), StringComparison.Ordinal);
+        }).RunAsync();
     }
 
     [Fact]

@@ -78,9 +78,15 @@ public partial class OneDisclosureRuleTests
 
         Assert.Equal(["Data/Responses/ReadResponses.cs", "Dialogs/Demo/DemoAlliances.cs", "Scheduling/Rounds/RoundEvaluation.cs"],
             Using(sources, "ListRoundAnswersAsync("));
+        // Scores (responses) and "don't know" answers (dont_know_answers) are read and written by the same few files; the
+        // freeze reads both through ReadResponses' one query of a round's answers.
         Assert.Equal(["Data/Privacy/DeleteAlliance.cs", "Data/Privacy/ForgetMember.cs", "Data/Privacy/PruneRetention.cs",
-                "Data/Responses/ReadResponses.cs", "Data/Responses/RecordAnswers.cs", "Data/Rounds/RoundSnapshots.cs"],
+                "Data/Responses/ReadResponses.cs", "Data/Responses/RecordAnswers.cs"],
             sources.Where(s => ResponsesTable().IsMatch(s.Value)).Select(s => s.Key).Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(["Data/Privacy/DeleteAlliance.cs", "Data/Privacy/ForgetMember.cs", "Data/Privacy/PruneRetention.cs",
+                "Data/Responses/ReadResponses.cs", "Data/Responses/RecordAnswers.cs"],
+            sources.Where(s => DontKnowTable().IsMatch(s.Value)).Select(s => s.Key).Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(["Data/Responses/ReadResponses.cs", "Data/Rounds/RoundSnapshots.cs"], Using(sources, "RoundAnswersSql"));
 
         // The rule and the raw scorer are used inside Trust only; everything outside sees disclosed or frozen rounds.
         Assert.All(Using(sources, "Disclosure.Apply(").Concat(Using(sources, "RoundScorer.Score(")), f => Assert.StartsWith("Trust/", f, StringComparison.Ordinal));
@@ -117,6 +123,9 @@ public partial class OneDisclosureRuleTests
 
     [GeneratedRegex(@"(FROM|JOIN|INTO|UPDATE)\s+responses\b", RegexOptions.IgnoreCase)]
     private static partial Regex ResponsesTable();
+
+    [GeneratedRegex(@"(FROM|JOIN|INTO|UPDATE|MERGE)\s+dont_know_answers\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DontKnowTable();
 
     private static string RepositoryRoot()
     {

@@ -51,7 +51,8 @@ public sealed class RoundLifecycleTests
         Assert.Equal(3, questions.Count); // two anchors and one rotating item
         Assert.Contains(questions, q => q.Id == "calc.agreements.safeguarded");
         Assert.Contains(questions, q => q.Id == "rel.intentions.anchor");
-        Assert.All(questions, q => Assert.Equal(["1", "2", "3", "4", "5"], q.Choices.Select(c => c.Value)));
+        // Five scale points and "don't know / not applicable" (issue 13) on every statement the scheduler sends.
+        Assert.All(questions, q => Assert.Equal(["1", "2", "3", "4", "5", "dk"], q.Choices.Select(c => c.Value)));
         Assert.Equal("5 · Helemaal eens", dutch.Body.OfType<ChoiceInput>().First().Choices[4].Title);
         Assert.Contains(dutch.Body.OfType<ChoiceInput>(), q => q.Label.StartsWith("Ik vertrouw erop", StringComparison.Ordinal));
         var submit = Assert.IsType<SubmitAction>(Assert.Single(english.Actions));
