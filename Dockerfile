@@ -12,7 +12,8 @@ COPY Data/AllianceBot.Data.csproj Data/
 COPY Dialogs/AllianceBot.Dialogs.csproj Dialogs/
 COPY Scheduling/AllianceBot.Scheduling.csproj Scheduling/
 COPY Trust/AllianceBot.Trust.csproj Trust/
-RUN dotnet restore Bot/AllianceBot.Bot.csproj
+# linux-x64: the publish below is ReadyToRun (precompiled), which needs the runtime identifier from the restore on.
+RUN dotnet restore Bot/AllianceBot.Bot.csproj -r linux-x64
 COPY Bot/ Bot/
 COPY Data/ Data/
 COPY Dialogs/ Dialogs/
@@ -21,7 +22,9 @@ COPY Trust/ Trust/
 # Embedded in the bot: the Teams package template (teams-package) and the /privacy and /terms texts.
 COPY manifest/teams/ manifest/teams/
 COPY docs/legal/ docs/legal/
-RUN dotnet publish Bot/AllianceBot.Bot.csproj -c Release -o /app --no-restore -p:UseAppHost=false
+# ReadyToRun (Bot's project turns it on with a runtime identifier): the first requests after a start run precompiled
+# code instead of waiting for the JIT (issue 18: a cold start was 40% slower). Still framework-dependent.
+RUN dotnet publish Bot/AllianceBot.Bot.csproj -c Release -r linux-x64 --self-contained false -o /app --no-restore -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # Fonts for the chart images (ScottPlot/SkiaSharp draw no text without them).

@@ -5,14 +5,23 @@
 #   STORE=postgres bench/inbound.sh       # starts its own PostgreSQL (fsync on) on 127.0.0.1:$PGPORT (55450), stops it after
 #   WARMUP=3 RUNS=1 MODES=invoke bench/inbound.sh
 #   KILL=1 bench/inbound.sh               # kill -9 of the bot after 5 s of load; checks every acknowledged answer is stored
+#   R2R=0 bench/inbound.sh                # the plain `dotnet build` (JIT only) instead of the ReadyToRun publish
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STORE=${STORE:-sqlite}; RUNS=${RUNS:-3}; MODES=${MODES:-invoke submit}; WARMUP=${WARMUP:-15}; SECONDS_TIMED=${SECONDS_TIMED:-10}
 MEMBERS=${MEMBERS:-20000}; CONNECTIONS=${CONNECTIONS:-16}; PGPORT=${PGPORT:-55450}
 
-dotnet build Bot -c Release -nologo -clp:ErrorsOnly >/dev/null
 dotnet build bench/AllianceBot.Inbound -c Release -nologo -clp:ErrorsOnly >/dev/null
 B=bench/AllianceBot.Inbound/bin/Release/net10.0/AllianceBot.Inbound.dll
+# The bot as the Dockerfile ships it: published ReadyToRun for linux-x64 (R2R=0: the plain JIT build of `dotnet build`).
+if [ "${R2R:-1}" = 1 ]; then
+  BOT=bench/AllianceBot.Inbound/bin/bot-r2r
+  dotnet publish Bot -c Release -r linux-x64 --self-contained false -p:UseAppHost=false -o "$BOT" -nologo -clp:ErrorsOnly >/dev/null
+else
+  BOT=Bot/bin/Release/net10.0
+  dotnet build Bot -c Release -nologo -clp:ErrorsOnly >/dev/null
+fi
+BOT_ARGS=(--bot "$PWD/$BOT/AllianceBot.Bot.dll")
 
 PG=()
 if [ "$STORE" = postgres ]; then
@@ -30,12 +39,12 @@ fi
 echo "| store | mode | members | connections | warm-up | answers | answers/s | p50 ms | p99 ms | CPU ms/answer | RSS MB | missing | wrong | load |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 if [ -n "${KILL:-}" ]; then
-  for mode in $MODES; do dotnet "$B" --mode "$mode" --store "$STORE" "${PG[@]}" --members "$MEMBERS" --kill-after "${KILL_AFTER:-5}" | grep -v '^{'; done
+  for mode in $MODES; do dotnet "$B" --mode "$mode" --store "$STORE" "${PG[@]}" "${BOT_ARGS[@]}" --members "$MEMBERS" --kill-after "${KILL_AFTER:-5}" | grep -v '^{'; done
   exit
 fi
 for run in $(seq "$RUNS"); do
   for mode in $MODES; do
-    dotnet "$B" --mode "$mode" --store "$STORE" "${PG[@]}" --members "$MEMBERS" --connections "$CONNECTIONS" \
+    dotnet "$B" --mode "$mode" --store "$STORE" "${PG[@]}" "${BOT_ARGS[@]}" --members "$MEMBERS" --connections "$CONNECTIONS" \
       --warmup "$WARMUP" --seconds "$SECONDS_TIMED" | grep -v '^{'
   done
 done

@@ -70,14 +70,19 @@ public static class HealthCharts
         return new NavChartInput(language, course, current, health.Alliance.Name);
     }
 
-    /// <summary>The last <see cref="HealthCards.TrendRounds"/> rounds; a suppressed round is a gap, never a zero.</summary>
+    /// <summary>
+    /// The last <see cref="HealthCards.TrendRounds"/> rounds; a suppressed round is a gap, never a zero. The points are
+    /// the card's own (<see cref="EvaluatedRound.TrendCalculative"/>): rounds that asked a replaced anchor have no point
+    /// on that line, so the line starts again at the change instead of joining two different questions (the card's note
+    /// says from which round).
+    /// </summary>
     public static TrendChartInput Trend(AllianceHealth health, Language language)
     {
         ArgumentNullException.ThrowIfNull(health);
         var culture = Culture(language);
         return new TrendChartInput(language,
             [.. health.Rounds.TakeLast(HealthCards.TrendRounds).Select(r => new TrendRound(
-                r.Disclosed.ClosedAt.ToString("MMM yy", culture), r.Disclosed.Calculative?.Mean, r.Disclosed.Relational?.Mean))],
+                r.Disclosed.ClosedAt.ToString("MMM yy", culture), r.TrendCalculative, r.TrendRelational))],
             health.Alliance.Name);
     }
 

@@ -46,11 +46,26 @@ public static class DialogStateUseCase
             new { id.Channel, id.TenantId, id.UserId, Dialog = Guard.Text(dialog, "Dialog", 64) }, null, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Every unexpired dialog state of this person, most recently updated first.</summary>
-    public static Task<IReadOnlyList<StoredDialogState>> ListDialogStatesAsync(this Database database, MemberIdentity identity, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every unexpired dialog state of this person, most recently updated first. Every turn asks (is a guided dialog
+    /// waiting for this person?) and almost always the answer is no: on SQLite the set of people with any stored state
+    /// is kept (<see cref="LookupCache.DialogStatesKind"/>, stale on any change to the table), so only they are queried.
+    /// </summary>
+    public static async Task<IReadOnlyList<StoredDialogState>> ListDialogStatesAsync(this Database database, MemberIdentity identity, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var id = Guard.Identity(identity);
-        return database.ReadAsync(async connection => (IReadOnlyList<StoredDialogState>)(await connection.ListAsync<StoredDialogState>("""
+        if (database.CachesLookups)
+        {
+            var holders = await database.CachedAsync(LookupCache.DialogStatesKind, "", () => database.ReadAsync(async connection =>
+                (await connection.ListAsync<(string Channel, string TenantId, string UserId)>(
+                    "SELECT DISTINCT channel, tenant_id, user_id FROM dialog_states", null, null, cancellationToken)).ToHashSet(), cancellationToken));
+            if (!holders.Contains((id.Channel, id.TenantId, id.UserId)))
+            {
+                return [];
+            }
+        }
+
+        return await database.ReadAsync(async connection => (IReadOnlyList<StoredDialogState>)(await connection.ListAsync<StoredDialogState>("""
             SELECT dialog AS Dialog, state_json AS StateJson, updated_at AS UpdatedAt, expires_at AS ExpiresAt
             FROM dialog_states
             WHERE channel = @Channel AND tenant_id = @TenantId AND user_id = @UserId AND expires_at > @now

@@ -57,6 +57,9 @@ public sealed class ContactStore(Database database) : IContactStore
 
     private const string Select = $"SELECT {Columns} FROM contacts WHERE channel = @Channel AND tenant_id = @TenantId AND user_id = @UserId";
 
+    /// <summary>On SQLite every call goes to the one writer connection, in the order made (<see cref="SqliteWriter"/>).</summary>
+    public bool KeepsCallOrder => database.Provider == StorageProvider.Sqlite;
+
     public Task<Contact> RecordSightingAsync(ContactSighting sighting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sighting);

@@ -24,6 +24,13 @@ public interface IContactStore
     /// <summary>Upserts the person's conversation reference; a missing locale/time zone keeps the last value seen.</summary>
     Task<Contact> RecordSightingAsync(ContactSighting sighting, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when the store runs a request's database calls in the order they were made, whether or not the caller waited
+    /// for the earlier ones (SQLite: one connection runs every call in turn), so the sighting need not be awaited before
+    /// the turn's own reads and writes, which see it anyway — only before the request is answered.
+    /// </summary>
+    bool KeepsCallOrder => false;
+
     Task<Contact?> FindAsync(MemberIdentity identity, CancellationToken cancellationToken);
 
     /// <summary>Teams 403 MessageWritesBlocked, Slack account_inactive...: stop sending until they are seen again.</summary>

@@ -43,6 +43,9 @@ public sealed class Database : IAsyncDisposable, IDisposable
     /// A lookup that stays valid until its tables change (<see cref="LookupCache"/>); on SQLite only, where this
     /// process sees every change. Elsewhere it just runs <paramref name="load"/>.
     /// </summary>
+    /// <summary>Whether <see cref="CachedAsync{T}"/> keeps what it loads (SQLite), or loads every time.</summary>
+    internal bool CachesLookups => lookups is not null;
+
     internal Task<T> CachedAsync<T>(string kind, object key, Func<Task<T>> load) =>
         lookups is null ? load() : lookups.GetAsync(kind, key, load);
 

@@ -15,6 +15,7 @@ public sealed class DatabaseStatistics
     private long committedWork;
     private long statements;
     private volatile bool counting;
+    private System.Collections.Concurrent.ConcurrentQueue<string>? recorded;
 
     public long Opens => Interlocked.Read(ref opens);
 
@@ -28,6 +29,25 @@ public sealed class DatabaseStatistics
 
     /// <summary>Count SQLite statements from now on.</summary>
     public void CountStatements() => counting = true;
+
+    /// <summary>Count SQLite statements from now on and keep their text, for a test to show what one request ran.</summary>
+    public void RecordStatements()
+    {
+        recorded = new();
+        counting = true;
+    }
+
+    /// <summary>The statements' text since <see cref="RecordStatements"/> (empty unless recording), taken out.</summary>
+    public IReadOnlyList<string> TakeRecorded()
+    {
+        var taken = new List<string>();
+        while (recorded?.TryDequeue(out var sql) == true)
+        {
+            taken.Add(sql);
+        }
+
+        return taken;
+    }
 
     /// <summary>A snapshot, to subtract.</summary>
     public (long Opens, long Commits, long Work, long Statements) Now() => (Opens, Commits, CommittedWork, Statements);
@@ -43,11 +63,12 @@ public sealed class DatabaseStatistics
     internal void Trace(SqliteConnection connection)
     {
         // Installed on every connection (a flag check per statement) so that counting can start at any time.
-        raw.sqlite3_trace(connection.Handle, (strdelegate_trace)((_, _) =>
+        raw.sqlite3_trace(connection.Handle, (strdelegate_trace)((_, sql) =>
         {
             if (counting)
             {
                 Interlocked.Increment(ref statements);
+                recorded?.Enqueue(sql);
             }
         }), null);
     }

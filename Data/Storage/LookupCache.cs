@@ -10,6 +10,11 @@ namespace AllianceBot.Data.Storage;
 /// row it changes (the update hook); a change to any of these tables (or a contact deleted) makes every entry stale,
 /// so the next lookup reads again. The version is taken before the read, so a change during the read is never lost.
 /// PostgreSQL and SQL Server may have other writers (more instances): there nothing is cached.
+/// <para>
+/// A second, separate version follows <c>dialog_states</c> alone, for <see cref="DialogStatesKind"/>: who has a guided
+/// dialog state at all (a handful of people at any time), so a turn of anyone else needs no query for it; a dialog
+/// state saved or deleted makes only that entry stale, not the lookups above.
+/// </para>
 /// </summary>
 internal sealed class LookupCache
 {
@@ -17,10 +22,16 @@ internal sealed class LookupCache
 
     private static readonly HashSet<string> Watched = new(StringComparer.Ordinal) { "alliances", "partners", "rounds", "members" };
 
+    /// <summary>The kind of entry that follows the <c>dialog_states</c> table instead of the lookup tables.</summary>
+    public const string DialogStatesKind = "dialog-state-holders";
+
     private readonly ConcurrentDictionary<(string Kind, object Key), Entry> entries = new();
     private long version;
+    private long dialogStatesVersion;
 
     public long Version => Interlocked.Read(ref version);
+
+    private long VersionOf(string kind) => kind == DialogStatesKind ? Interlocked.Read(ref dialogStatesVersion) : Version;
 
     public void Watch(SqliteConnection connection) =>
         raw.sqlite3_update_hook(connection.Handle, (strdelegate_update)((_, type, _, table, _) =>
@@ -29,11 +40,15 @@ internal sealed class LookupCache
             {
                 Interlocked.Increment(ref version);
             }
+            else if (table == "dialog_states")
+            {
+                Interlocked.Increment(ref dialogStatesVersion);
+            }
         }), null);
 
     public async Task<T> GetAsync<T>(string kind, object key, Func<Task<T>> load)
     {
-        var current = Version;
+        var current = VersionOf(kind);
         if (entries.TryGetValue((kind, key), out var entry) && entry.Version == current)
         {
             return (T)entry.Value!;

@@ -117,11 +117,14 @@ internal sealed class SqliteWriter : IAsyncDisposable
         {
             connection ??= await open(CancellationToken.None);
 
-            // Reads need no transaction and no commit: they run first, on the same connection (its cache is warm and it
-            // sees everything committed), and are answered at once.
-            if (batch.Exists(i => i.ReadOnly))
+            // Reads need no transaction and no commit: those queued before the batch's first write run first, on the same
+            // connection (its cache is warm and it sees everything committed), and are answered at once. A read queued
+            // after a write runs in its place in the transaction, so it sees that write (work runs in the order queued:
+            // a caller may queue a write without waiting for its commit and rely on its next call seeing it).
+            var leadingReads = batch.FindIndex(i => !i.ReadOnly) is var firstWrite and >= 0 ? firstWrite : batch.Count;
+            if (leadingReads > 0)
             {
-                foreach (var read in batch.Where(i => i.ReadOnly))
+                foreach (var read in batch.GetRange(0, leadingReads))
                 {
                     Current.Value = new Running(this, connection, null);
                     try
@@ -140,7 +143,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
                     read.Complete();
                 }
 
-                batch.RemoveAll(i => i.ReadOnly);
+                batch.RemoveRange(0, leadingReads);
                 if (batch.Count == 0)
                 {
                     return;

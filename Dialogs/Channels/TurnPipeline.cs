@@ -48,6 +48,7 @@ public sealed partial class TurnPipeline(
         }
 
         Arrival arrival;
+        Task? sightingStored = null;
         try
         {
             if (receipt.DeduplicationKey is { } key && !await deduplicator.TryBeginAsync(channel.Channel, key, now, cancellationToken))
@@ -71,7 +72,13 @@ public sealed partial class TurnPipeline(
             var sighting = arrival switch { Arrival.ToTurn t => t.Sighting, Arrival.Ignored i => i.Sighting, _ => null };
             if (sighting is { } seen)
             {
-                await contacts.RecordSightingAsync(seen, cancellationToken);
+                // Where the store keeps the order of calls (SQLite), the turn runs while the sighting waits for its commit
+                // (usually the same commit as the turn's own write); the request is answered only after both.
+                sightingStored = contacts.RecordSightingAsync(seen, cancellationToken);
+                if (!contacts.KeepsCallOrder)
+                {
+                    await sightingStored;
+                }
             }
         }
         catch (StorageException e) when (e.Kind == StorageErrorKind.InvalidInput)
@@ -83,6 +90,7 @@ public sealed partial class TurnPipeline(
 
         if (arrival is not Arrival.ToTurn { Turn: var turn })
         {
+            await StoredAsync(sightingStored);
             return new TurnOutcome.Ignored(((Arrival.Ignored)arrival).Reason);
         }
 
@@ -94,6 +102,7 @@ public sealed partial class TurnPipeline(
         }
 
         var result = await turns.HandleAsync(turn, cancellationToken);
+        await StoredAsync(sightingStored);
         if (result.Private is { } answer)
         {
             // For the asker alone: their personal chat first, then the note where they asked.
@@ -108,6 +117,8 @@ public sealed partial class TurnPipeline(
 
         return new TurnOutcome.Handled(turn, result);
     }
+
+    private static Task StoredAsync(Task? sighting) => sighting ?? Task.CompletedTask;
 
     /// <summary>
     /// One welcome per install, the same rule on every channel. Teams announces one install twice

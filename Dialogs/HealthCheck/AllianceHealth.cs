@@ -21,6 +21,15 @@ public sealed record EvaluatedRound(Round Round, Phase Phase, DisclosedRound Dis
 {
     /// <summary>The round asked an anchor that has since been replaced (issue 13): its calculative point is not joined to later ones.</summary>
     public bool BeforeRestart { get; init; }
+
+    /// <summary>
+    /// The calculative point of the anchor trend (card and PNG chart alike): none for a round that asked the replaced
+    /// anchor, so the line starts again at the change instead of joining two different questions; none when suppressed.
+    /// </summary>
+    public double? TrendCalculative => BeforeRestart ? null : Disclosed.Calculative?.Mean;
+
+    /// <summary>The relational point of the anchor trend (that anchor did not change); none when suppressed.</summary>
+    public double? TrendRelational => Disclosed.Relational?.Mean;
 }
 
 /// <summary>

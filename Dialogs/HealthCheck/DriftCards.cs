@@ -61,11 +61,9 @@ public static class DriftCards
             body.Add(new Paragraph(texts.Format("health.detectable", CardText.Level(texts, report.MinimalDetectableDrop)), Tone.Subtle));
         }
 
-        foreach (var low in report.LowReliability)
+        foreach (var reliability in report.Reliability)
         {
-            body.Add(new Paragraph(texts.Format("drift.reliability.low",
-                texts[low.Dimension == Dimension.Calculative ? "drift.col.calculative.long" : "drift.col.relational.long"],
-                texts.Number(low.Alpha, 2), low.N, texts.Number(low.UpperBound, 2)), Tone.Attention));
+            body.Add(ReliabilityNote(reliability, report.LowReliability.Contains(reliability), texts));
         }
 
         return Card(health, texts, body);
@@ -91,6 +89,33 @@ public static class DriftCards
             ? texts.Format("health.subtitle", health.Alliance.Name, latest.Round.Number, CardText.Month(texts, latest.Disclosed.ClosedAt))
             : texts.Format("health.subtitle.norounds", health.Alliance.Name),
     };
+
+    /// <summary>
+    /// How well a dimension's questions hung together in the last full round: a warning when α is below the floor even
+    /// at its 95% upper bound, otherwise a plain line; either way with the anchor–facet correlation — "weakly" only when
+    /// even its 95% upper bound is below 0.3, "agrees" when its lower bound reaches 0.3, otherwise "not clear yet" (one
+    /// round of a few people rarely settles r, and a sound questionnaire must not be called weak on noise).
+    /// </summary>
+    private static Paragraph ReliabilityNote(DimensionReliability reliability, bool low, Texts texts)
+    {
+        var dimension = texts[reliability.Dimension == Dimension.Calculative ? "drift.col.calculative.long" : "drift.col.relational.long"];
+        var text = low
+            ? texts.Format("drift.reliability.low", dimension, texts.Number(reliability.Alpha, 2), reliability.N, texts.Number(reliability.UpperBound, 2))
+            : texts.Format("drift.reliability.ok", reliability.N, dimension, texts.Number(reliability.Alpha, 2));
+        if (reliability is { AnchorFacets: { } r, AnchorFacetBounds: { } bounds, Agreement: { } agreement })
+        {
+            var number = texts.Number(r, 2);
+            text += " " + agreement switch
+            {
+                AnchorAgreement.Weak => texts.Format("drift.reliability.anchor.weak", dimension, number, reliability.N, texts.Number(bounds.Upper, 2))
+                    + " " + texts["drift.reliability.anchor.weaknote"],
+                AnchorAgreement.Clear => texts.Format("drift.reliability.anchor.clear", dimension, number, reliability.N, texts.Number(bounds.Lower, 2)),
+                _ => texts.Format("drift.reliability.anchor.unclear", dimension, number, reliability.N),
+            };
+        }
+
+        return new Paragraph(text, low ? Tone.Attention : Tone.Subtle);
+    }
 
     private static string GapWords(double balance, Texts texts) =>
         texts[balance >= 0.3 ? "drift.gap.relational" : balance <= -0.3 ? "drift.gap.calculative" : "drift.gap.level"];

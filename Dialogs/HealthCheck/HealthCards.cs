@@ -172,15 +172,17 @@ public static class HealthCards
         title,
         [.. rounds.Select(r => CardText.ShortMonth(texts, r.Disclosed.ClosedAt))],
         [
-            new ChartSeries(texts["health.trend.calculative"], [.. rounds.Select(r => r.BeforeRestart ? null : r.Disclosed.Calculative?.Mean)], Tone.Accent),
-            new ChartSeries(texts["health.trend.relational"], [.. rounds.Select(r => r.Disclosed.Relational?.Mean)], Tone.Good),
+            new ChartSeries(texts["health.trend.calculative"], [.. rounds.Select(r => r.TrendCalculative)], Tone.Accent),
+            new ChartSeries(texts["health.trend.relational"], [.. rounds.Select(r => r.TrendRelational)], Tone.Good),
         ],
         fallbackUrl,
         texts.Format("health.trend.alt", rounds.Count, health.Alliance.Name));
 
     private static IEnumerable<Block> Partners(AllianceHealth health, EvaluatedRound latest, Texts texts)
     {
-        var visible = latest.Disclosed.Partners.Where(p => !p.Hidden && p.Calculative is not null && p.Relational is not null).ToList();
+        // By name: the snapshot orders partners by id (random GUIDs), so the rows would swap places from alliance to alliance.
+        var visible = latest.Disclosed.Partners.Where(p => !p.Hidden && p.Calculative is not null && p.Relational is not null)
+            .OrderBy(p => health.PartnerName(p.PartnerId), StringComparer.CurrentCultureIgnoreCase).ToList();
         if (visible.Count == 0 && health.PartnerNotices.Count == 0)
         {
             yield break;

@@ -33,7 +33,38 @@ public sealed record DontKnowCount(string ItemId, int Count, int Respondents);
 /// Cronbach's α of a dimension in a full round, from <paramref name="N"/> people who answered all its
 /// <paramref name="Items"/> items, with Feldt's one-sided 95% upper bound.
 /// </summary>
-public sealed record DimensionReliability(Dimension Dimension, double Alpha, int N, int Items, double UpperBound, string RoundId);
+/// <paramref name="AnchorFacets"/> is the anchor–facet correlation of the same people in the same round (the anchor
+/// against the mean of the dimension's other items), when it was stored and defined.
+public sealed record DimensionReliability(Dimension Dimension, double Alpha, int N, int Items, double UpperBound, string RoundId, double? AnchorFacets = null)
+{
+    /// <summary>
+    /// Below this an anchor agrees only weakly with its facets: Cohen's line between a small and a medium correlation, and
+    /// the usual floor for a corrected item–total correlation.
+    /// </summary>
+    public const double WeakAnchorFacets = 0.3;
+
+    /// <summary>One-sided 95% bounds of <see cref="AnchorFacets"/> (Fisher's z), when it is known.</summary>
+    public (double Lower, double Upper)? AnchorFacetBounds =>
+        AnchorFacets is { } r && N >= 4 ? Reliability.CorrelationBounds(r, N) : null;
+
+    /// <summary>
+    /// What the data say about the anchor: weak only when even the upper bound is below <see cref="WeakAnchorFacets"/>,
+    /// clear when the lower bound reaches it, otherwise not clear yet (one round of a few people rarely settles r).
+    /// </summary>
+    public AnchorAgreement? Agreement => AnchorFacetBounds is not { } b
+        ? null
+        : b.Upper < WeakAnchorFacets ? AnchorAgreement.Weak
+        : b.Lower >= WeakAnchorFacets ? AnchorAgreement.Clear
+        : AnchorAgreement.NotClearYet;
+}
+
+/// <summary>How well a dimension's anchor agrees with the dimension's other items, as far as one full round can tell.</summary>
+public enum AnchorAgreement
+{
+    NotClearYet,
+    Weak,
+    Clear,
+}
 
 /// <summary>Takes a round's snapshot at close, and reads one back as the model and the views need it.</summary>
 public static class RoundSnapshot
@@ -61,6 +92,14 @@ public static class RoundSnapshot
 
     /// <summary>How many items the α of a dimension stands on (measure "alpha-items:&lt;dimension&gt;", the count in N).</summary>
     public const string AlphaItemsPrefix = "alpha-items:";
+
+    /// <summary>
+    /// The anchor–facet correlation of a dimension (measure "anchor-facets:calculative" / "anchor-facets:relational", r in
+    /// the mean column, N the people): Pearson's r between the anchor and the mean of the dimension's other items, over
+    /// the same people and under the same rule as α (full rounds only, complete answers only, at least k people).
+    /// Absent when r is undefined (no spread) and in rounds frozen before it existed.
+    /// </summary>
+    public const string AnchorFacetsPrefix = "anchor-facets:";
     public const string ItemPrefix = "item:";
 
     /// <summary>
@@ -129,6 +168,10 @@ public static class RoundSnapshot
             {
                 cells.Add(new SnapshotCell(All, AlphaPrefix + Measure(dimension), alpha.N, true, alpha.Value, null));
                 cells.Add(new SnapshotCell(All, AlphaItemsPrefix + Measure(dimension), alpha.Items, true, null, null));
+                if (alpha.AnchorFacets is { } r)
+                {
+                    cells.Add(new SnapshotCell(All, AnchorFacetsPrefix + Measure(dimension), alpha.N, true, r, null));
+                }
             }
         }
 
@@ -174,19 +217,29 @@ public static class RoundSnapshot
     }
 
     /// <summary>
-    /// α of one dimension over the people who answered all its bank items, when the round asked them all (a full round).
+    /// α and the anchor–facet correlation of one dimension over the people who answered all its bank items, when the
+    /// round asked them all (a full round). Missing answers are handled listwise: a person who skipped an item of the
+    /// dimension — or answered it "don't know" (kept apart in RoundData.DontKnows, never a value) or with anything else
+    /// the scale does not score — is left out of both, so α and r describe the same people and stand on the same N that
+    /// the disclosure rule checks against k.
     /// </summary>
-    private static (int N, int Items, double Value)? Alpha(RoundData round, ItemBank bank, Dimension dimension)
+    private static (int N, int Items, double Value, double? AnchorFacets)? Alpha(RoundData round, ItemBank bank, Dimension dimension)
     {
         var items = bank.Items.Where(i => i.Dimension == dimension).Select(i => i.Id).ToArray();
-        var byPerson = round.Answers.Where(a => Array.IndexOf(items, a.ItemId) >= 0)
+        var byPerson = round.Answers.Where(a => Array.IndexOf(items, a.ItemId) >= 0 && IsScored(a.Value))
             .GroupBy(a => a.RespondentKey, StringComparer.Ordinal)
             .Select(g => g.ToDictionary(a => a.ItemId, a => (double)a.Value, StringComparer.Ordinal))
             .ToList();
         var rows = byPerson.Where(p => p.Count == items.Length).Select(p => items.Select(i => p[i]).ToArray()).ToList();
         if (rows.Count < 2) return null;
-        return Reliability.CronbachAlpha(rows) is { } alpha ? (rows.Count, items.Length, alpha) : null;
+        var anchor = Array.IndexOf(items, bank.Anchor(dimension).Id);
+        return Reliability.CronbachAlpha(rows) is { } alpha
+            ? (rows.Count, items.Length, alpha, Reliability.AnchorFacetCorrelation(rows, anchor))
+            : null;
     }
+
+    /// <summary>Only the scale's answers (1–5) enter α and r; anything else a round may carry counts as missing.</summary>
+    private static bool IsScored(int value) => value is >= 1 and <= 5;
 
     /// <summary>The latest α per dimension among <paramref name="rounds"/> (oldest first), with the round it came from.</summary>
     public static IReadOnlyList<DimensionReliability> LatestReliability(IEnumerable<FrozenRound> rounds)
@@ -201,7 +254,8 @@ public static class RoundSnapshot
                 if (list[i].Cell(All, AlphaPrefix + Measure(dimension)) is { Shown: true, Mean: { } alpha } cell
                     && list[i].Cell(All, AlphaItemsPrefix + Measure(dimension)) is { N: >= 2 } items && cell.N >= 2)
                 {
-                    result.Add(new DimensionReliability(dimension, alpha, cell.N, items.N, Reliability.AlphaUpperBound(alpha, cell.N, items.N), list[i].RoundId));
+                    var r = list[i].Cell(All, AnchorFacetsPrefix + Measure(dimension)) is { Shown: true, Mean: { } value } ? value : (double?)null;
+                    result.Add(new DimensionReliability(dimension, alpha, cell.N, items.N, Reliability.AlphaUpperBound(alpha, cell.N, items.N), list[i].RoundId, r));
                     break;
                 }
             }

@@ -135,15 +135,33 @@ if (only is null or "reliability")
     Console.WriteLine();
     Console.WriteLine("| model | n | calculative α: median (10th–90th pct.) | relational α: median (10th–90th pct.) | point α < 0.7 in either | warned (95% upper bound < 0.7 in either) |");
     Console.WriteLine("|---|---|---|---|---|---|");
-    foreach (var (alphaModel, label) in new[] { (model, $"ICC {model.Icc}"), (model with { Icc = 0.1 }, "ICC 0.1 (items hang together loosely)") })
+    var correlations = new List<string>();
+    var reliabilityModels = new[]
+    {
+        (model, $"ICC {model.Icc}"),
+        (model with { Icc = 0.1 }, "ICC 0.1 (items hang together loosely)"),
+        (model with { CalculativeAnchorLoading = 0.3 }, $"ICC {model.Icc}, calculative anchor off its facets (loading 0.3)"),
+    };
+    foreach (var (alphaModel, label) in reliabilityModels)
     {
         foreach (var n in sizes)
         {
-            var (calc, rel, warned) = runner.Alphas(n, alphaModel);
-            var below = calc.Zip(rel).Count(p => p.First < options.Alerts.MinimumReliability || p.Second < options.Alerts.MinimumReliability) / (double)calc.Length;
-            Console.WriteLine($"| {label} | {n} | {Spread(calc)} | {Spread(rel)} | {Pct(below)} | {Pct(warned)} |");
+            var result = runner.Alphas(n, alphaModel);
+            var below = result.CalculativeAlpha.Zip(result.RelationalAlpha).Count(p => p.First < options.Alerts.MinimumReliability || p.Second < options.Alerts.MinimumReliability) / (double)result.CalculativeAlpha.Length;
+            Console.WriteLine($"| {label} | {n} | {Spread(result.CalculativeAlpha)} | {Spread(result.RelationalAlpha)} | {Pct(below)} | {Pct(result.Warned)} |");
+            correlations.Add($"| {label} | {n} | {Spread(Defined(result.CalculativeR))} | {Spread(Defined(result.RelationalR))} | "
+                + $"{Pct(Share(result.CalculativeR, v => v < 0.3))} | {Said(result.CalculativeAgreement)} | {Said(result.RelationalAgreement)} |");
         }
     }
+
+    Console.WriteLine();
+    Console.WriteLine("### Reliability: anchor–facet correlation per dimension in the same full rounds (anchor vs mean of the other items)");
+    Console.WriteLine();
+    Console.WriteLine("The drift card says \"weakly\" only when the 95% upper bound of r (Fisher's z) is below 0.3, \"agrees\" when the lower bound reaches 0.3, otherwise \"not clear yet\".");
+    Console.WriteLine();
+    Console.WriteLine("| model | n | calculative r: median (10th–90th pct.) | relational r: median (10th–90th pct.) | calculative point r < 0.3 | calculative said: weakly / not clear yet / agrees | relational said: weakly / not clear yet / agrees |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
+    correlations.ForEach(Console.WriteLine);
 }
 
 if (tradeoff)
@@ -173,5 +191,14 @@ static string Spread(double[] values)
     double At(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
     return string.Create(CultureInfo.InvariantCulture, $"{At(0.5):0.00} ({At(0.1):0.00}–{At(0.9):0.00})");
 }
+
+static double[] Defined(double[] values) => [.. values.Where(v => !double.IsNaN(v))];
+
+// Shares of all alliances; an undefined r (no spread in a round) counts in none of them: the card then says nothing.
+static double Share(double[] values, Func<double, bool> test) => values.Count(v => !double.IsNaN(v) && test(v)) / (double)values.Length;
+
+static string Said(AnchorAgreement?[] said) =>
+    string.Join(" / ", new[] { AnchorAgreement.Weak, AnchorAgreement.NotClearYet, AnchorAgreement.Clear }
+        .Select(a => Pct(said.Count(s => s == a) / (double)said.Length)));
 
 static string Pct(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";

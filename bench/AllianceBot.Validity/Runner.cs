@@ -162,22 +162,39 @@ public sealed class Runner(Model model, int alliances, int seed)
         return a.Evaluate(options).Readiness.Kind == ReadinessKind.ReadyToMoveRight;
     });
 
-    /// <summary>Cronbach's α per dimension in one full round of n people (phase 2, both anchors true 3.8).</summary>
-    public (double[] Calculative, double[] Relational, double Warned) Alphas(int n, Model alphaModel)
+    /// <summary>What one full round of n people gives per alliance: α and the anchor–facet r per dimension, and whether managers were warned.</summary>
+    public sealed record ReliabilityResult(double[] CalculativeAlpha, double[] RelationalAlpha, double[] CalculativeR, double[] RelationalR,
+        AnchorAgreement?[] CalculativeAgreement, AnchorAgreement?[] RelationalAgreement, double Warned);
+
+    /// <summary>
+    /// Cronbach's α and the anchor–facet correlation per dimension in one full round of n people (phase 2, both anchors
+    /// true 3.8), read back from the health report as the drift card reads them (r NaN and no agreement where r was undefined).
+    /// </summary>
+    public ReliabilityResult Alphas(int n, Model alphaModel)
     {
         var calc = new double[alliances];
         var rel = new double[alliances];
+        var calcR = new double[alliances];
+        var relR = new double[alliances];
+        var calcAgreement = new AnchorAgreement?[alliances];
+        var relAgreement = new AnchorAgreement?[alliances];
         var warned = 0;
         Parallel.For(0, alliances, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
         {
             var alliance = new SimulatedAlliance(n, alphaModel, Seed(seed, 9000 + (int)(alphaModel.Icc * 100), n, i));
             alliance.AddFull(new Step(Phase.Confirmation, Mean, Mean));
             var report = alliance.Evaluate(TrustOptions.Default);
-            calc[i] = report.Reliability.Single(r => r.Dimension == Dimension.Calculative).Alpha;
-            rel[i] = report.Reliability.Single(r => r.Dimension == Dimension.Relational).Alpha;
+            var c = report.Reliability.Single(r => r.Dimension == Dimension.Calculative);
+            var r = report.Reliability.Single(r => r.Dimension == Dimension.Relational);
+            calc[i] = c.Alpha;
+            rel[i] = r.Alpha;
+            calcR[i] = c.AnchorFacets ?? double.NaN;
+            relR[i] = r.AnchorFacets ?? double.NaN;
+            calcAgreement[i] = c.Agreement;
+            relAgreement[i] = r.Agreement;
             if (report.LowReliability.Count > 0) Interlocked.Increment(ref warned);
         });
-        return (calc, rel, (double)warned / alliances);
+        return new ReliabilityResult(calc, rel, calcR, relR, calcAgreement, relAgreement, (double)warned / alliances);
     }
 
     /// <summary>Phase 2 with a true relational level: how often 2 rounds make the bot suggest sliding back.</summary>

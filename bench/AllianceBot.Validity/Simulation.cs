@@ -7,9 +7,11 @@ namespace AllianceBot.Validity;
 /// value = clamp(round(μ_dimension(t) + shock_dimension(t) + u_person,dimension + e), 1, 5), with person effects that
 /// make up <see cref="Icc"/> of the answer variance (the same people answer every round; a person's calculative and
 /// relational effects correlate <see cref="PersonCorrelation"/>), and a monthly shock per dimension shared by everyone
-/// (real months differ: a reorganisation, a holiday month).
+/// (real months differ: a reorganisation, a holiday month). In full rounds, <see cref="CalculativeAnchorLoading"/> is how
+/// much of the calculative anchor's person effect is the one its facet items share (1: the anchor measures the same
+/// construct as its facets; lower: it partly measures something else, as the retired "agreements are clear" anchor did).
 /// </summary>
-public sealed record Model(double AnswerSd = 0.95, double Icc = 0.3, double ShockSd = 0.15, double PersonCorrelation = 0.5)
+public sealed record Model(double AnswerSd = 0.95, double Icc = 0.3, double ShockSd = 0.15, double PersonCorrelation = 0.5, double CalculativeAnchorLoading = 1.0)
 {
     public double PersonSd => AnswerSd * Math.Sqrt(Icc);
     public double ErrorSd => AnswerSd * Math.Sqrt(1 - Icc);
@@ -87,9 +89,14 @@ public sealed class SimulatedAlliance
         {
             var (partner, uc, ur) = people[i];
             var gap = partner == "B" ? step.PartnerBGap : 0;
+            // The anchor's own person effect: the facets' one, or partly an unrelated one (drawn only then, so the
+            // default model's random sequence — and every other table — stays as it was).
+            var loading = model.CalculativeAnchorLoading;
+            var anchorEffect = loading >= 1 ? uc : loading * uc + Math.Sqrt(1 - loading * loading) * model.PersonSd * Normal();
             foreach (var item in Bank.Items)
             {
-                var level = item.Dimension == Dimension.Calculative ? step.Calculative + shockCalc + uc : step.Relational + shockRel + ur;
+                var person = item.Id == Calc ? anchorEffect : uc;
+                var level = item.Dimension == Dimension.Calculative ? step.Calculative + shockCalc + person : step.Relational + shockRel + ur;
                 answers.Add(new Answer($"m{month}-r{i}", partner, item.Id, Likert(level - gap + model.ErrorSd * Normal())));
             }
         }

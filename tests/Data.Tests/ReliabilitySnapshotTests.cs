@@ -6,8 +6,9 @@ using AllianceBot.Trust;
 namespace AllianceBot.Data.Tests;
 
 /// <summary>
-/// Issue 13's Cronbach's α per dimension lives in the frozen snapshot as two more measures ("alpha:&lt;dimension&gt;" with
-/// α in the mean column, "alpha-items:&lt;dimension&gt;" with the item count), stored when a full round closes; no schema change.
+/// Issue 13's Cronbach's α per dimension lives in the frozen snapshot as more measures ("alpha:&lt;dimension&gt;" with
+/// α in the mean column, "alpha-items:&lt;dimension&gt;" with the item count, "anchor-facets:&lt;dimension&gt;" with the
+/// anchor–facet correlation), stored when a full round closes; no schema change.
 /// </summary>
 public class ReliabilitySnapshotTests
 {
@@ -45,6 +46,10 @@ public class ReliabilitySnapshotTests
             Assert.Equal(AllianceBot.Trust.Statistics.Reliability.CronbachAlpha(rows)!.Value, stored.Alpha, 10);
             Assert.Equal(6, stored.N);
             Assert.Equal(ids.Count, stored.Items);
+            // The anchor–facet correlation (issue 13) travels the same way: "anchor-facets:<dimension>", r in the mean column.
+            var anchor = ids.IndexOf(ItemBank.Default.Anchor(dimension).Id);
+            Assert.NotNull(stored.AnchorFacets);
+            Assert.Equal(AllianceBot.Trust.Statistics.Reliability.AnchorFacetCorrelation(rows, anchor)!.Value, stored.AnchorFacets!.Value, 10);
         }
     }
 }

@@ -102,8 +102,9 @@ public class CalibrationTests
     [Theory]
     [InlineData("en", "Calculative trust is fading since the confirmation phase")]
     [InlineData("nl", "Calculatief vertrouwen zakt weg sinds de bevestigingsfase")]
-    public void ACalculativeFadeFromPhaseTwoToPhaseThreeIsAnAlert(Language language, string phrase)
+    public void ACalculativeFadeFromPhaseTwoToPhaseThreeIsAnAlert(string code, string phrase)
     {
+        var language = Language.Of(code);
         // Calculative 4.3 in phase 2, 3.1 in phase 3: above the floor of 3.0, so before nothing was said.
         var rounds = new List<RoundData>();
         for (var m = 1; m <= 4; m++) rounds.Add(Round(m, Group("A", 10, [4, 5, 4], [4, 5])));
@@ -144,8 +145,9 @@ public class CalibrationTests
     [Theory]
     [InlineData("en", "not clear yet which dimension is ahead", "more answers")]
     [InlineData("nl", "nog niet duidelijk welke dimensie voorligt", "antwoorden meer")]
-    public void APositionWhoseIntervalIncludesLevelIsNotClearYet(Language language, string phrase, string more)
+    public void APositionWhoseIntervalIncludesLevelIsNotClearYet(string code, string phrase, string more)
     {
+        var language = Language.Of(code);
         // One round of five: balance +0.4, but five people cannot tell that from level (before: "relational ahead").
         Person[] five = [P("A", 3, 4), P("A", 4, 4), P("A", 4, 5), P("A", 4, 3), P("A", 3, 4)];
         var small = Check(Phase.Confirmation, [Round(1, five)], language);

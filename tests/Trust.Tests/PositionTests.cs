@@ -9,8 +9,9 @@ public class PositionTests
     [Theory]
     [InlineData("en", "Too calculative too early", "calculative trust (4.00)")]
     [InlineData("nl", "Te calculatief te vroeg", "calculatief vertrouwen (4,00)")]
-    public void CalculativeAheadInPhaseOneIsTooCalculativeTooEarly(Language language, string phrase, string number)
+    public void CalculativeAheadInPhaseOneIsTooCalculativeTooEarly(string code, string phrase, string number)
     {
+        var language = Language.Of(code);
         var report = Check(Phase.GettingAcquainted, [Month(1, [4], [3])], language);
 
         Assert.Equal(MeasuredEmphasis.CalculativeAhead, report.Position.Measured);
@@ -25,8 +26,9 @@ public class PositionTests
     [Theory]
     [InlineData("en", "Calculative side lagging for a confirmation-phase alliance", "the pattern that forced Dell and Getronics to start over", "2.50")]
     [InlineData("nl", "De calculatieve kant blijft achter", "het patroon waardoor Dell en Getronics opnieuw moesten beginnen", "2,50")]
-    public void RelationalAheadInConfirmationIsTheDellGetronicsPattern(Language language, string start, string pattern, string number)
+    public void RelationalAheadInConfirmationIsTheDellGetronicsPattern(string code, string start, string pattern, string number)
     {
+        var language = Language.Of(code);
         var report = Check(Phase.Confirmation, [Month(1, [2, 3], [4, 5]), Month(2, [2, 3], [4, 5])], language);
 
         var finding = Assert.Single(report.Findings);
@@ -42,8 +44,9 @@ public class PositionTests
     [Theory]
     [InlineData("en", "Calculative trust is disappearing in execution", "floor of 3.00")]
     [InlineData("nl", "Calculatief vertrouwen verdwijnt in de uitvoering", "ondergrens van 3,00")]
-    public void LowCalculativeInExecutionIsCalculativeDisappearing(Language language, string phrase, string floor)
+    public void LowCalculativeInExecutionIsCalculativeDisappearing(string code, string phrase, string floor)
     {
+        var language = Language.Of(code);
         var report = Check(Phase.Execution, [Month(1, [2, 3], [4, 5])], language);
 
         var finding = Assert.Single(report.Findings);
@@ -56,8 +59,9 @@ public class PositionTests
     [Theory]
     [InlineData("en", "Relational trust is eroding")]
     [InlineData("nl", "Relationeel vertrouwen brokkelt af")]
-    public void ASignificantRelationalDropIsRelationalEroding(Language language, string phrase)
+    public void ASignificantRelationalDropIsRelationalEroding(string code, string phrase)
     {
+        var language = Language.Of(code);
         var rounds = Enumerable.Range(1, 4).Select(m => Month(m, [4], [4, 5], 10)).Append(Month(5, [4], [3, 2], 10));
         var finding = Assert.Single(Check(Phase.Execution, rounds, language).Findings, f => f.Kind == FindingKind.RelationalEroding);
         Assert.Contains(phrase, finding.Text, StringComparison.Ordinal);
@@ -66,8 +70,9 @@ public class PositionTests
     [Theory]
     [InlineData("en", "Asymmetry between partners: Acme scores relational trust 4.50, Globex 2.67")]
     [InlineData("nl", "Asymmetrie tussen partners: Acme scoort relationeel vertrouwen 4,50, Globex 2,67")]
-    public void PartnerAsymmetryIsNamed(Language language, string text)
+    public void PartnerAsymmetryIsNamed(string code, string text)
     {
+        var language = Language.Of(code);
         RoundData Gap(int month) => Round(month, [.. Group("Acme", 8, [4], [5, 4]), .. Group("Globex", 6, [4], [3, 2, 3])]);
         var report = Check(Phase.Confirmation, [Gap(1), Gap(2)], language);
         Assert.StartsWith(text, report.Findings.Single(f => f.Kind == FindingKind.PartnerAsymmetry).Text, StringComparison.Ordinal);
@@ -76,8 +81,9 @@ public class PositionTests
     [Theory]
     [InlineData("en", "Participation is falling: 50% answered this round, against 100% on average before.")]
     [InlineData("nl", "De deelname daalt: 50% antwoordde deze ronde, tegen gemiddeld 100% eerder.")]
-    public void FallingParticipationIsNamed(Language language, string text)
+    public void FallingParticipationIsNamed(string code, string text)
     {
+        var language = Language.Of(code);
         var rounds = new[] { Month(1, [4], [4]), Round(2, Group("A", 6, [4], [4]), invited: 12) };
         Assert.Equal(text, Check(Phase.Confirmation, rounds, language).Findings.Single(f => f.Kind == FindingKind.ParticipationFalling).Text);
     }
@@ -97,8 +103,9 @@ public class PositionTests
     [Theory]
     [InlineData("en", "Phase 2, Confirmation: calculative trust is ahead (calculative 4.50, relational 3.50, balance −1.00")]
     [InlineData("nl", "Fase 2, Bevestiging: calculatief vertrouwen ligt voor (calculatief 4,50, relationeel 3,50, balans −1,00")]
-    public void ThePositionIsSaidInPlainWords(Language language, string start)
+    public void ThePositionIsSaidInPlainWords(string code, string start)
     {
+        var language = Language.Of(code);
         var position = Check(Phase.Confirmation, [Month(1, [4, 5], [3, 4], n: 10)], language).Position;
         Assert.StartsWith(start, position.Text, StringComparison.Ordinal);
         Assert.Equal(-1.0, position.Evidence.Balance!.Value, 10);
@@ -149,8 +156,9 @@ public class PositionTests
     [Theory]
     [InlineData("en", "Not enough data yet: 1 more valid round for a position; 2 more for a phase suggestion; 4 more for drop alerts (0 valid rounds in this phase).")]
     [InlineData("nl", "Nog niet genoeg gegevens: nog 1 geldige ronde voor een positie; nog 2 voor een faseadvies; nog 4 voor waarschuwingen bij een daling (0 geldige rondes in deze fase).")]
-    public void WithoutRoundsTheReportSaysWhatIsMissing(Language language, string text)
+    public void WithoutRoundsTheReportSaysWhatIsMissing(string code, string text)
     {
+        var language = Language.Of(code);
         var report = Check(Phase.GettingAcquainted, [], language);
         Assert.Null(report.Position.Measured);
         Assert.Equal(ReadinessKind.NotEnoughData, report.Readiness.Kind);
@@ -162,8 +170,9 @@ public class PositionTests
     [Theory]
     [InlineData("en", "the latest round needed 2 more answers to be shown (at least 5 per question)")]
     [InlineData("nl", "de laatste ronde had 2 antwoorden meer nodig om te tonen (minimaal 5 per vraag)")]
-    public void ARoundBelowKSaysHowManyAnswersWereMissing(Language language, string phrase)
+    public void ARoundBelowKSaysHowManyAnswersWereMissing(string code, string phrase)
     {
+        var language = Language.Of(code);
         var report = Check(Phase.Confirmation, [Month(1, [4], [4]), Round(2, Group("A", 3, [4], [4]), invited: 4)], language);
         Assert.Equal(2, report.Missing.AnswersNeededInLatestRound);
         Assert.Contains(phrase, report.Missing.Text, StringComparison.Ordinal);

@@ -74,6 +74,121 @@ public sealed class ReliabilityTests
         Assert.Equal(2, stricter.LowReliability.Count);
     }
 
+    [Fact]
+    public void AnchorFacetCorrelationMatchesTheHandComputedValue()
+    {
+        // Anchor = column 0: x = 4,3,5,2,4,3; facet means y = 4.5,2.5,4.5,3,3.5,2. Σ(x−x̄)(y−ȳ) = 4, Σ(x−x̄)² = 11/2,
+        // Σ(y−ȳ)² = 16/3, so r = 4/√(88/3) = √(6/11) exactly.
+        double[][] rows = [[4, 5, 4], [3, 3, 2], [5, 4, 5], [2, 3, 3], [4, 4, 3], [3, 2, 2]];
+        Assert.Equal(Math.Sqrt(6.0 / 11.0), Reliability.AnchorFacetCorrelation(rows, 0)!.Value, 12);
+        // Anchor = column 2: x = 4,2,5,3,3,2; y = 4.5,3,4.5,2.5,4,2.5. Σ(x−x̄)(y−ȳ) = 9/2, Σ(x−x̄)² = 41/6, Σ(y−ȳ)² = 9/2,
+        // so r² = (81/4)/(369/12) = 27/41.
+        Assert.Equal(Math.Sqrt(27.0 / 41.0), Reliability.AnchorFacetCorrelation(rows, 2)!.Value, 12);
+    }
+
+    [Fact]
+    public void AnchorFacetCorrelationMatchesAnIndependentReference()
+    {
+        // Reference: Python 3.11's statistics.correlation (its own implementation), run on these rows:
+        //   x = [r[a] for r in rows]; y = [(sum(r) - r[a]) / 4 for r in rows]; statistics.correlation(x, y)
+        double[][] rows =
+        [
+            [3, 3, 2, 2, 2], [2, 2, 2, 1, 5], [2, 3, 1, 4, 2], [5, 1, 3, 2, 1], [3, 4, 4, 2, 3],
+            [3, 2, 4, 5, 5], [4, 3, 4, 3, 1], [3, 5, 3, 4, 5], [5, 2, 4, 4, 5], [2, 3, 2, 2, 5],
+        ];
+        Assert.Equal(-0.030283570532010914, Reliability.AnchorFacetCorrelation(rows, 0)!.Value, 12);
+        Assert.Equal(0.39799989955955944, Reliability.AnchorFacetCorrelation(rows, 3)!.Value, 12);
+    }
+
+    [Fact]
+    public void AnchorFacetCorrelationIsUndefinedWithoutSpreadOrWithTooFewPeople()
+    {
+        Assert.Null(Reliability.AnchorFacetCorrelation([[4.0, 3, 2], [3.0, 4, 5]], 0));
+        Assert.Null(Reliability.AnchorFacetCorrelation([[4.0], [3.0], [2.0]], 0));
+        Assert.Null(Reliability.AnchorFacetCorrelation([[4.0, 3, 2], [4.0, 4, 5], [4.0, 1, 2]], 0));
+        Assert.Null(Reliability.AnchorFacetCorrelation([[1.0, 3, 3], [4.0, 4, 2], [5.0, 1, 5]], 0));
+        Assert.Null(Reliability.AnchorFacetCorrelation([[1.0, 3, 3], [4.0, 4, 2], [5.0, 1, 5]], 3));
+    }
+
+    [Theory]
+    // Fisher's z by hand: atanh(0.45) = 0.48470, z_0.95 = 1.64485 (published normal table); n = 40 → ±0.27041;
+    // tanh(0.21429) = 0.21107, tanh(0.75511) = 0.63819. n = 8 → ±0.73560: tanh(−0.25090) = −0.24577, tanh(1.22030) = 0.83974.
+    [InlineData(0.45, 40, 0.21107, 0.63819)]
+    [InlineData(0.45, 8, -0.24577, 0.83974)]
+    public void CorrelationBoundsAreFishersZ(double r, int people, double lower, double upper)
+    {
+        var (low, high) = Reliability.CorrelationBounds(r, people);
+        Assert.Equal(lower, low, 4);
+        Assert.Equal(upper, high, 4);
+    }
+
+    [Theory]
+    // Upper bound below 0.3 → weak; lower bound at or above 0.3 → clear; otherwise not clear yet (bounds as above).
+    [InlineData(0.05, 60, AnchorAgreement.Weak)]
+    [InlineData(0.45, 8, AnchorAgreement.NotClearYet)]
+    [InlineData(0.45, 40, AnchorAgreement.NotClearYet)]
+    [InlineData(0.60, 40, AnchorAgreement.Clear)]
+    [InlineData(-0.20, 15, AnchorAgreement.Weak)]
+    [InlineData(0.10, 15, AnchorAgreement.NotClearYet)]
+    public void TheAnchorIsCalledWeakOnlyWhenEvenItsUpperBoundIsBelowPointThree(double r, int people, AnchorAgreement expected)
+    {
+        var reliability = new DimensionReliability(Dimension.Calculative, 0.8, people, 10, 0.9, "round-0", r);
+        Assert.Equal(expected, reliability.Agreement);
+        Assert.Null((reliability with { AnchorFacets = null }).Agreement);
+    }
+
+    [Fact]
+    public void AFullRoundFreezesTheAnchorFacetCorrelationOverThePeopleWhoAnsweredEveryItem()
+    {
+        // 10 people; three of them skip one item of the calculative dimension (one the anchor), so r stands on 7 complete
+        // rows (listwise) — the same people as α. Answers: person level plus an item wobble, anchor off by person.
+        var items = Build.Bank.Items.Where(i => i.Dimension == Dimension.Calculative).ToList();
+        var anchor = Build.Bank.Anchor(Dimension.Calculative).Id;
+        var answers = new List<Answer>();
+        var complete = new List<(double Anchor, double Facets)>();
+        for (var person = 0; person < 10; person++)
+        {
+            var values = items.Select((item, j) => item.Id == anchor ? 1 + (person * 3 % 5) : Math.Clamp(2 + person % 4 + (j + person) % 3 / 2, 1, 5)).ToList();
+            var skipped = person switch { 2 => anchor, 5 => items[3].Id, 8 => items[^1].Id, _ => null };
+            answers.AddRange(items.Select((item, j) => new Answer($"r{person}", "A", item.Id, values[j])).Where(a => a.ItemId != skipped));
+            if (skipped is null)
+            {
+                var a = values[items.FindIndex(i => i.Id == anchor)];
+                complete.Add((a, (values.Sum() - a) / (double)(items.Count - 1)));
+            }
+        }
+
+        var frozen = RoundSnapshot.Freeze(new RoundData("round-0", Build.Start.AddDays(20), 10, answers), new AnonymityOptions(), Build.Bank);
+
+        var cell = frozen.Cell(RoundSnapshot.All, RoundSnapshot.AnchorFacetsPrefix + RoundSnapshot.Calculative);
+        Assert.NotNull(cell);
+        Assert.Equal(7, cell.N);
+        Assert.True(cell.Shown);
+        Assert.Null(cell.StandardDeviation);
+        Assert.Equal(Pearson(complete), cell.Mean!.Value, 12);
+        Assert.Equal(frozen.Cell(RoundSnapshot.All, RoundSnapshot.AlphaPrefix + RoundSnapshot.Calculative)!.N, cell.N);
+        // Not a round that asked the relational items: nothing stored for that dimension.
+        Assert.Null(frozen.Cell(RoundSnapshot.All, RoundSnapshot.AnchorFacetsPrefix + RoundSnapshot.Relational));
+
+        var latest = Assert.Single(RoundSnapshot.LatestReliability([frozen]));
+        Assert.Equal(cell.Mean, latest.AnchorFacets);
+    }
+
+    [Fact]
+    public void NoAnchorFacetCorrelationFromFewerThanKCompletePeople()
+    {
+        // 8 people answered (≥ k = 5), but only 4 answered every calculative item: α and r would describe 4 people.
+        var full = FullRound(0, 8, consistent: true);
+        var skip = Build.Bank.Rotating.First(i => i.Dimension == Dimension.Calculative).Id;
+        var round = full with { Answers = [.. full.Answers.Where(a => !(a.ItemId == skip && a.RespondentKey is "m0-r0" or "m0-r1" or "m0-r2" or "m0-r3"))] };
+
+        var frozen = RoundSnapshot.Freeze(round, new AnonymityOptions(), Build.Bank);
+
+        Assert.Null(frozen.Cell(RoundSnapshot.All, RoundSnapshot.AnchorFacetsPrefix + RoundSnapshot.Calculative));
+        Assert.Null(frozen.Cell(RoundSnapshot.All, RoundSnapshot.AlphaPrefix + RoundSnapshot.Calculative));
+        Assert.NotNull(frozen.Cell(RoundSnapshot.All, RoundSnapshot.AnchorFacetsPrefix + RoundSnapshot.Relational));
+    }
+
     [Theory]
     [InlineData(0.95, 5, 10, 3.3258)]
     [InlineData(0.95, 2, 20, 3.4928)]
@@ -132,6 +247,17 @@ public sealed class ReliabilityTests
         }
 
         return new RoundData($"round-{month}", Build.Start.AddMonths(month).AddDays(20), n, answers);
+    }
+
+    /// <summary>Pearson's r written out in the test, independent of the production code.</summary>
+    private static double Pearson(IReadOnlyList<(double X, double Y)> pairs)
+    {
+        var mx = pairs.Average(p => p.X);
+        var my = pairs.Average(p => p.Y);
+        var sxy = pairs.Sum(p => (p.X - mx) * (p.Y - my));
+        var sxx = pairs.Sum(p => (p.X - mx) * (p.X - mx));
+        var syy = pairs.Sum(p => (p.Y - my) * (p.Y - my));
+        return sxy / Math.Sqrt(sxx * syy);
     }
 
     private static double Expected(RoundData round, Dimension dimension)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AllianceBot.Bot.Teams.Activities;
@@ -17,7 +18,25 @@ public static class MessageSize
 
     public static int OfJson(string json) => json.Length * sizeof(char);
 
-    public static int Of(JsonNode node) => OfJson(node.ToJsonString(Compact));
+    /// <summary>
+    /// The node's compact JSON in UTF-16, measured without building the string (every card is measured before it is
+    /// sent): the default encoder escapes everything outside ASCII, so the UTF-8 bytes are exactly the characters.
+    /// </summary>
+    public static int Of(JsonNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var buffer = Buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Compact.Encoder, Indented = false }))
+        {
+            node.WriteTo(writer, Compact);
+        }
+
+        return buffer.WrittenCount * sizeof(char);
+    }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? Buffer;
 
     public static int Of(Activity activity) => OfJson(JsonSerializer.Serialize(activity, ActivityJson.Options));
 

@@ -34,6 +34,17 @@ public sealed class MessageSizeTests
         Conversation = new ConversationAccount { Id = "a:" + new string('c', 300), ConversationType = "personal", TenantId = "tenant-1" },
     };
 
+    [Theory]
+    [InlineData("plain ASCII")]
+    [InlineData("Größe, één, «quoted» and \"escaped\" — 🚀 emoji")]
+    public void ACardIsMeasuredAsItsCompactJsonInUtf16WithoutBuildingTheString(string text)
+    {
+        // Issue 18: the size check no longer builds the JSON string; it must measure exactly what the string would be.
+        var card = AdaptiveCardRenderer.Render(CardWith(text));
+        Assert.Equal(card.ToJsonString().Length * sizeof(char), MessageSize.Of(card));
+        Assert.Equal(card.ToJsonString().Length * sizeof(char), AdaptiveCardRenderer.SizeInBytes(card));
+    }
+
     /// <summary>The length of paragraph text that makes the whole reply measure <paramref name="size"/>.</summary>
     private static int TextLengthFor(int size)
     {

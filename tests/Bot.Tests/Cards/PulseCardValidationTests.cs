@@ -11,41 +11,59 @@ namespace AllianceBot.Bot.Tests.Cards;
 
 /// <summary>
 /// The pulse round's real cards (pulse, thank-you, notices, manager alert and summary) through Microsoft's parser.
-/// With ALLIANCEBOT_DOCS=1 their JSON also goes to docs/cards/json-pulse for tests/cards/render.js (docs/cards.md).
+/// docs/cards/json-pulse must hold them as they render today (a test fails when a sample is stale); ALLIANCEBOT_DOCS=1
+/// rewrites them for tests/cards/render.js (docs/cards.md).
 /// </summary>
 public sealed class PulseCardValidationTests
 {
     [Fact]
     public async Task EveryPulseRoundCardInBothLanguagesPassesTheValidatorUnder80KB()
     {
-        var docs = Environment.GetEnvironmentVariable("ALLIANCEBOT_DOCS") == "1";
-        var folder = docs ? new DirectoryInfo(RepoPaths.Combine("docs", "cards", "json-pulse")) : Directory.CreateTempSubdirectory("pulse-cards-");
-        folder.Create();
+        var folder = Directory.CreateTempSubdirectory("pulse-cards-");
         try
         {
-            var catalog = TextCatalog.LoadEmbedded();
-            var count = 0;
-            foreach (var language in new[] { Language.En, Language.Nl })
-            {
-                var texts = catalog.For(language);
-                foreach (var (name, view) in Cards(texts))
-                {
-                    var card = AdaptiveCardRenderer.Render(view, texts.Culture);
-                    await File.WriteAllTextAsync(Path.Combine(folder.FullName, $"real-{name}.{language.Code()}.json"), card.ToJsonString());
-                    count++;
-                }
-            }
-
-            var report = await MicrosoftCardParser.ValidateFolderAsync(folder, count);
+            var rendered = await RenderAsync(folder);
+            var report = await MicrosoftCardParser.ValidateFolderAsync(folder, rendered.Count);
             Assert.All(report, r => Assert.InRange(r!["bytes"]!.GetValue<int>(), 1, 80 * 1024 - 1));
         }
         finally
         {
-            if (!docs)
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>docs/cards/json-pulse holds exactly these cards as they render today (ALLIANCEBOT_DOCS=1 rewrites them).</summary>
+    [Fact]
+    public async Task TheDocsSamplesOfThePulseRoundCardsAreCurrent()
+    {
+        var folder = Directory.CreateTempSubdirectory("pulse-samples-");
+        try
+        {
+            await DocSamples.WriteOrCheckAsync("json-pulse", await RenderAsync(folder),
+                "ALLIANCEBOT_DOCS=1 dotnet test tests/Bot.Tests --filter \"FullyQualifiedName~PulseCardValidation\"");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<Dictionary<string, string>> RenderAsync(DirectoryInfo folder)
+    {
+        var catalog = TextCatalog.LoadEmbedded();
+        var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var language in new[] { Language.En, Language.Nl })
+        {
+            var texts = catalog.For(language);
+            foreach (var (name, view) in Cards(texts))
             {
-                folder.Delete(recursive: true);
+                var file = $"real-{name}.{language.Code()}.json";
+                rendered[file] = AdaptiveCardRenderer.Render(view, texts.Culture).ToJsonString();
+                await File.WriteAllTextAsync(Path.Combine(folder.FullName, file), rendered[file]);
             }
         }
+
+        return rendered;
     }
 
     /// <summary>

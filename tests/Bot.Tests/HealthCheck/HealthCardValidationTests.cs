@@ -10,7 +10,8 @@ namespace AllianceBot.Bot.Tests.HealthCheck;
 /// <summary>
 /// Every card the health-check and demo dialogs produce, taken from the real dialogs over real SQLite, rendered as
 /// Adaptive Cards and checked with Microsoft's parser and our own rules (tests/cards/validate.js), under 80 KB.
-/// With ALLIANCEBOT_DOCS=1 the cards and their real charts also go to docs/cards (see docs/health-check.md).
+/// docs/cards/json-health must hold them as they render today (the test fails when a sample is stale); ALLIANCEBOT_DOCS=1
+/// rewrites them and their real charts (see docs/health-check.md).
 /// </summary>
 public sealed class HealthCardValidationTests : IClassFixture<HealthHost>
 {
@@ -32,15 +33,15 @@ public sealed class HealthCardValidationTests : IClassFixture<HealthHost>
             cards.Add(($"drift.{lang}", await host.CardAsync(user, locale, lang == "nl" ? "verloop" : "drift", CardKind.Drift), locale));
         }
 
-        var docs = Environment.GetEnvironmentVariable("ALLIANCEBOT_DOCS") == "1";
-        var folder = docs ? new DirectoryInfo(RepoPaths.Combine("docs", "cards", "json-health")) : Directory.CreateTempSubdirectory("health-cards-");
-        folder.Create();
+        var folder = Directory.CreateTempSubdirectory("health-cards-");
         try
         {
+            var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (name, view, locale) in cards)
             {
                 var card = AdaptiveCardRenderer.Render(view, CultureInfo.GetCultureInfo(locale));
-                await File.WriteAllTextAsync(Path.Combine(folder.FullName, $"real-{name}.json"), card.ToJsonString(Indented));
+                rendered[$"real-{name}.json"] = card.ToJsonString(Indented);
+                await File.WriteAllTextAsync(Path.Combine(folder.FullName, $"real-{name}.json"), rendered[$"real-{name}.json"]);
             }
 
             var run = await NodeScript.RunAsync("tests/cards/validate.js", [folder.FullName], TimeSpan.FromMinutes(2));
@@ -55,17 +56,17 @@ public sealed class HealthCardValidationTests : IClassFixture<HealthHost>
             Assert.All(report, r => Assert.InRange(r!["bytes"]!.GetValue<int>(), 1, (80 * 1024) - 1));
             Assert.Equal(0, run.ExitCode);
 
-            if (docs)
+            // docs/cards/json-health holds exactly these cards as they render today; ALLIANCEBOT_DOCS=1 rewrites them and their charts.
+            await DocSamples.WriteOrCheckAsync("json-health", rendered,
+                "ALLIANCEBOT_DOCS=1 dotnet test tests/Bot.Tests --filter \"FullyQualifiedName~HealthCardValidation\"");
+            if (DocSamples.Regenerate)
             {
                 await SaveChartsAsync(cards);
             }
         }
         finally
         {
-            if (!docs)
-            {
-                folder.Delete(recursive: true);
-            }
+            folder.Delete(recursive: true);
         }
     }
 

@@ -83,8 +83,9 @@ public sealed class HealthCardContentTests
     [Theory]
     [InlineData("en", "Fewer than 5 answers from Globex this round, so Globex's view is not shown.", "Acme's view is hidden this round as well")]
     [InlineData("nl", "Minder dan 5 antwoorden van Globex deze ronde, dus het beeld van Globex wordt niet getoond.", "Het beeld van Acme is deze ronde ook verborgen")]
-    public void APartnerBelowKIsANoticeAndTheNextSmallestIsHiddenWithIt(Language language, string tooFew, string hiddenToo)
+    public void APartnerBelowKIsANoticeAndTheNextSmallestIsHiddenWithIt(string code, string tooFew, string hiddenToo)
     {
+        var language = Language.Of(code);
         Slice[] round = [new("Acme", 6, [3, 4], [4, 5]), new("Globex", 3, [3], [4]), new("Initech", 7, [3, 4], [4, 4])];
         var health = Evaluate(Phase.GettingAcquainted, [round, round, round], language);
         var texts = Catalog.For(language);
