@@ -51,7 +51,8 @@ public static class DialogsSetup
             sp.GetRequiredService<IRoomAudience>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DialogRouter>>(),
-            sp.GetService<AllianceBot.Data.Telemetry.AllianceTelemetry>()));
+            sp.GetService<AllianceBot.Data.Telemetry.AllianceTelemetry>(),
+            sp.GetService<AllianceScopes>()));
         services.TryAddSingleton<ITurnHandler>(sp => sp.GetRequiredService<DialogRouter>());
 
         // Dialogs: one line each. Dialog owners add theirs here (or in their own setup) with AddDialog<T>().

@@ -29,6 +29,9 @@ public enum Operation
     RevokeCode,
     LinkRoom,
     SetCommitments,
+
+    // Managers; members too when the alliance lets them ("commitments members on").
+    Commit,
 }
 
 /// <summary>The caller's membership: who they are in this alliance.</summary>
@@ -54,6 +57,7 @@ public enum Denial
     LastManager,
     NoTarget,
     PartnerHasManagers,
+    CommitManagersOnly,
 }
 
 public sealed record AccessDecision(Denial? Denied)
@@ -77,6 +81,7 @@ public static class AccessPolicy
     /// <list type="bullet">
     /// <item>No membership: denied, whatever the operation.</item>
     /// <item>Member operations (view, answer, own settings): allowed. Leave: not for the last manager of a partner side.</item>
+    /// <item>Commit: managers, and members when the alliance lets them (<paramref name="membersMayCommit"/>).</item>
     /// <item>Everything else: managers only.</item>
     /// <item>Remove / change role: with a target, only a member of the actor's own partner, and never the last manager
     /// of that side (<paramref name="activeManagersOnPartner"/>). Without a target the question is "may this person do
@@ -86,7 +91,8 @@ public static class AccessPolicy
     /// </list>
     /// </summary>
     public static AccessDecision Decide(
-        Actor? actor, Operation operation, TargetMember? target = null, int activeManagersOnPartner = 1, TargetPartner? partner = null)
+        Actor? actor, Operation operation, TargetMember? target = null, int activeManagersOnPartner = 1, TargetPartner? partner = null,
+        bool membersMayCommit = false)
     {
         if (actor is null)
         {
@@ -104,6 +110,11 @@ public static class AccessPolicy
         if (IsForEveryMember(operation))
         {
             return AccessDecision.Allow;
+        }
+
+        if (operation == Operation.Commit && actor.Role != MemberRole.Manager)
+        {
+            return membersMayCommit ? AccessDecision.Allow : AccessDecision.Deny(Denial.CommitManagersOnly);
         }
 
         if (actor.Role != MemberRole.Manager)

@@ -1,4 +1,5 @@
 using AllianceBot.Data.Alliances;
+using AllianceBot.Data.Commitments;
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Storage;
 using AllianceBot.Dialogs.Intents;
@@ -28,16 +29,18 @@ public sealed record ScopeResolution(AllianceScope? Scope, TurnResult? Refusal)
 
 /// <summary>
 /// Resolves which alliance a command or card action is about and checks the caller may do the operation there —
-/// the single place every dialog goes through. A card action names its alliance (data key <see cref="AllianceKey"/>)
-/// and is re-checked against the clicking person's own membership, so a forwarded or replayed card cannot act for
-/// someone else. A typed command uses the caller's only alliance, or asks which one when they are in several.
+/// the single place every route that acts on an alliance goes through. The router calls it with the operation the
+/// route declared (<see cref="Requirement"/>); handlers get the resulting scope and never resolve it themselves. A card
+/// action names its alliance (data key <see cref="AllianceKey"/>) and is re-checked against the clicking person's own
+/// membership, so a forwarded or replayed card cannot act for someone else. A typed command uses the linked room's
+/// alliance, or the caller's only alliance, or asks which one when they are in several.
 /// </summary>
 public sealed class AllianceScopes(Database database)
 {
     /// <summary>Card data key that carries the alliance id.</summary>
     public const string AllianceKey = "alliance";
 
-    public async Task<ScopeResolution> ResolveAsync(DialogContext context, Operation operation, Intent rerun, TargetMember? target = null)
+    internal async Task<ScopeResolution> ResolveAsync(DialogContext context, Operation operation, Intent rerun)
     {
         var identity = context.Identity;
         var ct = context.CancellationToken;
@@ -79,10 +82,12 @@ public sealed class AllianceScopes(Database database)
         var managers = operation is Operation.Leave or Operation.RemoveMember or Operation.ChangeRole
             ? await CountManagersAsync(allianceId, member.PartnerId, ct)
             : 1;
-        var decision = AccessPolicy.Decide(Actor.Of(member), operation, target, managers);
+        var membersMayCommit = operation == Operation.Commit && member.Role != MemberRole.Manager
+            && await database.MembersMayCommitAsync(allianceId, ct);
+        var decision = AccessPolicy.Decide(Actor.Of(member), operation, activeManagersOnPartner: managers, membersMayCommit: membersMayCommit);
         if (!decision.Allowed)
         {
-            return ScopeResolution.Refuse(Denied(context.Texts, decision.Denied!.Value));
+            return ScopeResolution.Refuse(Refusal(context.Texts, decision.Denied!.Value));
         }
 
         var partners = await database.ListPartnersAsync(allianceId, ct);
@@ -99,7 +104,7 @@ public sealed class AllianceScopes(Database database)
     {
         var managers = target is null ? 1 : await CountManagersAsync(scope.Alliance.Id, target.PartnerId, context.CancellationToken);
         var decision = AccessPolicy.Decide(scope.Actor, operation, target, managers, partner);
-        return decision.Allowed ? null : TurnResult.Reply(Denied(context.Texts, decision.Denied!.Value));
+        return decision.Allowed ? null : TurnResult.Reply(Refusal(context.Texts, decision.Denied!.Value));
     }
 
     /// <summary>Active managers of one partner side.</summary>
@@ -132,6 +137,13 @@ public sealed class AllianceScopes(Database database)
         [new Paragraph(texts["scope.none.body"])],
         [IntentButtons.For(Intent.CreateAlliance, texts), IntentButtons.For(Intent.Demo, texts), IntentButtons.For(Intent.Help, texts)],
         texts["scope.none.title"]);
+
+    /// <summary>
+    /// The answer to a refusal: the "Not possible" card, except a member's commitment in an alliance where only
+    /// managers commit, which has always been the one line that also says how a manager can allow it.
+    /// </summary>
+    public static View Refusal(Texts texts, Denial denial) =>
+        denial == Denial.CommitManagersOnly ? new MessageView(texts["commitments.refuse.managersonly"]) : Denied(texts, denial);
 
     public static CardView Denied(Texts texts, Denial denial) => new(
         CardKind.Error,

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using AllianceBot.Data.Members;
+using AllianceBot.Dialogs.Routing;
+using AllianceBot.Dialogs.Turns;
+using AllianceBot.Dialogs.Views;
 
 namespace AllianceBot.Dialogs.Alliances;
 
@@ -18,4 +21,14 @@ public static class CardGuard
     public static bool IsFor(MemberIdentity identity, string? fingerprint) =>
         fingerprint is not null && CryptographicOperations.FixedTimeEquals(
             Encoding.ASCII.GetBytes(Fingerprint(identity)), Encoding.ASCII.GetBytes(fingerprint));
+
+    /// <summary>
+    /// The precheck of a confirmation button's route (<see cref="Access.Precheck"/>): a click by anyone but the person
+    /// the card was shown to is answered before authorization, and nothing happens.
+    /// </summary>
+    public static Task<TurnResult?> MeantForClicker(DialogContext context) =>
+        Task.FromResult(IsFor(context.Identity, context.Value(ForKey)) ? null : NotYours(context));
+
+    /// <summary>"That button was meant for someone else" — nothing was done.</summary>
+    public static TurnResult NotYours(DialogContext context) => TurnResult.Reply(new MessageView(context.Texts["alliance.confirm.notyours"]));
 }

@@ -57,8 +57,8 @@ public sealed partial class CreateAllianceDialog(
     public override string Name => "create-alliance";
 
     public override void Register(DialogRoutes routes) => routes
-        .OnIntent(Intent.CreateAlliance, StartAsync)
-        .OnVerb(AnswerVerb, Audience.Personal, ContinueFromCardAsync);
+        .OnOpenIntent(Intent.CreateAlliance, StartAsync)
+        .OnOpenVerb(AnswerVerb, Audience.Personal, ContinueFromCardAsync);
 
     public override DialogStep<CreateAllianceState> Next(CreateAllianceState state, DialogInput input)
     {

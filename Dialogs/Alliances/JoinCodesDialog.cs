@@ -55,19 +55,13 @@ public sealed class JoinCodesDialog(
     private readonly JoinCodeOptions settings = options.Value;
 
     public void Register(DialogRoutes routes) => routes
-        .OnIntent(Intent.Invite, InviteAsync)
-        .OnIntent(Intent.RevokeCode, RevokeTypedAsync)
-        .OnVerb(RevokeVerb, Audience.Manager, RevokeClickedAsync)
-        .OnIntent(Intent.Join, JoinAsync);
+        .OnIntent(Intent.Invite, Operation.Invite, InviteAsync)
+        .OnIntent(Intent.RevokeCode, Operation.RevokeCode, RevokeTypedAsync)
+        .OnVerb(RevokeVerb, Audience.Manager, Operation.RevokeCode, Intent.RevokeCode, RevokeClickedAsync)
+        .OnOpenIntent(Intent.Join, JoinAsync);
 
-    private async Task<TurnResult> InviteAsync(DialogContext context)
+    private async Task<TurnResult> InviteAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.Invite, Intent.Invite);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var ct = context.CancellationToken;
         var texts = context.Texts;
         var typed = context.Arguments.Text(Arg.Organisation);
@@ -137,14 +131,8 @@ public sealed class JoinCodesDialog(
         title);
     }
 
-    private async Task<TurnResult> RevokeTypedAsync(DialogContext context)
+    private async Task<TurnResult> RevokeTypedAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.RevokeCode, Intent.RevokeCode);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var open = await OpenCodesAsync(scope.Alliance.Id, context.CancellationToken);
         var typed = context.Arguments.Text(Arg.Code) ?? context.Arguments.Problems.FirstOrDefault(p => p.Name == Arg.Code)?.Raw;
         if (typed is not null)
@@ -177,14 +165,8 @@ public sealed class JoinCodesDialog(
         return TurnResult.Reply(new CardView(CardKind.Choice, texts["join.revoke.title"], [new Paragraph(texts["join.revoke.body"])], buttons, texts["join.revoke.title"]));
     }
 
-    private async Task<TurnResult> RevokeClickedAsync(DialogContext context)
+    private async Task<TurnResult> RevokeClickedAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.RevokeCode, Intent.RevokeCode);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         // The id must be one of this alliance's own codes: a card cannot be edited to revoke another alliance's code.
         var open = await OpenCodesAsync(scope.Alliance.Id, context.CancellationToken);
         return Guid.TryParse(context.Value(CodeKey), out var id) && open.Any(c => c.Id == id)

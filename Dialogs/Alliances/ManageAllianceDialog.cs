@@ -19,12 +19,11 @@ namespace AllianceBot.Dialogs.Alliances;
 
 /// <summary>
 /// The managers' alliance-wide commands: phase, schedule, anonymity, members (counts only), export (a signed link)
-/// and delete alliance (after a confirmation card). Every one goes through <see cref="AllianceScopes"/> and is
-/// written to the audit trail.
+/// and delete alliance (after a confirmation card). Each route declares its operation, which the router authorizes
+/// before the handler runs; every change is written to the audit trail.
 /// </summary>
 public sealed class ManageAllianceDialog(
     Database database,
-    AllianceScopes scopes,
     AllianceDirectory directory,
     IExportLinks exports,
     TimeProvider time,
@@ -35,25 +34,19 @@ public sealed class ManageAllianceDialog(
     public const string DeleteVerb = "alliance.delete.confirm";
 
     public void Register(DialogRoutes routes) => routes
-        .OnIntent(Intent.Phase, PhaseAsync)
-        .OnIntent(Intent.Schedule, ScheduleAsync)
-        .OnIntent(Intent.Anonymity, AnonymityAsync)
-        .OnIntent(Intent.Members, MembersAsync)
-        .OnIntent(Intent.Export, ExportAsync)
-        .OnIntent(Intent.DeleteAlliance, DeleteAsync)
-        .OnVerb(DeleteVerb, Audience.Manager, DeleteConfirmedAsync)
-        .OnVerb(LowerAnonymityCards.AgreeVerb, Audience.Manager, AgreeLowerAsync)
-        .OnVerb(LowerAnonymityCards.DeclineVerb, Audience.Manager, DeclineLowerAsync)
-        .OnVerb(ConfirmVerbs.Dismiss, Audience.Anyone, DismissAsync);
+        .OnIntent(Intent.Phase, Operation.SetPhase, PhaseAsync)
+        .OnIntent(Intent.Schedule, Operation.SetSchedule, ScheduleAsync)
+        .OnIntent(Intent.Anonymity, Operation.SetAnonymity, AnonymityAsync)
+        .OnIntent(Intent.Members, Operation.ViewMembers, MembersAsync)
+        .OnIntent(Intent.Export, Operation.Export, ExportAsync)
+        .OnIntent(Intent.DeleteAlliance, Operation.DeleteAlliance, DeleteAsync)
+        .OnVerb(DeleteVerb, Audience.Manager, Operation.DeleteAlliance, Intent.DeleteAlliance, DeleteConfirmedAsync, CardGuard.MeantForClicker)
+        .OnVerb(LowerAnonymityCards.AgreeVerb, Audience.Manager, Operation.SetAnonymity, Intent.Anonymity, AgreeLowerAsync, CardGuard.MeantForClicker)
+        .OnVerb(LowerAnonymityCards.DeclineVerb, Audience.Manager, Operation.SetAnonymity, Intent.Anonymity, DeclineLowerAsync, CardGuard.MeantForClicker)
+        .OnOpenVerb(ConfirmVerbs.Dismiss, Audience.Anyone, DismissAsync);
 
-    private async Task<TurnResult> PhaseAsync(DialogContext context)
+    private async Task<TurnResult> PhaseAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.SetPhase, Intent.Phase);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var texts = context.Texts;
         if (context.Arguments.Integer(Arg.Phase) is not { } number)
         {
@@ -89,14 +82,8 @@ public sealed class ManageAllianceDialog(
             [IntentButtons.For(Intent.WhereAreWe, texts)], title));
     }
 
-    private async Task<TurnResult> ScheduleAsync(DialogContext context)
+    private async Task<TurnResult> ScheduleAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.SetSchedule, Intent.Schedule);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var texts = context.Texts;
         var typed = context.Arguments.Text(Arg.Schedule);
         if (string.IsNullOrWhiteSpace(typed))
@@ -121,14 +108,8 @@ public sealed class ManageAllianceDialog(
         return TurnResult.Reply(AllianceCards.Done(texts, texts["alliance.schedule.done.title"], texts.Format("alliance.schedule.done.body", typed, next)));
     }
 
-    private async Task<TurnResult> AnonymityAsync(DialogContext context)
+    private async Task<TurnResult> AnonymityAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.SetAnonymity, Intent.Anonymity);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var texts = context.Texts;
         var range = (AllianceDefaults.MinAnonymityK, AllianceDefaults.MaxAnonymityK);
         var now = time.GetUtcNow();
@@ -212,12 +193,11 @@ public sealed class ManageAllianceDialog(
     }
 
     // "Agree" on the card: the same as typing "anonymity k" for the clicker's own partner, if the proposal is still open.
-    private async Task<TurnResult> AgreeLowerAsync(DialogContext context)
+    private async Task<TurnResult> AgreeLowerAsync(DialogContext context, AllianceScope scope)
     {
-        var check = await OpenProposalAsync(context);
-        if (check is not { Scope: { } scope, Proposal: { } proposal })
+        if (await OpenProposalAsync(context, scope) is not { } proposal)
         {
-            return check.Refusal!;
+            return Stale(context.Texts);
         }
 
         var state = await database.GetAnonymityStateAsync(scope.Alliance.Id, time.GetUtcNow(), context.CancellationToken);
@@ -226,12 +206,11 @@ public sealed class ManageAllianceDialog(
     }
 
     // "Decline": withdraws the proposal (k stays), audits it and tells the proposer.
-    private async Task<TurnResult> DeclineLowerAsync(DialogContext context)
+    private async Task<TurnResult> DeclineLowerAsync(DialogContext context, AllianceScope scope)
     {
-        var check = await OpenProposalAsync(context);
-        if (check is not { Scope: { } scope, Proposal: { } proposal })
+        if (await OpenProposalAsync(context, scope) is not { } proposal)
         {
-            return check.Refusal!;
+            return Stale(context.Texts);
         }
 
         var texts = context.Texts;
@@ -264,28 +243,15 @@ public sealed class ManageAllianceDialog(
             texts.Format("alliance.anonymity.lower.declined.body", proposal.K, state.K)));
     }
 
-    // A card click acts only for the person it was sent to, only for a manager in that alliance, and only while the
-    // proposal it names is still open; otherwise it answers and stores nothing.
-    private async Task<CardCheck> OpenProposalAsync(DialogContext context)
+    // A card click acts only for the person it was sent to and only for a manager in that alliance (both declared on
+    // the route), and only while the proposal it names is still open; otherwise it answers and stores nothing.
+    private async Task<PendingLowering?> OpenProposalAsync(DialogContext context, AllianceScope scope)
     {
-        if (!CardGuard.IsFor(context.Identity, context.Value(CardGuard.ForKey)))
-        {
-            return new CardCheck(TurnResult.Reply(new MessageView(context.Texts["alliance.confirm.notyours"])), null, null);
-        }
-
-        var resolution = await scopes.ResolveAsync(context, Operation.SetAnonymity, Intent.Anonymity);
-        if (resolution.Scope is not { } scope)
-        {
-            return new CardCheck(resolution.Refusal!, null, null);
-        }
-
         var open = await database.GetOpenLoweringAsync(scope.Alliance.Id, context.CancellationToken);
         return open is null || !string.Equals(open.Id.ToString(), context.Value(LowerAnonymityCards.ProposalKey), StringComparison.OrdinalIgnoreCase)
-            ? new CardCheck(Stale(context.Texts), null, null)
-            : new CardCheck(null, scope, open);
+            ? null
+            : open;
     }
-
-    private sealed record CardCheck(TurnResult? Refusal, AllianceScope? Scope, PendingLowering? Proposal);
 
     private static TurnResult Stale(Texts texts) =>
         new([], AllianceCards.Done(texts, texts["alliance.anonymity.lower.title"], texts["alliance.anonymity.lower.stale"]));
@@ -298,14 +264,8 @@ public sealed class ManageAllianceDialog(
             ? texts.Format("alliance.anonymity.lower.pending", pending, Waiting(texts, state))
             : texts.Format("alliance.anonymity.lower.due", pending);
 
-    private async Task<TurnResult> MembersAsync(DialogContext context)
+    private async Task<TurnResult> MembersAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.ViewMembers, Intent.Members);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var texts = context.Texts;
         var counts = await database.CountMembersAsync(scope.Alliance.Id, context.CancellationToken);
         var members = await directory.MembersAsync(scope.Alliance.Id, context.CancellationToken);
@@ -325,14 +285,8 @@ public sealed class ManageAllianceDialog(
         [AllianceCards.InviteButton(texts, scope.PartnerName)], title));
     }
 
-    private async Task<TurnResult> ExportAsync(DialogContext context)
+    private async Task<TurnResult> ExportAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.Export, Intent.Export);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var texts = context.Texts;
         var link = exports.For(scope.Alliance.Id);
         await AuditAsync(scope, "export.link", null, context.CancellationToken);
@@ -347,14 +301,8 @@ public sealed class ManageAllianceDialog(
         [new OpenUrlAction(texts["alliance.export.download"], link.Url)], title));
     }
 
-    private async Task<TurnResult> DeleteAsync(DialogContext context)
+    private async Task<TurnResult> DeleteAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.DeleteAlliance, Intent.DeleteAlliance);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var texts = context.Texts;
         var counts = await database.CountMembersAsync(scope.Alliance.Id, context.CancellationToken);
         var data = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -371,19 +319,8 @@ public sealed class ManageAllianceDialog(
             texts.Format("alliance.delete.button", scope.Alliance.Name), DeleteVerb, data));
     }
 
-    private async Task<TurnResult> DeleteConfirmedAsync(DialogContext context)
+    private async Task<TurnResult> DeleteConfirmedAsync(DialogContext context, AllianceScope scope)
     {
-        if (!CardGuard.IsFor(context.Identity, context.Value(CardGuard.ForKey)))
-        {
-            return TurnResult.Reply(new MessageView(context.Texts["alliance.confirm.notyours"]));
-        }
-
-        var resolution = await scopes.ResolveAsync(context, Operation.DeleteAlliance, Intent.DeleteAlliance);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         if (rounds is not null)
         {
             await rounds.UnscheduleAsync(scope.Alliance.Id, context.CancellationToken);

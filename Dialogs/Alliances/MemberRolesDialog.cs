@@ -31,11 +31,17 @@ public sealed class MemberRolesDialog(Database database, AllianceScopes scopes, 
     public const string ChangeKey = "change";
 
     public void Register(DialogRoutes routes) => routes
-        .OnIntent(Intent.RemoveMember, c => TypedAsync(c, MemberChange.Remove, Intent.RemoveMember))
-        .OnIntent(Intent.Promote, c => TypedAsync(c, MemberChange.Promote, Intent.Promote))
-        .OnIntent(Intent.Demote, c => TypedAsync(c, MemberChange.Demote, Intent.Demote))
-        .OnVerb(PickVerb, Audience.Manager, c => ClickedAsync(c, confirmed: false))
-        .OnVerb(ConfirmVerb, Audience.Manager, c => ClickedAsync(c, confirmed: true));
+        .OnIntent(Intent.RemoveMember, Operation.RemoveMember, (c, scope) => TypedAsync(c, scope, MemberChange.Remove))
+        .OnIntent(Intent.Promote, Operation.ChangeRole, (c, scope) => TypedAsync(c, scope, MemberChange.Promote))
+        .OnIntent(Intent.Demote, Operation.ChangeRole, (c, scope) => TypedAsync(c, scope, MemberChange.Demote))
+        .OnVerb(PickVerb, Audience.Manager, Clicked, (c, scope) => ClickedAsync(c, scope, confirmed: false), ReadableCardAsync)
+        .OnVerb(ConfirmVerb, Audience.Manager, Clicked, (c, scope) => ClickedAsync(c, scope, confirmed: true), ReadableCardAsync);
+
+    /// <summary>A button names its change: removing needs <see cref="Operation.RemoveMember"/>, a role change <see cref="Operation.ChangeRole"/>.</summary>
+    private static Requirement Clicked { get; } = Requirement.OneOf(
+        c => (OperationOf(ChangeOf(c)), IntentOf(ChangeOf(c))), Operation.RemoveMember, Operation.ChangeRole);
+
+    private static MemberChange ChangeOf(DialogContext context) => Enum.Parse<MemberChange>(context.Value(ChangeKey)!);
 
     private static Operation OperationOf(MemberChange change) => change == MemberChange.Remove ? Operation.RemoveMember : Operation.ChangeRole;
 
@@ -46,14 +52,8 @@ public sealed class MemberRolesDialog(Database database, AllianceScopes scopes, 
         _ => Intent.Demote,
     };
 
-    private async Task<TurnResult> TypedAsync(DialogContext context, MemberChange change, Intent intent)
+    private async Task<TurnResult> TypedAsync(DialogContext context, AllianceScope scope, MemberChange change)
     {
-        var resolution = await scopes.ResolveAsync(context, OperationOf(change), intent);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var texts = context.Texts;
         var name = context.Arguments.Text(Arg.Member);
         var matches = string.IsNullOrWhiteSpace(name)
@@ -74,18 +74,16 @@ public sealed class MemberRolesDialog(Database database, AllianceScopes scopes, 
             [new Paragraph(texts.Format("alliance.member.which.body", name ?? ""))], buttons, texts["alliance.member.which.title"]));
     }
 
-    private async Task<TurnResult> ClickedAsync(DialogContext context, bool confirmed)
-    {
-        if (!CardGuard.IsFor(context.Identity, context.Value(CardGuard.ForKey))
-            || !Enum.TryParse<MemberChange>(context.Value(ChangeKey), out var change)
-            || !Guid.TryParse(context.Value(ConfirmVerbs.MemberKey), out var memberId))
-        {
-            return TurnResult.Reply(new MessageView(context.Texts["alliance.confirm.notyours"]));
-        }
+    // Before authorization: the button must be the clicker's own and say what it does to whom.
+    private static Task<TurnResult?> ReadableCardAsync(DialogContext context) => Task.FromResult(
+        CardGuard.IsFor(context.Identity, context.Value(CardGuard.ForKey))
+        && Enum.TryParse<MemberChange>(context.Value(ChangeKey), out _)
+        && Guid.TryParse(context.Value(ConfirmVerbs.MemberKey), out _)
+            ? null
+            : CardGuard.NotYours(context));
 
-        var resolution = await scopes.ResolveAsync(context, OperationOf(change), IntentOf(change));
-        return resolution.Scope is { } scope ? await NextAsync(context, scope, change, memberId, confirmed) : resolution.Refusal!;
-    }
+    private Task<TurnResult> ClickedAsync(DialogContext context, AllianceScope scope, bool confirmed) =>
+        NextAsync(context, scope, ChangeOf(context), Guid.Parse(context.Value(ConfirmVerbs.MemberKey)!), confirmed);
 
     private async Task<TurnResult> NextAsync(DialogContext context, AllianceScope scope, MemberChange change, Guid memberId, bool confirmed)
     {

@@ -16,29 +16,27 @@ namespace AllianceBot.Dialogs.Alliances;
 /// they go to the asker's personal chat (<see cref="StoredRoomAudience"/>). A room belongs to one alliance: a linked
 /// room is re-linked or unlinked only by a manager of the alliance it is linked to.
 /// </summary>
-public sealed class RoomLinksDialog(Database database, AllianceScopes scopes, TimeProvider time) : IDialog
+public sealed class RoomLinksDialog(Database database, TimeProvider time) : IDialog
 {
     internal const string LinkedAction = "room.linked";
     internal const string UnlinkedAction = "room.unlinked";
 
     public void Register(DialogRoutes routes) => routes
-        .OnIntent(Intent.LinkRoom, c => LinkAsync(c, Intent.LinkRoom, RoomAudience.Members))
-        .OnIntent(Intent.LinkRoomForManagers, c => LinkAsync(c, Intent.LinkRoomForManagers, RoomAudience.Managers))
-        .OnIntent(Intent.UnlinkRoom, UnlinkAsync);
+        .OnIntent(Intent.LinkRoom, Operation.LinkRoom, (c, scope) => LinkAsync(c, scope, RoomAudience.Members), InARoomAsync)
+        .OnIntent(Intent.LinkRoomForManagers, Operation.LinkRoom, (c, scope) => LinkAsync(c, scope, RoomAudience.Managers), InARoomAsync)
+        .OnIntent(Intent.UnlinkRoom, Operation.LinkRoom, UnlinkAsync, InALinkedRoomAsync);
 
-    private async Task<TurnResult> LinkAsync(DialogContext context, Intent intent, RoomAudience audience)
+    // Before authorization: linking is about the room it is typed in, so a personal chat is answered first.
+    private static Task<TurnResult?> InARoomAsync(DialogContext context) =>
+        Task.FromResult(context.Turn.IsShared ? null : TurnResult.Reply(new MessageView(context.Texts["room.personal"])));
+
+    // The scope of "unlink" is the room's own alliance (a linked room pins it): only its managers unlink.
+    private static async Task<TurnResult?> InALinkedRoomAsync(DialogContext context) =>
+        await InARoomAsync(context)
+        ?? (context.Audience.RoomAlliance is null ? TurnResult.Reply(new MessageView(context.Texts["room.unlink.none"])) : null);
+
+    private async Task<TurnResult> LinkAsync(DialogContext context, AllianceScope scope, RoomAudience audience)
     {
-        if (!context.Turn.IsShared)
-        {
-            return TurnResult.Reply(new MessageView(context.Texts["room.personal"]));
-        }
-
-        var resolution = await scopes.ResolveAsync(context, Operation.LinkRoom, intent);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var now = time.GetUtcNow();
         var from = context.Identity;
         await database.LinkRoomAsync(new RoomLink(from.Channel, from.TenantId, context.Turn.RoomId, scope.Alliance.Id, audience, now), context.CancellationToken);
@@ -49,25 +47,8 @@ public sealed class RoomLinksDialog(Database database, AllianceScopes scopes, Ti
             IntentButtons.For(Intent.WhereAreWe, texts)));
     }
 
-    private async Task<TurnResult> UnlinkAsync(DialogContext context)
+    private async Task<TurnResult> UnlinkAsync(DialogContext context, AllianceScope scope)
     {
-        if (!context.Turn.IsShared)
-        {
-            return TurnResult.Reply(new MessageView(context.Texts["room.personal"]));
-        }
-
-        if (context.Audience.RoomAlliance is null)
-        {
-            return TurnResult.Reply(new MessageView(context.Texts["room.unlink.none"]));
-        }
-
-        // The scope is the room's own alliance (a linked room pins it): only its managers unlink.
-        var resolution = await scopes.ResolveAsync(context, Operation.LinkRoom, Intent.UnlinkRoom);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var from = context.Identity;
         await database.UnlinkRoomAsync(from.Channel, from.TenantId, context.Turn.RoomId, context.CancellationToken);
         await AuditAsync(context, scope, UnlinkedAction, null, time.GetUtcNow());

@@ -15,31 +15,23 @@ namespace AllianceBot.Dialogs.Alliances;
 /// Only people from the conversation's own tenant are added (guests from other tenants cannot be messaged 1:1 by a
 /// bot that is not installed in their tenant); people already in the alliance, on any side, are left as they are.
 /// </summary>
-public sealed class RosterImportDialog(Database database, AllianceScopes scopes, AllianceDirectory directory, TimeProvider time, IEnumerable<IRosterSource> sources) : IDialog
+public sealed class RosterImportDialog(Database database, AllianceDirectory directory, TimeProvider time, IEnumerable<IRosterSource> sources) : IDialog
 {
-    public void Register(DialogRoutes routes) => routes.OnIntent(Intent.ImportRoster, ImportAsync);
+    public void Register(DialogRoutes routes) => routes.OnIntent(Intent.ImportRoster, Operation.AddMembers, ImportAsync, FromAGroupAsync);
 
-    private async Task<TurnResult> ImportAsync(DialogContext context)
+    private IRosterSource? SourceFor(Turn turn) => sources.FirstOrDefault(s => string.Equals(s.Channel, turn.From.Channel, StringComparison.Ordinal));
+
+    // Before authorization: a roster comes from a group conversation of a channel that can list one.
+    private Task<TurnResult?> FromAGroupAsync(DialogContext context) => Task.FromResult(
+        SourceFor(context.Turn) is null ? TurnResult.Reply(new MessageView(context.Texts["roster.unsupported"]))
+        : context.Turn.ConversationKind == ConversationKind.Personal ? TurnResult.Reply(new MessageView(context.Texts["roster.personal"]))
+        : null);
+
+    private async Task<TurnResult> ImportAsync(DialogContext context, AllianceScope scope)
     {
         var texts = context.Texts;
         var turn = context.Turn;
-        var source = sources.FirstOrDefault(s => string.Equals(s.Channel, turn.From.Channel, StringComparison.Ordinal));
-        if (source is null)
-        {
-            return TurnResult.Reply(new MessageView(texts["roster.unsupported"]));
-        }
-
-        if (turn.ConversationKind == ConversationKind.Personal)
-        {
-            return TurnResult.Reply(new MessageView(texts["roster.personal"]));
-        }
-
-        var resolution = await scopes.ResolveAsync(context, Operation.AddMembers, Intent.ImportRoster);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
+        var source = SourceFor(turn)!;
         var ct = context.CancellationToken;
         var roster = await source.GetRosterAsync(turn.Conversation, ct);
         if (roster.Status != RosterStatus.Ok)

@@ -16,7 +16,8 @@ public sealed class CommitmentBoard(Database database)
     public async Task<bool> MayCommitAsync(AllianceScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return scope.IsManager || await database.MembersMayCommitAsync(scope.Alliance.Id, cancellationToken);
+        return AccessPolicy.Decide(scope.Actor, Operation.Commit,
+            membersMayCommit: !scope.IsManager && await database.MembersMayCommitAsync(scope.Alliance.Id, cancellationToken)).Allowed;
     }
 
     /// <summary>

@@ -24,7 +24,6 @@ namespace AllianceBot.Dialogs.Commitments;
 /// </summary>
 public sealed class CommitmentsDialog(
     Database database,
-    AllianceScopes scopes,
     HealthEvaluator evaluator,
     CommitmentBoard board,
     AllianceDirectory directory,
@@ -34,34 +33,41 @@ public sealed class CommitmentsDialog(
     public const int MaxRoundsAhead = 12;
 
     public void Register(DialogRoutes routes) => routes
-        .OnIntent(Intent.Commit, TypedCommitAsync)
-        .OnIntent(Intent.CommitDone, TypedDoneAsync)
-        .OnIntent(Intent.Commitments, ListAsync)
-        .OnIntent(Intent.CommitmentSettings, SettingsAsync)
-        .OnVerb(CommitmentCards.CommitVerb, Audience.Member, ClickedCommitAsync)
-        .OnVerb(CommitmentCards.DoneVerb, Audience.Member, ClickedDoneAsync);
+        .OnIntent(Intent.Commit, Operation.Commit, TypedCommitAsync, ItemNumberAsync)
+        .OnIntent(Intent.CommitDone, Operation.ViewHealth, TypedDoneAsync, DoneNumberAsync)
+        .OnIntent(Intent.Commitments, Operation.ViewHealth, ListAsync)
+        .OnIntent(Intent.CommitmentSettings, Operation.SetCommitments, SettingsAsync)
+        .OnVerb(CommitmentCards.CommitVerb, Audience.Member, Operation.Commit, Intent.Commit, ClickedCommitAsync)
+        .OnVerb(CommitmentCards.DoneVerb, Audience.Member, Operation.ViewHealth, Intent.CommitDone, ClickedDoneAsync, CardNumberAsync);
 
-    private async Task<TurnResult> TypedCommitAsync(DialogContext context)
+    // Prechecks (before authorization): the number a command or button must carry.
+    private static Task<TurnResult?> ItemNumberAsync(DialogContext context)
     {
         var texts = context.Texts;
-        var item = context.Arguments.Integer(Arg.Item);
-        if (item is null)
-        {
-            var raw = context.Arguments.Problems.FirstOrDefault(p => p.Name == Arg.Item)?.Raw;
-            return Say(raw is null ? texts["commitments.refuse.missingitem"] : texts.Format("commitments.refuse.notanumber", raw));
-        }
+        var raw = context.Arguments.Problems.FirstOrDefault(p => p.Name == Arg.Item)?.Raw;
+        return Task.FromResult(context.Arguments.Integer(Arg.Item) is not null ? null
+            : Say(raw is null ? texts["commitments.refuse.missingitem"] : texts.Format("commitments.refuse.notanumber", raw)));
+    }
 
-        var resolution = await scopes.ResolveAsync(context, Operation.ViewHealth, Intent.Commit);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
+    private static Task<TurnResult?> DoneNumberAsync(DialogContext context)
+    {
+        var texts = context.Texts;
+        var raw = context.Arguments.Problems.FirstOrDefault(p => p.Name == Arg.Number)?.Raw;
+        return Task.FromResult(context.Arguments.Integer(Arg.Number) is not null ? null
+            : Say(raw is null ? texts["commitments.refuse.donenumber"] : texts.Format("commitments.refuse.donebad", raw)));
+    }
 
-        if (!await board.MayCommitAsync(scope, context.CancellationToken))
-        {
-            return Say(texts["commitments.refuse.managersonly"]);
-        }
+    private static Task<TurnResult?> CardNumberAsync(DialogContext context) =>
+        Task.FromResult(CardNumber(context) is not null ? null : Say(context.Texts["commitments.refuse.donenumber"]));
 
+    private static int? CardNumber(DialogContext context) =>
+        int.TryParse(context.Value(CommitmentCards.NumberKey), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    // Who may commit (managers; members when the alliance lets them) is the route's Operation.Commit.
+    private async Task<TurnResult> TypedCommitAsync(DialogContext context, AllianceScope scope)
+    {
+        var texts = context.Texts;
+        var item = context.Arguments.Integer(Arg.Item)!.Value;
         var health = await evaluator.EvaluateAsync(scope.Alliance.Id, context.Language, null, context.CancellationToken);
         var advice = health is null ? [] : NumberedAdvice.Of(health.Report);
         if (advice.Count == 0)
@@ -74,22 +80,12 @@ public sealed class CommitmentsDialog(
             return Say(texts.Format("commitments.refuse.noitem", item, advice.Count));
         }
 
-        return await MakeAsync(context, scope, chosen.Line.Id, item.Value, context.Arguments.Text(Arg.Details));
+        return await MakeAsync(context, scope, chosen.Line.Id, item, context.Arguments.Text(Arg.Details));
     }
 
-    private async Task<TurnResult> ClickedCommitAsync(DialogContext context)
+    private async Task<TurnResult> ClickedCommitAsync(DialogContext context, AllianceScope scope)
     {
         var texts = context.Texts;
-        var resolution = await scopes.ResolveAsync(context, Operation.ViewHealth, Intent.Commit);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
-        if (!await board.MayCommitAsync(scope, context.CancellationToken))
-        {
-            return Say(texts["commitments.refuse.managersonly"]);
-        }
 
         // The button names the advice item; it must still be advice of this alliance's current health check.
         var health = await evaluator.EvaluateAsync(scope.Alliance.Id, context.Language, null, context.CancellationToken);
@@ -156,33 +152,15 @@ public sealed class CommitmentsDialog(
         return TurnResult.Reply(CommitmentCards.Made(commitment, scope.Alliance.Name, texts));
     }
 
-    private async Task<TurnResult> TypedDoneAsync(DialogContext context)
-    {
-        var texts = context.Texts;
-        if (context.Arguments.Integer(Arg.Number) is not { } number)
-        {
-            var raw = context.Arguments.Problems.FirstOrDefault(p => p.Name == Arg.Number)?.Raw;
-            return Say(raw is null ? texts["commitments.refuse.donenumber"] : texts.Format("commitments.refuse.donebad", raw));
-        }
+    private Task<TurnResult> TypedDoneAsync(DialogContext context, AllianceScope scope) =>
+        DoneAsync(context, scope, context.Arguments.Integer(Arg.Number)!.Value);
 
-        return await DoneAsync(context, number);
-    }
+    private Task<TurnResult> ClickedDoneAsync(DialogContext context, AllianceScope scope) => DoneAsync(context, scope, CardNumber(context)!.Value);
 
-    private Task<TurnResult> ClickedDoneAsync(DialogContext context) =>
-        int.TryParse(context.Value(CommitmentCards.NumberKey), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            ? DoneAsync(context, number)
-            : Task.FromResult(Say(context.Texts["commitments.refuse.donenumber"]));
-
-    private async Task<TurnResult> DoneAsync(DialogContext context, int number)
+    private async Task<TurnResult> DoneAsync(DialogContext context, AllianceScope scope, int number)
     {
         var texts = context.Texts;
         var ct = context.CancellationToken;
-        var resolution = await scopes.ResolveAsync(context, Operation.ViewHealth, Intent.CommitDone);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var commitment = (await database.ListCommitmentsAsync(scope.Alliance.Id, ct)).FirstOrDefault(c => c.Number == number);
         if (commitment is null)
         {
@@ -216,14 +194,8 @@ public sealed class CommitmentsDialog(
             texts.Format("commitments.done.title", number)) { Subtitle = scope.Alliance.Name });
     }
 
-    private async Task<TurnResult> ListAsync(DialogContext context)
+    private async Task<TurnResult> ListAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.ViewHealth, Intent.Commitments);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var ct = context.CancellationToken;
         var health = await evaluator.EvaluateAsync(scope.Alliance.Id, context.Language, null, ct);
         var commitments = await database.ListCommitmentsAsync(scope.Alliance.Id, ct);
@@ -231,14 +203,8 @@ public sealed class CommitmentsDialog(
         return TurnResult.Reply(CommitmentCards.List(scope.Alliance.Name, scope.Alliance.Id, progress, context.Texts, await board.MayCommitAsync(scope, ct)));
     }
 
-    private async Task<TurnResult> SettingsAsync(DialogContext context)
+    private async Task<TurnResult> SettingsAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.SetCommitments, Intent.CommitmentSettings);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var texts = context.Texts;
         var ct = context.CancellationToken;
         var typed = context.Arguments.Text(Arg.Setting)?.Trim();

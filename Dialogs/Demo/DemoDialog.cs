@@ -14,15 +14,15 @@ namespace AllianceBot.Dialogs.Demo;
 /// "demo": builds (once) the caller's own demo alliance and says what story it tells. Its "Delete demo" button asks
 /// for confirmation and deletes the demo alliance — never a real one (the alliance must carry is_demo).
 /// </summary>
-internal sealed class DemoDialog(DemoAlliances demos, AllianceScopes scopes) : IDialog
+internal sealed class DemoDialog(DemoAlliances demos) : IDialog
 {
     public const string DeleteVerb = "demo.delete";
     public const string DeleteConfirmVerb = "demo.delete.confirm";
 
     public void Register(DialogRoutes routes) => routes
-        .OnIntent(Intent.Demo, StartAsync)
-        .OnVerb(DeleteVerb, Audience.Personal, AskDeleteAsync)
-        .OnVerb(DeleteConfirmVerb, Audience.Personal, DeleteAsync);
+        .OnOpenIntent(Intent.Demo, StartAsync)
+        .OnVerb(DeleteVerb, Audience.Personal, Operation.DeleteAlliance, Intent.Demo, (c, scope) => Task.FromResult(AskDelete(c, scope)))
+        .OnVerb(DeleteConfirmVerb, Audience.Personal, Operation.DeleteAlliance, Intent.Demo, DeleteAsync);
 
     /// <summary>The caller as the contact store should remember them (the demo's creator must be a stored contact).</summary>
     public static ContactSighting Sighting(DialogContext context) => new(
@@ -35,14 +35,8 @@ internal sealed class DemoDialog(DemoAlliances demos, AllianceScopes scopes) : I
         return TurnResult.Reply(Ready(demo, context.Texts));
     }
 
-    private async Task<TurnResult> AskDeleteAsync(DialogContext context)
+    private static TurnResult AskDelete(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.DeleteAlliance, Intent.Demo);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         if (!scope.Alliance.IsDemo)
         {
             return TurnResult.Reply(NotADemo(context.Texts));
@@ -58,14 +52,8 @@ internal sealed class DemoDialog(DemoAlliances demos, AllianceScopes scopes) : I
             texts["demo.delete.title"]));
     }
 
-    private async Task<TurnResult> DeleteAsync(DialogContext context)
+    private async Task<TurnResult> DeleteAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.DeleteAlliance, Intent.Demo);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var texts = context.Texts;
         if (!await demos.DeleteAsync(scope.Alliance.Id, context.CancellationToken))
         {

@@ -17,12 +17,12 @@ internal sealed class ExplainDialog(IHealthChartLinks charts) : IDialog
     {
         foreach (var topic in ExplainCards.Topics)
         {
-            routes.OnIntent(topic, context => Task.FromResult(TurnResult.Reply(
+            routes.OnOpenIntent(topic, context => Task.FromResult(TurnResult.Reply(
                 ExplainCards.For(topic, context.Texts, charts.Model(context.Language)))));
         }
 
         // Catalogue text only (no alliance figures): answered where it was clicked.
-        routes.OnVerb(WhyCards.Verb, Audience.Anyone, context => Task.FromResult(TurnResult.Reply(
+        routes.OnOpenVerb(WhyCards.Verb, Audience.Anyone, context => Task.FromResult(TurnResult.Reply(
             WhyCards.For(context.Value(WhyCards.SubjectKey), context.Texts, AdviceCatalog.Default)
             ?? (View)new MessageView(context.Texts["why.unknown"]))));
     }

@@ -15,7 +15,6 @@ namespace AllianceBot.Dialogs.HealthCheck;
 /// manager's card shown to a room of members leaves the manager-only parts out.
 /// </summary>
 internal sealed class HealthCheckDialog(
-    AllianceScopes scopes,
     HealthEvaluator evaluator,
     IHealthChartLinks charts,
     Database database,
@@ -24,19 +23,12 @@ internal sealed class HealthCheckDialog(
     Commitments.CommitmentBoard commitments) : IDialog
 {
     public void Register(DialogRoutes routes) => routes
-        .OnIntent(Intent.WhereAreWe, context => ShowAsync(context, Intent.WhereAreWe, HealthFocus.WhereAreWe))
-        .OnIntent(Intent.WhatMovesUsRight, context => ShowAsync(context, Intent.WhatMovesUsRight, HealthFocus.MoveRight))
-        .OnIntent(Intent.Drift, DriftAsync);
+        .OnIntent(Intent.WhereAreWe, Operation.ViewHealth, (c, scope) => ShowAsync(c, scope, HealthFocus.WhereAreWe), GiveNewcomerADemoAsync)
+        .OnIntent(Intent.WhatMovesUsRight, Operation.ViewHealth, (c, scope) => ShowAsync(c, scope, HealthFocus.MoveRight), GiveNewcomerADemoAsync)
+        .OnIntent(Intent.Drift, Operation.ViewDrift, DriftAsync, GiveNewcomerADemoAsync);
 
-    private async Task<TurnResult> ShowAsync(DialogContext context, Intent intent, HealthFocus focus)
+    private async Task<TurnResult> ShowAsync(DialogContext context, AllianceScope scope, HealthFocus focus)
     {
-        await GiveNewcomerADemoAsync(context);
-        var resolution = await scopes.ResolveAsync(context, Operation.ViewHealth, intent);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var health = await evaluator.EvaluateAsync(scope.Alliance.Id, context.Language, null, context.CancellationToken);
         if (health is null)
         {
@@ -48,15 +40,8 @@ internal sealed class HealthCheckDialog(
         return TurnResult.Reply(HealthCards.Build(health, context.Texts, charts, scope.IsManager && context.ReadersMaySeeManagerViews, focus, promised));
     }
 
-    private async Task<TurnResult> DriftAsync(DialogContext context)
+    private async Task<TurnResult> DriftAsync(DialogContext context, AllianceScope scope)
     {
-        await GiveNewcomerADemoAsync(context);
-        var resolution = await scopes.ResolveAsync(context, Operation.ViewDrift, Intent.Drift);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var health = await evaluator.EvaluateAsync(scope.Alliance.Id, context.Language, null, context.CancellationToken);
         return health is null
             ? TurnResult.Reply(AllianceScopes.Denied(context.Texts, Denial.NotAMember))
@@ -64,12 +49,13 @@ internal sealed class HealthCheckDialog(
     }
 
     // With Demo:ForNewcomers on (scripts/run.sh --demo), someone who is in no alliance yet gets their demo alliance
-    // instead of "no alliance yet", so the first "where are we?" already shows a real card.
-    private async Task GiveNewcomerADemoAsync(DialogContext context)
+    // instead of "no alliance yet", so the first "where are we?" already shows a real card. The routes' precheck: it
+    // runs before authorization, which then finds the new demo alliance; it never answers itself.
+    private async Task<TurnResult?> GiveNewcomerADemoAsync(DialogContext context)
     {
         if (!demoOptions.Value.ForNewcomers || context.Value(AllianceScopes.AllianceKey) is not null)
         {
-            return;
+            return null;
         }
 
         var mine = await database.ListMyAlliancesAsync(context.Identity, context.CancellationToken);
@@ -77,5 +63,7 @@ internal sealed class HealthCheckDialog(
         {
             await demos.EnsureAsync(DemoDialog.Sighting(context), context.Language, context.CancellationToken);
         }
+
+        return null;
     }
 }

@@ -8,7 +8,7 @@ namespace AllianceBot.Dialogs.Help;
 internal sealed class HelpDialog : IDialog
 {
     public void Register(DialogRoutes routes) => routes
-        .OnIntent(Intent.Help, ShowHelpAsync)
+        .OnOpenIntent(Intent.Help, ShowHelpAsync)
         .OnInstalled(WelcomeAsync);
 
     private static Task<TurnResult> ShowHelpAsync(DialogContext context) =>

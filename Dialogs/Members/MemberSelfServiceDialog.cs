@@ -28,23 +28,17 @@ public sealed class MemberSelfServiceDialog(Database database, IContactStore con
     public const string ForgetVerb = "member.forget.confirm";
 
     public void Register(DialogRoutes routes) => routes
-        .OnIntent(Intent.StopReminders, c => RemindersAsync(c, false))
-        .OnIntent(Intent.StartReminders, c => RemindersAsync(c, true))
-        .OnIntent(Intent.Language, LanguageAsync)
-        .OnIntent(Intent.Leave, LeaveAsync)
-        .OnVerb(LeaveVerb, Audience.Personal, LeaveConfirmedAsync)
-        .OnIntent(Intent.ForgetMe, ForgetAsync)
-        .OnVerb(ForgetVerb, Audience.Personal, ForgetConfirmedAsync)
-        .OnIntent(Intent.MyData, MyDataAsync);
+        .OnIntent(Intent.StopReminders, Operation.OwnSettings, (c, scope) => RemindersAsync(c, scope, false))
+        .OnIntent(Intent.StartReminders, Operation.OwnSettings, (c, scope) => RemindersAsync(c, scope, true))
+        .OnOpenIntent(Intent.Language, LanguageAsync)
+        .OnIntent(Intent.Leave, Operation.Leave, (c, scope) => Task.FromResult(Leave(c, scope)))
+        .OnVerb(LeaveVerb, Audience.Personal, Operation.Leave, Intent.Leave, LeaveConfirmedAsync, CardGuard.MeantForClicker)
+        .OnOpenIntent(Intent.ForgetMe, ForgetAsync)
+        .OnOpenVerb(ForgetVerb, Audience.Personal, ForgetConfirmedAsync)
+        .OnOpenIntent(Intent.MyData, MyDataAsync);
 
-    private async Task<TurnResult> RemindersAsync(DialogContext context, bool on)
+    private async Task<TurnResult> RemindersAsync(DialogContext context, AllianceScope scope, bool on)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.OwnSettings, on ? Intent.StartReminders : Intent.StopReminders);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var member = scope.Member;
         await database.SetPreferencesAsync(member.Id, new MemberPreferences(on, member.LanguageOverride), context.CancellationToken);
         return TurnResult.Reply(new MessageView(context.Texts.Format(on ? "member.reminders.on" : "member.reminders.off", scope.Alliance.Name)));
@@ -77,33 +71,16 @@ public sealed class MemberSelfServiceDialog(Database database, IContactStore con
         return TurnResult.Reply(new MessageView(chosen["member.language.set"]));
     }
 
-    private async Task<TurnResult> LeaveAsync(DialogContext context)
+    private static TurnResult Leave(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.Leave, Intent.Leave);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var texts = context.Texts;
         return TurnResult.Reply(AllianceCards.Confirm(texts, texts.Format("member.leave.title", scope.Alliance.Name),
             [new Paragraph(texts.Format("member.leave.body", scope.Alliance.Name))],
             texts["member.leave.button"], LeaveVerb, Guarded(context, scope.Alliance.Id)));
     }
 
-    private async Task<TurnResult> LeaveConfirmedAsync(DialogContext context)
+    private async Task<TurnResult> LeaveConfirmedAsync(DialogContext context, AllianceScope scope)
     {
-        if (!CardGuard.IsFor(context.Identity, context.Value(CardGuard.ForKey)))
-        {
-            return TurnResult.Reply(new MessageView(context.Texts["alliance.confirm.notyours"]));
-        }
-
-        var resolution = await scopes.ResolveAsync(context, Operation.Leave, Intent.Leave);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var now = time.GetUtcNow();
         await database.RemoveMemberAsync(scope.Member.Id, now, context.CancellationToken);
         await database.RecordAuditAsync(new AuditEntry(scope.Alliance.Id, scope.Member.ContactId, "member.left", null, now, scope.Member.Id), context.CancellationToken);

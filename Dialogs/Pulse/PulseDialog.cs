@@ -15,26 +15,21 @@ namespace AllianceBot.Dialogs.Pulse;
 /// <summary>
 /// Answering the pulse: the card's submit (checked, stored, acknowledged with a thank-you only after the write
 /// committed), "change my answers", "pulse" (show my open card again) and the manager's "pulse now".
-/// Every action re-resolves the alliance scope from the clicking person's own membership.
+/// Every action's route declares its operation; the router re-resolves the alliance scope from the clicking person's
+/// own membership before the handler runs.
 /// </summary>
-internal sealed class PulseDialog(Database database, AllianceScopes scopes, IRoundControl rounds, TimeProvider time, AllianceBot.Data.Telemetry.AllianceTelemetry? telemetry = null) : IDialog
+internal sealed class PulseDialog(Database database, IRoundControl rounds, TimeProvider time, AllianceBot.Data.Telemetry.AllianceTelemetry? telemetry = null) : IDialog
 {
     private static ItemBank Bank => ItemBank.Default;
 
     public void Register(DialogRoutes routes) => routes
-        .OnIntent(Intent.Pulse, ShowAsync)
-        .OnIntent(Intent.RoundNow, RoundNowAsync)
-        .OnVerb(PulseCards.SubmitVerb, Audience.Personal, SubmitAsync)
-        .OnVerb(PulseCards.ChangeVerb, Audience.Personal, ChangeAsync);
+        .OnIntent(Intent.Pulse, Operation.ShowPulse, ShowAsync)
+        .OnIntent(Intent.RoundNow, Operation.RoundNow, RoundNowAsync)
+        .OnVerb(PulseCards.SubmitVerb, Audience.Personal, Operation.AnswerPulse, Intent.Pulse, SubmitAsync)
+        .OnVerb(PulseCards.ChangeVerb, Audience.Personal, Operation.AnswerPulse, Intent.Pulse, ChangeAsync);
 
-    private async Task<TurnResult> ShowAsync(DialogContext context)
+    private async Task<TurnResult> ShowAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.ShowPulse, Intent.Pulse);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var round = await database.GetOpenRoundAsync(scope.Alliance.Id, context.CancellationToken);
         if (round is null || !round.AcceptsAnswersAt(time.GetUtcNow()))
         {
@@ -48,14 +43,8 @@ internal sealed class PulseDialog(Database database, AllianceScopes scopes, IRou
             : PulseCards.Pulse(view, context.Texts, Bank));
     }
 
-    private async Task<TurnResult> ChangeAsync(DialogContext context)
+    private async Task<TurnResult> ChangeAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.AnswerPulse, Intent.Pulse);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var round = await RoundOfAsync(context, scope);
         if (round is null)
         {
@@ -71,14 +60,8 @@ internal sealed class PulseDialog(Database database, AllianceScopes scopes, IRou
         return Replace(PulseCards.Pulse(View(scope, round, context), context.Texts, Bank, new PulseCardState(mine.Answers, mine.Comment)));
     }
 
-    private async Task<TurnResult> SubmitAsync(DialogContext context)
+    private async Task<TurnResult> SubmitAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.AnswerPulse, Intent.Pulse);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var round = await RoundOfAsync(context, scope);
         if (round is null)
         {
@@ -112,14 +95,8 @@ internal sealed class PulseDialog(Database database, AllianceScopes scopes, IRou
         return Replace(PulseCards.ThankYou(view, context.Texts, Bank, submitted.Stored.Answers, submitted.Stored.Comment, scope.Alliance.AnonymityK));
     }
 
-    private async Task<TurnResult> RoundNowAsync(DialogContext context)
+    private async Task<TurnResult> RoundNowAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.RoundNow, Intent.RoundNow);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var texts = context.Texts;
         var start = await rounds.OpenNowAsync(scope.Alliance.Id, context.CancellationToken);
         var round = start.RoundId is { } id ? await database.GetRoundAsync(id, context.CancellationToken) : null;

@@ -13,18 +13,12 @@ namespace AllianceBot.Dialogs.Report;
 /// "report" / "rapport" (managers): a signed, expiring link to the steering-committee report, a printable web page with
 /// the same anonymity-filtered figures as the health card. A member is refused like for any manager command.
 /// </summary>
-internal sealed class ReportDialog(AllianceScopes scopes, IReportLinks links, Database database, TimeProvider time) : IDialog
+internal sealed class ReportDialog(IReportLinks links, Database database, TimeProvider time) : IDialog
 {
-    public void Register(DialogRoutes routes) => routes.OnIntent(Intent.Report, ReportAsync);
+    public void Register(DialogRoutes routes) => routes.OnIntent(Intent.Report, Operation.Report, ReportAsync);
 
-    private async Task<TurnResult> ReportAsync(DialogContext context)
+    private async Task<TurnResult> ReportAsync(DialogContext context, AllianceScope scope)
     {
-        var resolution = await scopes.ResolveAsync(context, Operation.Report, Intent.Report);
-        if (resolution.Scope is not { } scope)
-        {
-            return resolution.Refusal!;
-        }
-
         var texts = context.Texts;
         var link = links.For(scope.Alliance.Id, texts.Language);
         await database.RecordAuditAsync(
@@ -43,6 +37,6 @@ internal sealed class ReportDialog(AllianceScopes scopes, IReportLinks links, Da
 
 public static class ReportDialogSetup
 {
-    /// <summary>The report command. Needs storage (AllianceScopes, Database) and an <see cref="IReportLinks"/> from the host.</summary>
+    /// <summary>The report command. Needs storage (Database; the router's AllianceScopes) and an <see cref="IReportLinks"/> from the host.</summary>
     public static IServiceCollection AddReportDialog(this IServiceCollection services) => services.AddDialog<ReportDialog>();
 }

@@ -30,6 +30,7 @@ public sealed partial class DialogRouter : ITurnHandler
     private readonly TimeProvider time;
     private readonly ILogger<DialogRouter> logger;
     private readonly AllianceTelemetry? telemetry;
+    private readonly AllianceScopes? scopes;
 
     public DialogRouter(
         IEnumerable<IDialog> dialogs,
@@ -40,9 +41,11 @@ public sealed partial class DialogRouter : ITurnHandler
         IRoomAudience rooms,
         TimeProvider time,
         ILogger<DialogRouter> logger,
-        AllianceTelemetry? telemetry = null)
+        AllianceTelemetry? telemetry = null,
+        AllianceScopes? scopes = null)
     {
         this.telemetry = telemetry;
+        this.scopes = scopes;
         this.rooms = rooms;
         this.recognizer = recognizer;
         this.catalog = catalog;
@@ -59,6 +62,13 @@ public sealed partial class DialogRouter : ITurnHandler
             }
         }
 
+        var scoped = routes.All.Where(r => !r.Route.Requirement.IsOpen).Select(r => r.Key).ToList();
+        if (scoped.Count > 0 && scopes is null)
+        {
+            throw new InvalidOperationException(
+                $"Routes that act on an alliance ({string.Join(", ", scoped)}) need {nameof(AllianceScopes)}; storage must register it (AddDialogStorage).");
+        }
+
         if (guided.Count > 0 && states is null)
         {
             throw new InvalidOperationException(
@@ -68,6 +78,9 @@ public sealed partial class DialogRouter : ITurnHandler
 
     /// <summary>The intents some dialog handles (the rest get "not available yet").</summary>
     public IReadOnlyCollection<Intent> HandledIntents => [.. routes.Intents.Keys];
+
+    /// <summary>Every declared route (intents as their key, verbs as themselves, "installed") with what it requires.</summary>
+    internal IReadOnlyDictionary<string, Requirement> Requirements => routes.All.ToDictionary(r => r.Key, r => r.Route.Requirement, StringComparer.Ordinal);
 
     /// <summary>Every card verb a dialog registered, with the audience it declared.</summary>
     internal IReadOnlyDictionary<string, Audience> VerbAudiences => routes.Verbs.ToDictionary(v => v.Key, v => v.Value.Audience, StringComparer.Ordinal);
@@ -175,7 +188,7 @@ public sealed partial class DialogRouter : ITurnHandler
         }
 
         label.Intent = "verb:" + action.Verb; // a verb some dialog registered, so a word from the code
-        return await ResumeAsync(verbContext, active, await AnswerAsync(verbContext, route.Audience, () => route.Handler(verbContext)));
+        return await ResumeAsync(verbContext, active, await AnswerAsync(verbContext, route.Audience, () => RunRouteAsync(verbContext, route)));
     }
 
     private async Task<TurnResult> OnInstalledAsync(Turn turn, TurnLabel label, CancellationToken cancellationToken)
@@ -187,13 +200,35 @@ public sealed partial class DialogRouter : ITurnHandler
         }
 
         var context = await ContextAsync(turn, null, null, cancellationToken);
-        return await AnswerAsync(context, routes.Installed.Audience, () => routes.Installed.Handler(context));
+        return await AnswerAsync(context, routes.Installed.Audience, () => RunRouteAsync(context, routes.Installed));
     }
 
     private Task<TurnResult> RunIntentAsync(DialogContext context, Intent intent) =>
         routes.Intents.TryGetValue(intent, out var route)
-            ? AnswerAsync(context, route.Audience, () => route.Handler(context))
+            ? AnswerAsync(context, route.Audience, () => RunRouteAsync(context, route))
             : AnswerAsync(context, Audience.Anyone, () => Task.FromResult(TurnResult.Reply(RouterCards.Unavailable(context.Texts, intent))));
+
+    /// <summary>
+    /// Runs one route as it was declared: an open route's handler as is; otherwise the route's own precheck, then
+    /// authorization — the alliance the turn is about, the caller's membership there and the operation — once, here,
+    /// and only an authorized turn reaches the handler (with its scope). A refusal is answered and stores nothing.
+    /// </summary>
+    private async Task<TurnResult> RunRouteAsync(DialogContext context, DialogRoutes.Route route)
+    {
+        if (route.Open is { } open)
+        {
+            return await open(context);
+        }
+
+        if (route.First is { } first && await first(context) is { } stopped)
+        {
+            return stopped;
+        }
+
+        var (operation, rerun) = route.Requirement.For(context);
+        var resolution = await scopes!.ResolveAsync(context, operation, rerun);
+        return resolution.Scope is { } scope ? await route.Scoped!(context, scope) : resolution.Refusal!;
+    }
 
     /// <summary>Guided dialogs ask about the person's own input (an alliance being created): their questions are personal.</summary>
     private const Audience GuidedAudience = Audience.Personal;

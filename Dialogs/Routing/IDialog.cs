@@ -7,13 +7,14 @@ public delegate Task<TurnResult> DialogHandler(DialogContext context);
 
 /// <summary>
 /// A feature's conversation logic. Each dialog declares the intents and card verbs it answers in
-/// <see cref="Register"/>; the router never needs editing to add one:
+/// <see cref="Register"/>, each with what it requires (an <see cref="Access.Operation"/> the router authorizes, handing
+/// the handler its <see cref="Access.AllianceScope"/>, or explicitly nothing); the router never needs editing to add one:
 /// <code>
-/// internal sealed class PulseDialog(Database database, AllianceScopes scopes, IRoundControl rounds, TimeProvider time) : IDialog
+/// internal sealed class PulseDialog(Database database, IRoundControl rounds, TimeProvider time) : IDialog
 /// {
 ///     public void Register(DialogRoutes routes) => routes
-///         .OnIntent(Intent.Pulse, ShowAsync)
-///         .OnVerb(PulseVerbs.Submit, SubmitAsync);
+///         .OnIntent(Intent.Pulse, Operation.ShowPulse, ShowAsync)
+///         .OnVerb(PulseCards.SubmitVerb, Audience.Personal, Operation.AnswerPulse, Intent.Pulse, SubmitAsync);
 /// }
 /// // in setup: services.AddDialog&lt;PulseDialog&gt;();
 /// </code>

@@ -51,7 +51,7 @@ public sealed class AudiencePolicyTests
     {
         var routes = new DialogRoutes();
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => routes.OnVerb("test.verb", (Audience)42, _ => Task.FromResult(TurnResult.None)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => routes.OnOpenVerb("test.verb", (Audience)42, _ => Task.FromResult(TurnResult.None)));
     }
 
     public static TheoryData<ConversationKind, Audience, Readers> WithoutLinks => new()

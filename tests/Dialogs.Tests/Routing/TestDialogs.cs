@@ -20,8 +20,8 @@ internal sealed class TinyCreateDialog(IDialogStateStore store, TimeProvider tim
     public override string Name => "test-create";
 
     public override void Register(DialogRoutes routes) => routes
-        .OnIntent(Intent.CreateAlliance, context => BeginAsync(context, new State(context.Arguments.Text(Arg.Name), null)))
-        .OnVerb(SkipVerb, Audience.Personal, ContinueFromCardAsync);
+        .OnOpenIntent(Intent.CreateAlliance, context => BeginAsync(context, new State(context.Arguments.Text(Arg.Name), null)))
+        .OnOpenVerb(SkipVerb, Audience.Personal, ContinueFromCardAsync);
 
     public override DialogStep<State> Next(State state, DialogInput input) => (state, input.Kind) switch
     {
@@ -44,7 +44,7 @@ internal sealed class TinyCreateDialog(IDialogStateStore store, TimeProvider tim
 internal sealed class FailingDialog : IDialog
 {
     public void Register(DialogRoutes routes) =>
-        routes.OnIntent(Intent.Demo, _ => throw new InvalidOperationException("database on fire"));
+        routes.OnOpenIntent(Intent.Demo, _ => throw new InvalidOperationException("database on fire"));
 }
 
 /// <summary>Echoes the context it was given, to check what handlers receive.</summary>
@@ -53,8 +53,8 @@ internal sealed class EchoDialog : IDialog
     public const string Verb = "test.echo";
 
     public void Register(DialogRoutes routes) => routes
-        .OnIntent(Intent.Phase, Echo)
-        .OnVerb(Verb, Audience.Anyone, Echo);
+        .OnOpenIntent(Intent.Phase, Echo)
+        .OnOpenVerb(Verb, Audience.Anyone, Echo);
 
     private static Task<TurnResult> Echo(DialogContext context) => Task.FromResult(TurnResult.Reply(new MessageView(
         $"{context.Language.Code()}|{context.Intent?.Intent.Key()}|{ArgumentsOf(context)}|{context.Value("x")}")));
@@ -66,7 +66,7 @@ internal sealed class EchoDialog : IDialog
 /// <summary>A second claim on "help", which the router must refuse at start-up.</summary>
 internal sealed class SecondHelpDialog : IDialog
 {
-    public void Register(DialogRoutes routes) => routes.OnIntent(Intent.Help, _ => Task.FromResult(TurnResult.None));
+    public void Register(DialogRoutes routes) => routes.OnOpenIntent(Intent.Help, _ => Task.FromResult(TurnResult.None));
 }
 
 internal sealed class FixedLanguagePreference(Language? user, Language? alliance) : ILanguagePreference
