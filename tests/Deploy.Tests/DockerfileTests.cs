@@ -50,8 +50,21 @@ public sealed partial class DockerfileTests
         Assert.All(projects, project => Assert.Contains(project, copied));
         var embedded = XDocument.Load(Tool.Repo("Bot", "AllianceBot.Bot.csproj")).Descendants("EmbeddedResource")
             .SelectMany(e => e.Attribute("Include")!.Value.Split(';'))
-            .Select(path => Path.GetRelativePath(Tool.RepoRoot, Path.GetDirectoryName(Path.GetFullPath(Path.Combine(Tool.Repo("Bot"), path)))!));
+            .Select(path => Path.GetRelativePath(Tool.RepoRoot, Path.GetFullPath(Path.Combine(Tool.Repo("Bot"), FolderBeforeWildcards(path)))));
         Assert.All(embedded, folder => Assert.Contains(folder, copied));
+    }
+
+    /// <summary>The folder an include pattern reads from: "../docs/legal/*.md" → "../docs/legal", "**/texts.*.json" → "".</summary>
+    private static string FolderBeforeWildcards(string pattern)
+    {
+        var segments = pattern.Replace('\\', '/').Split('/');
+        var fixedPart = segments.TakeWhile(segment => !segment.Contains('*', StringComparison.Ordinal)).ToList();
+        if (fixedPart.Count == segments.Length)
+        {
+            fixedPart.RemoveAt(fixedPart.Count - 1);
+        }
+
+        return string.Join('/', fixedPart);
     }
 
     [Fact]
