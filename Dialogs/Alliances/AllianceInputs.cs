@@ -4,7 +4,7 @@ using AllianceBot.Trust;
 namespace AllianceBot.Dialogs.Alliances;
 
 /// <summary>Forgiving readers for what people type while setting up an alliance. Pure.</summary>
-public static partial class AllianceInputs
+public static class AllianceInputs
 {
     public const int MaxNameLength = 100;
 
@@ -92,6 +92,10 @@ public static partial class AllianceInputs
 
     internal static bool IsQuote(char c) => c is '"' or '\'' or '“' or '”' or '‘' or '’' or '„';
 
-    [GeneratedRegex(@"\s*(?:,|;|&|\band\b|\ben\b|\bund\b)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ListSeparator();
+    /// <summary>A comma, semicolon, ampersand or the whole word "and" of any language (words catalogs, <c>alliance.and</c>).</summary>
+    private static readonly Lazy<Regex> ListSeparatorPattern = new(() => new Regex(
+        @"\s*(?:,|;|&|\b(?:" + string.Join('|', Intents.IntentCatalog.AllAllianceWords.And.OrderByDescending(w => w.Length).ThenBy(w => w, StringComparer.Ordinal).Select(Regex.Escape)) + @")\b)\s*",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled));
+
+    private static Regex ListSeparator() => ListSeparatorPattern.Value;
 }

@@ -6,12 +6,11 @@ namespace AllianceBot.Dialogs.Alliances;
 /// <summary>
 /// The power-user form, everything after the command words:
 /// <c>"NAME" as ORGANISATION [with PARTNER, PARTNER and PARTNER] [tz ZONE] [lang CODE]</c>
-/// (Dutch keywords: <c>als</c>, <c>met</c>, <c>tijdzone</c>, <c>taal</c>; German: <c>als</c>, <c>mit</c>, <c>zeitzone</c>,
-/// <c>sprache</c>; also <c>timezone</c>, <c>language</c>).
+/// with the keywords of every language's words catalog (<c>Intents/words.{code}.json</c>, section <c>alliance</c>).
 /// The name may be quoted ("…", “…”, '…') or bare up to the first keyword; clauses come in any order; keywords are
 /// matched as whole words, case-insensitively. Only NAME alone means "ask me the rest".
 /// </summary>
-public sealed partial record OneLineAlliance(
+public sealed record OneLineAlliance(
     string Name,
     string? Organisation,
     IReadOnlyList<string> Partners,
@@ -95,14 +94,33 @@ public sealed partial record OneLineAlliance(
         return first.Success ? (input[..Math.Max(0, first.Index - 1)], " " + input[Math.Max(0, first.Index - 1)..]) : (input, "");
     }
 
-    private static string Canonical(string keyword) => keyword.ToLowerInvariant() switch
+    /// <summary>Catalog keyword (lower-case) → its clause: "as", "with", "tz" or "lang".</summary>
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> Clauses = new(() =>
     {
-        "as" or "als" => "as",
-        "with" or "met" or "mit" => "with",
-        "tz" or "timezone" or "tijdzone" or "zeitzone" => "tz",
-        _ => "lang",
-    };
+        var words = Intents.IntentCatalog.AllAllianceWords;
+        var clauses = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (clause, set) in new[] { ("as", words.As), ("with", words.With), ("tz", words.TimeZone), ("lang", words.Language) })
+        {
+            foreach (var word in set)
+            {
+                if (clauses.TryGetValue(word, out var other) && other != clause)
+                {
+                    throw new InvalidOperationException($"Alliance keyword '{word}' means both '{other}' and '{clause}' in the words catalogs.");
+                }
 
-    [GeneratedRegex(@"(?<=\s)(?<k>as|als|with|met|mit|tz|timezone|tijdzone|zeitzone|lang|language|taal|sprache)(?=\s|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Keyword();
+                clauses[word] = clause;
+            }
+        }
+
+        return clauses;
+    });
+
+    /// <summary>Any keyword of any language, as a whole word after white space, case-insensitively.</summary>
+    private static readonly Lazy<Regex> KeywordPattern = new(() => new Regex(
+        @"(?<=\s)(?<k>" + string.Join('|', Clauses.Value.Keys.OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal).Select(Regex.Escape)) + @")(?=\s|$)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled));
+
+    private static string Canonical(string keyword) => Clauses.Value[keyword.ToLowerInvariant()];
+
+    private static Regex Keyword() => KeywordPattern.Value;
 }

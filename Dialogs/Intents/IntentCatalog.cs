@@ -14,6 +14,9 @@ public sealed record LanguageWords(
 {
     /// <summary>The words a manager types in a schedule ("first tuesday 10:00"); read by <c>Rounds/Schedules/ScheduleParser</c>.</summary>
     public ScheduleWords Schedule { get; init; } = ScheduleWords.None;
+
+    /// <summary>The keywords of the one-line "create alliance" form; read by <c>Alliances/OneLineAlliance</c> and <c>AllianceInputs</c>.</summary>
+    public AllianceWords Alliance { get; init; } = AllianceWords.None;
 }
 
 /// <summary>
@@ -48,6 +51,19 @@ public sealed record CommitWords(
     IReadOnlySet<string> On, IReadOnlySet<string> Off);
 
 /// <summary>
+/// The keywords of the one-line <c>create alliance "NAME" as ORG with P, Q and R tz ZONE lang CODE</c> form in one
+/// language (words.{code}.json, "alliance"), lower-case as typed: the word before the organisation, before the
+/// partners, before the time zone and before the language, and the word that joins the last partner ("and").
+/// </summary>
+public sealed record AllianceWords(
+    IReadOnlySet<string> As, IReadOnlySet<string> With, IReadOnlySet<string> TimeZone, IReadOnlySet<string> Language,
+    IReadOnlySet<string> And)
+{
+    public static AllianceWords None { get; } = new(
+        new HashSet<string>(), new HashSet<string>(), new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
+}
+
+/// <summary>
 /// The intent phrasings and recognition words per language, from embedded <c>Intents/intents.{code}.json</c> (intent
 /// key → commands, usage, examples) and <c>Intents/words.{code}.json</c> (number words, language names, stop words).
 /// The languages are the codes found; all words are stored in their normalized form.
@@ -69,6 +85,9 @@ public static class IntentCatalog
 
     /// <summary>The commit words of every language together: people mix ("commit 2 voor Anna by 5").</summary>
     public static CommitWords AllCommitWords => Catalog.Value.Commit;
+
+    /// <summary>The one-line alliance keywords of every language together: "als", "with" and "tz" may meet in one line.</summary>
+    public static AllianceWords AllAllianceWords => Catalog.Value.Alliance;
 
     /// <summary>A number word of any language ("two", "twee", "zwei").</summary>
     public static bool TryNumber(string normalWord, out int value) => Catalog.Value.Numbers.TryGetValue(normalWord, out value);
@@ -105,7 +124,8 @@ public static class IntentCatalog
         FrozenDictionary<string, Language> LanguageNames,
         FrozenDictionary<string, int> Numbers,
         FrozenSet<string> AllStopWords,
-        CommitWords Commit);
+        CommitWords Commit,
+        AllianceWords Alliance);
 
     private sealed record PhrasingJson(List<string> Commands, string Usage, List<string> Examples);
 
@@ -113,6 +133,16 @@ public static class IntentCatalog
         ScheduleJson? Schedule)
     {
         public CommitWordsJson? Commit { get; init; }
+
+        public AllianceWordsJson? Alliance { get; init; }
+    }
+
+    private sealed record AllianceWordsJson(List<string>? As, List<string>? With, List<string>? TimeZone, List<string>? Language, List<string>? And)
+    {
+        public AllianceWordsJson Checked(string file) =>
+            new[] { As, With, TimeZone, Language, And }.Any(s => s is null || s.Count == 0 || s.Any(string.IsNullOrWhiteSpace))
+                ? throw new InvalidOperationException($"'{file}': every alliance keyword list (as, with, timezone, language, and) needs at least one word.")
+                : this;
     }
 
     private sealed record CommitWordsJson(List<string> Owner, List<string> Due, List<string> Round, List<string> Filler, List<string> On, List<string> Off);
@@ -152,6 +182,7 @@ public static class IntentCatalog
             {
                 var w = JsonSerializer.Deserialize<WordsJson>(stream, json) ?? throw new InvalidOperationException($"'{name}' is empty.");
                 commit.Add(w.Commit ?? throw new InvalidOperationException($"'{name}' has no commit words."));
+                var alliance = (w.Alliance ?? throw new InvalidOperationException($"'{name}' has no alliance words.")).Checked(name);
                 words[language] = new LanguageWords(
                     w.Numbers.ToFrozenDictionary(p => TextNormalizer.Normalize(p.Key), p => p.Value, StringComparer.Ordinal),
                     w.Languages.ToFrozenDictionary(p => TextNormalizer.Normalize(p.Key), p => p.Value, StringComparer.Ordinal),
@@ -160,6 +191,7 @@ public static class IntentCatalog
                     w.Default.ToFrozenSet(StringComparer.OrdinalIgnoreCase))
                 {
                     Schedule = w.Schedule?.ToWords(name) ?? ScheduleWords.None,
+                    Alliance = new AllianceWords(Lower(alliance.As!), Lower(alliance.With!), Lower(alliance.TimeZone!), Lower(alliance.Language!), Lower(alliance.And!)),
                 };
             }
         }
@@ -191,8 +223,13 @@ public static class IntentCatalog
         return new Loaded(languages, phrasings.ToFrozenDictionary(), words.ToFrozenDictionary(), names.ToFrozenDictionary(StringComparer.Ordinal),
             numbers.ToFrozenDictionary(StringComparer.Ordinal), words.Values.SelectMany(w => w.StopWords).ToFrozenSet(StringComparer.Ordinal),
             new CommitWords(Normal(commit.SelectMany(c => c.Owner)), Normal(commit.SelectMany(c => c.Due)), Normal(commit.SelectMany(c => c.Round)),
-                Normal(commit.SelectMany(c => c.Filler)), Normal(commit.SelectMany(c => c.On)), Normal(commit.SelectMany(c => c.Off))));
+                Normal(commit.SelectMany(c => c.Filler)), Normal(commit.SelectMany(c => c.On)), Normal(commit.SelectMany(c => c.Off))),
+            new AllianceWords(Lower(words.Values.SelectMany(w => w.Alliance.As)), Lower(words.Values.SelectMany(w => w.Alliance.With)),
+                Lower(words.Values.SelectMany(w => w.Alliance.TimeZone)), Lower(words.Values.SelectMany(w => w.Alliance.Language)),
+                Lower(words.Values.SelectMany(w => w.Alliance.And))));
     }
+
+    private static FrozenSet<string> Lower(IEnumerable<string> words) => words.Select(w => w.Trim().ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
 
     private static FrozenSet<string> Normal(IEnumerable<string> words) => words.Select(TextNormalizer.Normalize).ToFrozenSet(StringComparer.Ordinal);
 }

@@ -56,8 +56,10 @@ public sealed class ExplainPhrasingTests
         var data = new TheoryData<Intent, Language>();
         foreach (var topic in ExplainCards.Topics)
         {
-            data.Add(topic, Language.En);
-            data.Add(topic, Language.Nl);
+            foreach (var language in Languages.Supported)
+            {
+                data.Add(topic, language);
+            }
         }
 
         return data;
