@@ -49,12 +49,14 @@ public static class HealthCharts
     /// <summary>
     /// Each shown round at x = phase number + its place within the phase it was closed in (time since that phase was
     /// declared, over the phase's length: until the next declared phase, or <see cref="NominalPhaseLength"/> — longer when
-    /// the phase already lasts longer — for the current one), y = its balance. Suppressed rounds are left out.
+    /// the phase already lasts longer — for the current one), y = its balance. Suppressed rounds are left out, and so are
+    /// rounds that asked the replaced calculative anchor (issue 13): their balance is another question's, and the course
+    /// starts again at the change like the trend line.
     /// </summary>
     public static NavChartInput Nav(AllianceHealth health, Language language)
     {
         ArgumentNullException.ThrowIfNull(health);
-        var shown = health.Rounds.Where(r => r.Disclosed.Balance is not null).ToList();
+        var shown = health.Rounds.Where(r => !r.BeforeRestart && r.Disclosed.Balance is not null).ToList();
         var course = shown.Select((r, i) => new NavCoursePoint(
             Position(health.History, shown, r.Disclosed.ClosedAt),
             r.Disclosed.Balance!.Value,

@@ -35,6 +35,26 @@ public sealed class TrendRestartTests
     }
 
     [Fact]
+    public void TheNavCourseStartsAgainAtTheAnchorChangeToo()
+    {
+        var health = Evaluate(oldAnchorRounds: 2, newAnchorRounds: 2);
+
+        var chart = HealthCharts.Nav(health, Language.En);
+
+        // Before the fix the course had four points, the first two at balance 4.5 − 5.0 = −0.5 (the old question's).
+        Assert.Equal(2, chart.Course.Count);
+        Assert.All(chart.Course, p => Assert.Equal(1.0, p.Balance, 9));
+    }
+
+    [Fact]
+    public void WithoutAnAnchorChangeEveryRoundIsOnTheNavCourse()
+    {
+        var health = Evaluate(oldAnchorRounds: 0, newAnchorRounds: 3);
+
+        Assert.Equal(3, HealthCharts.Nav(health, Language.En).Course.Count);
+    }
+
+    [Fact]
     public void WithoutAnAnchorChangeEveryCalculativePointIsDrawn()
     {
         var health = Evaluate(oldAnchorRounds: 0, newAnchorRounds: 3);
