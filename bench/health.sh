@@ -18,14 +18,9 @@ echo "|---|---|---|---|---|---|---|---|---|---|"
 for store in $STORES; do
   PG=()
   if [ "$store" = postgres ]; then
-    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-    PG_ROOT=$(mktemp -d /tmp/alliancebot-healthpg.XXXXXX); chown postgres: "$PG_ROOT"
-    echo secret > "$PG_ROOT/pw"; chown postgres "$PG_ROOT/pw"
-    runuser -u postgres -- "$bin/initdb" -D "$PG_ROOT/data" -U postgres --pwfile="$PG_ROOT/pw" --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
-    runuser -u postgres -- "$bin/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/log" -w -t 30 \
-      -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PG_ROOT -c max_connections=200" start >/dev/null
-    trap 'runuser -u postgres -- "$bin/pg_ctl" -D "$PG_ROOT/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$PG_ROOT"' EXIT
-    PG=(--postgres "Host=127.0.0.1;Port=$PGPORT;Username=postgres;Password=secret;Database=postgres")
+    # Its own server with fsync ON: a commit is durable when acknowledged, as in production.
+    source scripts/postgres.sh; PG_DURABLE=1 pg_start >/dev/null; trap pg_stop EXIT
+    PG=(--postgres "$ALLIANCEBOT_TEST_POSTGRES")
   fi
   dotnet "$B" --health --store "$store" "${PG[@]}" --members "$MEMBERS" --rounds "$ROUNDS" --turns "$TURNS"
 done

@@ -25,15 +25,9 @@ BOT_ARGS=(--bot "$PWD/$BOT/AllianceBot.Bot.dll")
 
 PG=()
 if [ "$STORE" = postgres ]; then
-  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  PG_ROOT=$(mktemp -d /tmp/alliancebot-benchpg.XXXXXX); chown postgres: "$PG_ROOT"
-  echo secret > "$PG_ROOT/pw"; chown postgres "$PG_ROOT/pw"
-  runuser -u postgres -- "$bin/initdb" -D "$PG_ROOT/data" -U postgres --pwfile="$PG_ROOT/pw" --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
-  # fsync stays ON (the default): a commit is durable when acknowledged, as in production.
-  runuser -u postgres -- "$bin/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/log" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PG_ROOT -c max_connections=200" start >/dev/null
-  trap 'runuser -u postgres -- "$bin/pg_ctl" -D "$PG_ROOT/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$PG_ROOT"' EXIT
-  PG=(--postgres "Host=127.0.0.1;Port=$PGPORT;Username=postgres;Password=secret;Database=postgres")
+  # Its own server with fsync ON: a commit is durable when acknowledged, as in production.
+  source scripts/postgres.sh; PG_DURABLE=1 pg_start >/dev/null; trap pg_stop EXIT
+  PG=(--postgres "$ALLIANCEBOT_TEST_POSTGRES")
 fi
 
 echo "| store | mode | members | connections | warm-up | answers | answers/s | p50 ms | p99 ms | CPU ms/answer | RSS MB | missing | wrong | load |"
