@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AllianceBot.Bot.Tests.Hosting;
-using AllianceBot.Data.Alliances;
-using AllianceBot.Data.Members;
 using AllianceBot.Data.Responses;
 using AllianceBot.Data.Rounds;
 using AllianceBot.Data.Storage;
@@ -27,7 +25,7 @@ public sealed class AnswerRoundTripTests(ITestOutputHelper output)
     {
         await using var host = new TeamsHost(settings: new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
         var database = host.Services.GetRequiredService<Database>();
-        var (allianceId, roundId, memberId) = await SeedAsync(host, database);
+        var (allianceId, roundId, memberId) = await OpenRoundSeed.SeedAsync(host, database, ServiceUrl, "round-trips", Items);
         database.Statistics.RecordStatements();
 
         // The first answer warms what the process keeps (the writer connection, the comment key, caches).
@@ -66,19 +64,6 @@ public sealed class AnswerRoundTripTests(ITestOutputHelper output)
         Assert.InRange(commits, 1, 3);
         Assert.InRange(doing, 1, 9);
         Assert.InRange(statements, 1, 17);
-    }
-
-    private static async Task<(Guid Alliance, Guid Round, Guid Member)> SeedAsync(TeamsHost host, Database database)
-    {
-        var none = CancellationToken.None;
-        var now = DateTimeOffset.UtcNow;
-        var contact = await host.Services.GetRequiredService<IContactStore>().RecordSightingAsync(new ContactSighting(
-            new ConversationReference(MemberIdentity.Teams, Activities.TenantId, Activities.UserId, ServiceUrl, Activities.PersonalConversation, Activities.BotId),
-            "Ada", "en-US", "Europe/Amsterdam", now), none);
-        var alliance = await database.CreateAllianceAsync(new NewAlliance("Acme × Globex", contact.Id, "Acme", ["Globex"]), now, none);
-        var round = (await database.OpenRoundAsync(new NewRound(alliance.Alliance.Id, "round-trips", RoundKind.Regular,
-            System.Text.Json.JsonSerializer.Serialize(Items), now.AddMinutes(-1), now.AddDays(7)), none)).Round;
-        return (alliance.Alliance.Id, round.Id, alliance.Creator.Id);
     }
 
     private static JsonObject Answer(Guid allianceId, Guid roundId, string id, int value)

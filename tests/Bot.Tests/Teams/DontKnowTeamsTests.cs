@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AllianceBot.Bot.Tests.Hosting;
-using AllianceBot.Data.Alliances;
-using AllianceBot.Data.Members;
 using AllianceBot.Data.Responses;
 using AllianceBot.Data.Rounds;
 using AllianceBot.Data.Storage;
@@ -28,7 +26,7 @@ public sealed class DontKnowTeamsTests
     {
         await using var host = new TeamsHost(settings: new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
         var database = host.Services.GetRequiredService<Database>();
-        var (allianceId, roundId, memberId) = await SeedAsync(host, database);
+        var (allianceId, roundId, memberId) = await OpenRoundSeed.SeedAsync(host, database, ServiceUrl, "dont-know", Items);
 
         var forged = await host.PostActivityAsync(Answer(allianceId, roundId, "forged", execute, "dk2"));
         Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
@@ -40,19 +38,6 @@ public sealed class DontKnowTeamsTests
         Assert.Equal(AnswerValue.DontKnow, stored.Answers[Items[0]]);
         Assert.Equal([4, 4], Items.Skip(1).Select(i => stored.Answers[i]));
         Assert.DoesNotContain(await database.ListRoundAnswersAsync(roundId, CancellationToken.None), a => a.ItemId == Items[0] && a.Value != AnswerValue.DontKnow);
-    }
-
-    private static async Task<(Guid Alliance, Guid Round, Guid Member)> SeedAsync(TeamsHost host, Database database)
-    {
-        var none = CancellationToken.None;
-        var now = DateTimeOffset.UtcNow;
-        var contact = await host.Services.GetRequiredService<IContactStore>().RecordSightingAsync(new ContactSighting(
-            new ConversationReference(MemberIdentity.Teams, Activities.TenantId, Activities.UserId, ServiceUrl, Activities.PersonalConversation, Activities.BotId),
-            "Ada", "en-US", "Europe/Amsterdam", now), none);
-        var alliance = await database.CreateAllianceAsync(new NewAlliance("Acme × Globex", contact.Id, "Acme", ["Globex"]), now, none);
-        var round = (await database.OpenRoundAsync(new NewRound(alliance.Alliance.Id, "dont-know", RoundKind.Regular,
-            System.Text.Json.JsonSerializer.Serialize(Items), now.AddMinutes(-1), now.AddDays(7)), none)).Round;
-        return (alliance.Alliance.Id, round.Id, alliance.Creator.Id);
     }
 
     /// <summary>The first statement answered with <paramref name="first"/>, the others with 4.</summary>
