@@ -43,7 +43,8 @@ public sealed class ConnectorState(StandInOptions options, TimeProvider time)
     /// No connection open and no request being handled: nothing more can be accepted until a client connects again.
     /// After a client was killed, its connections close with it (the kernel closes its sockets); a request the
     /// stand-in had already read is handled to the end first, and on HTTP/1.1 a connection ends only after its
-    /// current request. So once idle, the counts are final for whatever the killed client had sent.
+    /// current request. A connection the kernel holds that Kestrel has not accepted yet is not counted here (the
+    /// crash test also looks at the kernel's sockets); with those gone, the counts are final.
     /// </summary>
     public bool Idle => OpenConnections == 0 && RequestsInFlight == 0;
 
