@@ -19,8 +19,8 @@ public static class SchedulingSetup
 {
     /// <summary>
     /// Round triggers (Quartz, persistent store in the app's database) that call Dialogs' round slice
-    /// (<see cref="IRoundLifecycle"/>, registered by AddDialogs), <see cref="IRoundControl"/> for the dialogs, the outbox
-    /// dispatcher and retention pruning. Registers unconditionally: what it needs (<see cref="Database"/>,
+    /// (<see cref="IRoundLifecycle"/>, registered by AddDialogs), <see cref="IRoundTriggers"/> through which the slice
+    /// arms them, the outbox dispatcher and retention pruning. Registers unconditionally: what it needs (<see cref="Database"/>,
     /// <see cref="IOutboxStore"/>, <see cref="IContactStore"/> from AddStorage; the round slice and the round timing
     /// options from AddDialogs; <see cref="TimeProvider"/> from the host) is checked when the container is built (ValidateOnBuild), so the order of the Add* calls
     /// does not matter and a missing layer fails at start-up, not at the first round.
@@ -36,15 +36,17 @@ public static class SchedulingSetup
         {
             AddQuartz(builder, scheduling);
             services.AddSingleton<IRoundScheduler, QuartzRoundScheduler>();
+            services.AddSingleton<IRoundTriggers, QuartzRoundTriggers>();
         }
         else
         {
             services.AddSingleton<IRoundScheduler, DisabledRoundScheduler>();
+            services.AddSingleton<IRoundTriggers, NoRoundTriggers>();
         }
 
-        // The round use cases themselves (open, remind, close with their cards) are Dialogs' round slice
-        // (Dialogs/Rounds, registered by AddDialogs); Scheduling only fires them and steers them for the dialogs.
-        services.TryAddSingleton<IRoundControl, RoundControl>();
+        // The round use cases themselves (open, remind, close with their cards, "pulse now", a changed schedule) are
+        // Dialogs' round slice (Dialogs/Rounds, registered by AddDialogs); Scheduling only arms triggers for it
+        // (IRoundTriggers) and fires them (the jobs call IRoundLifecycle).
 
         var dispatcher = builder.Configuration.GetSection(OutboxDispatcherOptions.Section).Get<OutboxDispatcherOptions>() ?? new OutboxDispatcherOptions();
         services.AddSingleton<OutboxDispatcherStats>();

@@ -12,7 +12,7 @@ public static class AlliancesSetup
     /// <summary>
     /// The alliance dialogs (create, join codes, manager commands, roster import) and the member self-service dialog.
     /// Needs storage. The host provides <see cref="IExportLinks"/> and, per channel with rosters, an
-    /// <see cref="IRosterSource"/>; Scheduling provides <see cref="Rounds.IRoundControl"/>.
+    /// <see cref="IRosterSource"/>; the round slice (AddRounds) provides <see cref="Rounds.IRoundControl"/>.
     /// </summary>
     public static IServiceCollection AddAllianceDialogs(this IServiceCollection services)
     {

@@ -13,8 +13,8 @@ public sealed record ScheduleChange(bool Changed, DateTimeOffset? NextOpening, s
 }
 
 /// <summary>
-/// The port through which dialogs steer rounds. Scheduling implements it (Scheduling depends on Dialogs, not the other
-/// way round), so a manager's "pulse now", a new alliance or a changed schedule reaches the scheduler.
+/// What dialogs ask of the round slice: a manager's "pulse now", a new alliance or a changed schedule. Implemented in
+/// the slice (<see cref="RoundControl"/>), which asks Scheduling only to arm triggers (<see cref="IRoundTriggers"/>).
 /// </summary>
 public interface IRoundControl
 {

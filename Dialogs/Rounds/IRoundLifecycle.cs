@@ -26,7 +26,8 @@ public sealed record OpenedRound(Guid RoundId);
 
 /// <summary>
 /// The round slice's use cases, implemented by <see cref="RoundLifecycle"/> (registered by <see cref="RoundsSetup.AddRounds"/>,
-/// part of AddDialogs). Scheduling calls them: its Quartz jobs (open, remind, close) and its "pulse now" (RoundControl).
+/// part of AddDialogs). Scheduling's Quartz jobs (open, remind, close) call them when a trigger fires, and the slice's own
+/// <see cref="RoundControl"/> opens a "pulse now" round with them.
 /// Every method must be idempotent: a job can run twice for the same occurrence (recovery after a crash, a
 /// misfire racing a manual trigger), and a clustered scheduler guarantees one firing, not one effect.
 /// </summary>

@@ -18,8 +18,8 @@ namespace AllianceBot.Dialogs.Tests.Alliances;
 
 /// <summary>
 /// The dialogs on a real SQLite database in a temp folder, wired like the bot wires them (AddStorage, migrations at
-/// start, AddDialogServices + AddDialogStorage, the health check and the pulse). Only the edges are doubles: the scheduler port (a Moq mock, the real
-/// one lives in Scheduling), the export links, and the Teams roster (the Teams cloud cannot run here).
+/// start, AddDialogServices + AddDialogStorage, the health check and the pulse). Only the edges are doubles: the round control (a Moq mock; the real
+/// one, Dialogs/Rounds/RoundControl.cs, is tested in RoundControlTests), the export links, and the Teams roster (the Teams cloud cannot run here).
 /// </summary>
 public sealed class AllianceTestHost : IAsyncDisposable
 {
@@ -32,7 +32,7 @@ public sealed class AllianceTestHost : IAsyncDisposable
         Rounds.Setup(r => r.ScheduleAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero));
         Rounds.Setup(r => r.ChangeScheduleAsync(It.IsAny<Guid>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((Guid _, string text, CancellationToken _) =>
-                // The port's answer as Scheduling's RoundControl gives it: the real parser's error code and words.
+                // The port's answer as the round slice's RoundControl gives it: the real parser's error code and words.
                 ScheduleParser.Parse(text, "Europe/Amsterdam", new DateOnly(2026, 3, 2)) is { Success: false } refused
                     ? new ScheduleChange(false, null, refused.Error.ToString()) { Detail = refused.Detail }
                     : new ScheduleChange(true, new DateTimeOffset(2026, 4, 7, 8, 0, 0, TimeSpan.Zero), null));

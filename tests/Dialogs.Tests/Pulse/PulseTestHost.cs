@@ -11,8 +11,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AllianceBot.Dialogs.Tests.Pulse;
 
 /// <summary>
-/// Stands in for the scheduler behind "pulse now" (Dialogs cannot reference Scheduling): it opens a round directly in
-/// the real database, once, like the real control does; the lifecycle itself is tested in Scheduling.Tests.
+/// Stands in for the round slice behind "pulse now", so the dialog's tests choose the round's items: it opens a round
+/// directly in the real database, once, like the real control does; the real control is tested in RoundControlTests,
+/// the lifecycle in Scheduling.Tests.
 /// </summary>
 internal sealed class DatabaseRoundControl(Database database, TimeProvider time) : IRoundControl
 {

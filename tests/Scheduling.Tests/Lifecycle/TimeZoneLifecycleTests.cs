@@ -196,8 +196,7 @@ internal sealed class TzWorld : IAsyncDisposable
         Outbox = new OutboxStore(Database);
         Lifecycle = new RoundLifecycle(Database, Outbox, TextCatalog.LoadEmbedded(), new AllianceBot.Dialogs.HealthCheck.HealthEvaluator(Database, Options.Create(TrustOptions.Default)), Options.Create(TrustOptions.Default),
             Options.Create(Timing), Options.Create(new PulseOptions()), Time, NullLogger<RoundLifecycle>.Instance);
-        Control = new RoundControl(Database, Lifecycle, new DisabledRoundScheduler(), new ServiceCollection().BuildServiceProvider(),
-            Options.Create(new SchedulingOptions { Enabled = false }), Options.Create(Timing), Time, NullLogger<RoundControl>.Instance);
+        Control = new RoundControl(Database, Lifecycle, new NoRoundTriggers(), Options.Create(Timing), Time, NullLogger<RoundControl>.Instance);
     }
 
     public Database Database => store.Database;

@@ -1,28 +1,24 @@
 using AllianceBot.Data.Alliances;
 using AllianceBot.Data.Rounds;
 using AllianceBot.Data.Storage;
-using AllianceBot.Dialogs.Rounds;
 using AllianceBot.Dialogs.Rounds.Schedules;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection;
-using Quartz;
-using TimeZones = AllianceBot.Dialogs.Rounds.Schedules.TimeZones;
 
-namespace AllianceBot.Scheduling.Rounds;
+namespace AllianceBot.Dialogs.Rounds;
 
 /// <summary>
-/// What dialogs may ask of rounds. "Pulse now" opens the round through the lifecycle directly (so the manager hears
-/// at once how many members get it) and then hands its reminders and close to Quartz, exactly as a scheduled
-/// opening does. With Scheduling:Enabled=false nothing is armed: rounds still open, but reminders and closing do
-/// not happen (answers still stop at the round's closing time), schedules are stored but no trigger is set.
+/// What dialogs may ask of rounds, answered inside the round slice. "Pulse now" opens the round through the lifecycle
+/// here (so the manager hears at once how many members get it) and then asks <see cref="IRoundTriggers"/> to arm its
+/// reminders and close, exactly as a scheduled opening does; a changed schedule is parsed and stored here and only its
+/// trigger is armed by Scheduling. With Scheduling:Enabled=false nothing is armed: rounds still open, but reminders
+/// and closing do not happen (answers still stop at the round's closing time), schedules are stored but no trigger is
+/// set.
 /// </summary>
 public sealed class RoundControl(
     Database database,
     IRoundLifecycle lifecycle,
-    IRoundScheduler scheduler,
-    IServiceProvider services,
-    IOptions<SchedulingOptions> scheduling,
+    IRoundTriggers triggers,
     IOptions<RoundTimingOptions> timing,
     TimeProvider time,
     ILogger<RoundControl> logger) : IRoundControl
@@ -55,12 +51,7 @@ public sealed class RoundControl(
                 return new RoundStart(false, null, false, RoundStartProblems.NoMembers);
             }
 
-            if (scheduling.Value.Enabled)
-            {
-                var quartz = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
-                await RoundFollowUps.ScheduleAsync(quartz, time, opened.RoundId, timeline, cancellationToken);
-            }
-
+            await triggers.ArmFollowUpsAsync(opened.RoundId, timeline, cancellationToken);
             return new RoundStart(true, opened.RoundId, false, null);
         }
         finally
@@ -87,30 +78,19 @@ public sealed class RoundControl(
 
         await database.SetScheduleAsync(allianceId,
             new AllianceSchedule(schedule.Format(), schedule.TimeZoneId, alliance.ReminderOffsets, alliance.CloseAfterDays), cancellationToken);
-        var next = scheduling.Value.Enabled
-            ? await scheduler.ScheduleAllianceAsync(allianceId, schedule, cancellationToken)
-            : schedule.NextAfter(time.GetUtcNow());
+
+        // Without a trigger (scheduling switched off) the manager still hears when the schedule's next opening is.
+        var next = await triggers.ScheduleAllianceAsync(allianceId, schedule, cancellationToken) ?? schedule.NextAfter(time.GetUtcNow());
         return new ScheduleChange(true, next, null);
     }
 
     public async Task<DateTimeOffset?> ScheduleAsync(Guid allianceId, CancellationToken cancellationToken)
     {
         var alliance = await database.GetAllianceAsync(allianceId, cancellationToken);
-        if (alliance is null || !scheduling.Value.Enabled)
-        {
-            return null;
-        }
-
-        return await scheduler.ScheduleAllianceAsync(allianceId, ScheduleOf(alliance), cancellationToken);
+        return alliance is null ? null : await triggers.ScheduleAllianceAsync(allianceId, ScheduleOf(alliance), cancellationToken);
     }
 
-    public async Task UnscheduleAsync(Guid allianceId, CancellationToken cancellationToken)
-    {
-        if (scheduling.Value.Enabled)
-        {
-            await scheduler.UnscheduleAsync(allianceId, cancellationToken);
-        }
-    }
+    public Task UnscheduleAsync(Guid allianceId, CancellationToken cancellationToken) => triggers.UnscheduleAsync(allianceId, cancellationToken);
 
     /// <summary>The alliance's stored schedule, under the one fallback rule of <see cref="ScheduleParser.ReadStored"/>.</summary>
     private PulseSchedule ScheduleOf(Alliance alliance)
