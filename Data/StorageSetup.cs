@@ -28,7 +28,8 @@ public static class StorageSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
-        builder.Services.AddSingleton(sp => Database.FromOptions(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.AddSingleton(sp => Database.FromOptions(sp.GetRequiredService<IOptions<StorageOptions>>().Value, contentRoot));
         // Ports by interface, and the concrete stores for their few extra queries (ContactStore.GetAsync...).
         // The bot's own meter and activity source (Data/Telemetry), used by dialogs, scheduling and the channels.
         builder.Services.TryAddSingleton(sp => new AllianceBot.Data.Telemetry.AllianceTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
@@ -62,7 +63,8 @@ public static class StorageSetup
             return 2;
         }
 
-        var database = Database.FromOptions(options);
+        // The host's content root (the host builder puts it in its configuration), so `migrate` opens the file the bot opens.
+        var database = Database.FromOptions(options, configuration[HostDefaults.ContentRootKey] is { Length: > 0 } root ? Path.GetFullPath(root) : null);
         await output.WriteLineAsync($"Migrating the {options.Provider} database...");
         var result = await Migrator.MigrateAsync(database, output, cancellationToken);
         await output.WriteLineAsync(result.Successful

@@ -93,7 +93,11 @@ public sealed class Database : IAsyncDisposable, IDisposable
 
     internal string ConnectionString { get; }
 
-    public static Database FromOptions(StorageOptions options)
+    /// <summary>
+    /// The database the options name. A relative SQLite <see cref="StorageOptions.DataFolder"/> is taken from
+    /// <paramref name="contentRoot"/> (hosts pass theirs); without one, from the working directory.
+    /// </summary>
+    public static Database FromOptions(StorageOptions options, string? contentRoot = null)
     {
         var problems = options.Problems();
         if (problems.Count > 0)
@@ -105,8 +109,9 @@ public sealed class Database : IAsyncDisposable, IDisposable
         var connectionString = options.ConnectionString;
         if (provider == StorageProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString))
         {
-            Directory.CreateDirectory(options.DataFolder);
-            connectionString = $"Data Source={Path.Combine(options.DataFolder, "alliancebot.db")}";
+            var file = options.SqliteFile(contentRoot ?? Directory.GetCurrentDirectory());
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            connectionString = $"Data Source={file}";
         }
 
         var key = string.IsNullOrWhiteSpace(options.CommentKey) ? null : Convert.FromBase64String(options.CommentKey);

@@ -20,8 +20,18 @@ public sealed class StorageOptions
     /// <summary>Required for postgres and sqlserver; for sqlite it overrides the file under <see cref="DataFolder"/>.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>Folder of the SQLite file <c>alliancebot.db</c>, relative to the working directory.</summary>
+    /// <summary>Folder of the SQLite file <c>alliancebot.db</c>; a relative folder is taken from the host's content root (<see cref="SqliteFile"/>).</summary>
     public string DataFolder { get; set; } = "data";
+
+    /// <summary>The SQLite file's name inside <see cref="DataFolder"/>.</summary>
+    public const string SqliteFileName = "alliancebot.db";
+
+    /// <summary>
+    /// The full path of the SQLite file. A relative <see cref="DataFolder"/> is taken from <paramref name="contentRoot"/>,
+    /// the host's content root (where its appsettings.json is read), not from the working directory: the one rule by
+    /// which the Data layer and Quartz's job store (Scheduling/Rounds/QuartzStore.cs) find the same file.
+    /// </summary>
+    public string SqliteFile(string contentRoot) => Path.Combine(Path.GetFullPath(DataFolder, contentRoot), SqliteFileName);
 
     /// <summary>How long SQLite waits for the single writer lock before giving up.</summary>
     [Range(1, 300)]

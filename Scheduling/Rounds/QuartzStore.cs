@@ -1,4 +1,4 @@
-using AllianceBot.Dialogs.Rounds;
+using AllianceBot.Data.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -6,7 +6,8 @@ namespace AllianceBot.Scheduling.Rounds;
 
 /// <summary>
 /// Where Quartz keeps its tables: the application's own database, read from the same keys the Data layer uses
-/// (Storage:Provider sqlite|postgres|sqlserver, Storage:ConnectionString, Storage:DataFolder → data/alliancebot.db).
+/// (Storage:Provider sqlite|postgres|sqlserver, Storage:ConnectionString, Storage:DataFolder → data/alliancebot.db under the content root, by the one rule of
+/// <see cref="StorageOptions.SqliteFile"/>).
 /// </summary>
 public sealed record QuartzStore(string Provider, string ConnectionString)
 {
@@ -26,9 +27,10 @@ public sealed record QuartzStore(string Provider, string ConnectionString)
             case Sqlite:
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
-                    var folder = Path.GetFullPath(configuration["Storage:DataFolder"] ?? "data", environment.ContentRootPath);
-                    Directory.CreateDirectory(folder);
-                    connectionString = $"Data Source={Path.Combine(folder, "alliancebot.db")}";
+                    var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+                    var file = storage.SqliteFile(environment.ContentRootPath);
+                    Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                    connectionString = $"Data Source={file}";
                 }
 
                 return new QuartzStore(Sqlite, connectionString);
