@@ -11,6 +11,7 @@ public sealed class PulseTranscriptTests
     private static readonly TranscriptUser Anna = TranscriptUser.Anna;
     private static readonly TranscriptUser Bram = TranscriptUser.Bram;
     private static readonly TranscriptUser Chris = TranscriptUser.Chris;
+    private static readonly TranscriptUser Greta = TranscriptUser.Greta;
 
     [Theory]
     [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
@@ -73,6 +74,33 @@ public sealed class PulseTranscriptTests
             .RunAsync();
 
         Assert.Equal(4, (await host.Database.GetMyAnswersAsync(round.Id, members[Bram], CancellationToken.None)).Answers[Relational]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.ProviderData), MemberType = typeof(TestDatabases))]
+    public async Task InGermanTheCardTheThankYouAndTheClosedNoticeSpeakGerman(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        var (alliance, members) = await host.AllianceAsync("Cisco–KPN", Anna, Greta);
+        var round = await host.OpenRoundAsync(alliance.Id);
+
+        await host.Transcript(Greta)
+            .Send("mein puls").ExpectCard(CardKind.Pulse, card =>
+            {
+                Assert.Equal("Monatlicher Puls: Cisco–KPN", card.Title);
+                Assert.Equal("5 · Stimme voll und ganz zu", card.Body.OfType<ChoiceInput>().First().Choices[4].Title);
+                Assert.Equal("Weiß ich nicht / trifft nicht zu", card.Body.OfType<ChoiceInput>().First().Choices[5].Title);
+                Assert.StartsWith("Die Vereinbarungen und Absicherungen", card.Body.OfType<ChoiceInput>().First().Label, StringComparison.Ordinal);
+            })
+            .ClickButton("Meine Antworten senden", Card(alliance.Id, round.Id, 3, 4, 4)).ExpectReplacedCard(CardKind.ThankYou, card =>
+                Assert.Equal("Vielen Dank!", card.Title))
+            .ClickButton("Meine Antworten ändern").ExpectReplacedCard(CardKind.Pulse)
+            .Then(() => host.Time.Advance(TimeSpan.FromDays(8)))
+            .ClickButton("Meine Antworten senden", Card(alliance.Id, round.Id, 1, 1, 1)).ExpectReplacedCard(CardKind.Info, card =>
+                Assert.Equal("Diese Runde ist geschlossen", card.Title))
+            .RunAsync();
+
+        Assert.Equal(4, (await host.Database.GetMyAnswersAsync(round.Id, members[Greta], CancellationToken.None)).Answers[Relational]);
     }
 
     [Theory]
@@ -190,14 +218,15 @@ public sealed class PulseTranscriptTests
     public async Task PulseNowOpensOnceForManagersAndIsRefusedToMembers(string provider)
     {
         await using var host = await StartAsync(provider);
-        var (alliance, _) = await host.AllianceAsync("Now", Anna, Bram);
+        var (alliance, _) = await host.AllianceAsync("Now", Anna, Bram, Greta);
 
         await host.Transcript(Anna)
             .Send("pulse now").ExpectCard(CardKind.Info, card =>
-                Assert.Equal("Round 1 is open: 2 members will get the pulse in their personal chat now.", card.Body.OfType<Paragraph>().Single().Text))
+                Assert.Equal("Round 1 is open: 3 members will get the pulse in their personal chat now.", card.Body.OfType<Paragraph>().Single().Text))
             .Send("pulse now").ExpectCard(CardKind.Info, card =>
                 Assert.StartsWith("Round 1 is still open", card.Body.OfType<Paragraph>().Single().Text, StringComparison.Ordinal))
             .As(Bram).Send("ronde nu").ExpectCard(CardKind.Error)
+            .As(Greta).Send("runde jetzt").ExpectCard(CardKind.Error)
             .As(Bram).Send("pulse").ExpectCard(CardKind.Pulse)
             .RunAsync();
 
