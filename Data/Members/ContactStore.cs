@@ -82,6 +82,19 @@ public sealed class ContactStore(Database database) : IContactStore
             Reachable = true,
             sighting.SeenAt,
         };
+        if (database.Provider == StorageProvider.Postgres && database.InTurn)
+        {
+            // One round trip: the sighting, and what the turn's dialogs will ask about this person (TurnPerson).
+            return database.RunAsync(async connection =>
+            {
+                var versions = database.LookupVersions;
+                var (contact, states, memberships) = await connection.ThreeAsync<ContactRow, DialogStates.StoredDialogState, MembershipRow>(
+                    $"{UpsertReturning};\n{TurnPerson.DialogStatesSql};\n{TurnPerson.MembershipsSql}", row, null, cancellationToken);
+                database.RememberPerson(TurnPerson.From(identity, sighting.SeenAt, versions, states, memberships));
+                return contact.Single().ToContact();
+            }, cancellationToken);
+        }
+
         if (database.Provider != StorageProvider.SqlServer)
         {
             // One statement: the upsert returns the stored row (every request records a sighting).

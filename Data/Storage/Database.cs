@@ -263,6 +263,32 @@ public sealed class Database : IAsyncDisposable, IDisposable
         return await body();
     }
 
+    /// <summary>Whether work now runs in a turn's shared transaction (PostgreSQL).</summary>
+    internal bool InTurn => TurnOf(this) is not null;
+
+    /// <summary>The lookup versions now, to take before reading what <see cref="RememberPerson"/> keeps.</summary>
+    internal (long Lookups, long DialogStates) LookupVersions => lookups is null ? (0, 0) : (lookups.Version, lookups.DialogStatesVersion);
+
+    /// <summary>Keeps what the turn read about its sender (<see cref="Members.TurnPerson"/>) for the rest of the turn.</summary>
+    internal void RememberPerson(Members.TurnPerson person)
+    {
+        if (TurnOf(this) is { } turn && lookups is not null)
+        {
+            turn.Person = person;
+        }
+    }
+
+    /// <summary>
+    /// What the current turn read about <paramref name="identity"/> with its sighting, while nothing it was read from has
+    /// been written since; null otherwise (outside a turn, another person, a write in between).
+    /// </summary>
+    internal Members.TurnPerson? PersonOfTurn(Members.MemberIdentity identity) =>
+        TurnOf(this)?.Person is { } person && person.Identity == identity && person.Versions == LookupVersions ? person : null;
+
+    /// <summary>One of the turn sender's own active memberships (<see cref="PersonOfTurn"/>), by id; null when it is not one of them.</summary>
+    internal Members.Member? MemberOfTurnPerson(Guid memberId) =>
+        TurnOf(this)?.Person is { } person && person.Versions == LookupVersions ? person.Members.FirstOrDefault(m => m.Id == memberId) : null;
+
     /// <summary>
     /// Runs <paramref name="action"/> once the current work is committed: at once outside a turn (the use case's own
     /// transaction has committed when it returns), after the turn's commit inside one, never when it is rolled back.

@@ -34,6 +34,18 @@ internal static class Sql
         return connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Three statements in one command (one round trip), each with its own result.</summary>
+    public static async Task<(IReadOnlyList<T1>, IReadOnlyList<T2>, IReadOnlyList<T3>)> ThreeAsync<T1, T2, T3>(this DbConnection connection, string sql, object? param,
+        DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        LookupWrites.Saw(sql);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken));
+        var first = (await results.ReadAsync<T1>()).AsList();
+        var second = (await results.ReadAsync<T2>()).AsList();
+        var third = (await results.ReadAsync<T3>()).AsList();
+        return (first, second, third);
+    }
+
     public static Task<T> ScalarAsync<T>(this DbConnection connection, string sql, object? param, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         LookupWrites.Saw(sql);

@@ -40,6 +40,9 @@ internal sealed class TurnTransaction(Database database) : IAsyncDisposable
 
     public bool LookupsTouched { get; private set; }
 
+    /// <summary>What the turn read about its sender with their sighting (PostgreSQL), for the dialogs' lookups of them.</summary>
+    public Members.TurnPerson? Person { get; set; }
+
     public async Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         if (Spoiled)
