@@ -233,6 +233,18 @@ public sealed class Database : IAsyncDisposable, IDisposable
                 result = default!;
             }
 
+            if (!turn.Spoiled && turn.HasDeferred)
+            {
+                // The turn made no database call after its deferred de-duplication: send it now (a repeat spoils the turn).
+                try
+                {
+                    await OnTurnAsync(turn, (_, _) => Task.FromResult(0), cancellationToken);
+                }
+                catch (Exception) when (turn.Spoiled)
+                {
+                }
+            }
+
             if (!turn.Spoiled)
             {
                 try
@@ -262,6 +274,22 @@ public sealed class Database : IAsyncDisposable, IDisposable
         Statistics.TurnRetried();
         return await body();
     }
+
+    /// <summary>
+    /// PostgreSQL in a turn: keeps a de-duplication insert to send with the turn's next database call (see
+    /// <see cref="Inbound.IInboundDeduplicator.TryBeginDeferredAsync"/>); false when it must run now.
+    /// </summary>
+    internal bool DeferDelivery(DeferredDelivery delivery) => TurnOf(this) is { } turn && turn.Defer(delivery);
+
+    /// <summary>
+    /// Like <see cref="RunAsync{T}"/>; in a turn, <paramref name="work"/> gets the de-duplication insert waiting to be
+    /// sent (<see cref="DeferDelivery"/>) and sends it in its own round trip, failing with
+    /// <see cref="RepeatedDeliveryException"/> when it found a repeat.
+    /// </summary>
+    internal Task<T> RunCarryingDeliveryAsync<T>(Func<DbConnection, DeferredDelivery?, Task<T>> work, CancellationToken cancellationToken) =>
+        TurnOf(this) is { } turn
+            ? OnTurnAsync(turn, (connection, _) => work(connection, turn.TakeDeferred()), cancellationToken, carriesDeferred: true)
+            : RunAsync(connection => work(connection, null), cancellationToken);
 
     /// <summary>Whether work now runs in a turn's shared transaction (PostgreSQL).</summary>
     internal bool InTurn => TurnOf(this) is not null;
@@ -305,11 +333,11 @@ public sealed class Database : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task<T> OnTurnAsync<T>(TurnTransaction turn, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<T> OnTurnAsync<T>(TurnTransaction turn, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool carriesDeferred = false)
     {
         try
         {
-            return await WatchingAsync(() => turn.RunAsync(work, cancellationToken), turn.TouchedLookups);
+            return await WatchingAsync(() => turn.RunAsync(work, cancellationToken, carriesDeferred), turn.TouchedLookups);
         }
         catch (Exception e) when (Translate(e) is { } translated)
         {

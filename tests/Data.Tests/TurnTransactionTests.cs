@@ -128,6 +128,48 @@ public class TurnTransactionTests
         Assert.Equal(0, test.Database.Statistics.TurnsRetried);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ADeferredDeduplicationThatFindsARepeatRunsTheTurnAgainAnsweringDuplicateWithNothingChanged(string provider)
+    {
+        // PostgreSQL sends the de-duplication insert with the sighting (one round trip). A repeat is found only then, so
+        // the turn is rolled back (the sighting with it) and runs again, where the de-duplication says "repeat" at once.
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var seed = new Seed(test.Database);
+        var contact = await seed.PersonAsync("Ada");
+        var deduplicator = new InboundDeduplicator(test.Database);
+        var answers = new List<bool>();
+        Task<string> TurnAsync(string key, string? name) => test.Database.InTurnAsync(async () =>
+        {
+            var fresh = await deduplicator.TryBeginDeferredAsync("msteams", key, Seed.Now, None);
+            answers.Add(fresh);
+            if (!fresh)
+            {
+                return "duplicate";
+            }
+
+            if (name is not null)
+            {
+                await seed.Contacts.RecordSightingAsync(new ContactSighting(contact.Reference, name, "en-US", null, Seed.Now), None);
+            }
+
+            return "handled";
+        }, None);
+
+        Assert.Equal("handled", await TurnAsync("delivery-1", "Ada Lovelace"));
+        Assert.Equal("duplicate", await TurnAsync("delivery-1", "Someone Else"));
+        Assert.Equal("Ada Lovelace", (await seed.Contacts.GetAsync(contact.Id, None))!.DisplayName);
+
+        // A turn with no database call after its de-duplication: the insert is sent before the commit.
+        Assert.Equal("handled", await TurnAsync("delivery-2", null));
+        Assert.False(await deduplicator.TryBeginAsync("msteams", "delivery-2", Seed.Now, None));
+        Assert.Equal("duplicate", await TurnAsync("delivery-2", null));
+
+        var postgres = provider == "postgres";
+        Assert.Equal(postgres ? [true, true, false, true, true, false] : [true, false, true, false], answers);
+        Assert.Equal(postgres ? 2 : 0, test.Database.Statistics.TurnsRetried);
+    }
+
     [Fact]
     public async Task OnPostgresALookupIsCachedAndAnotherInstancesChangeReachesItByNotification()
     {
