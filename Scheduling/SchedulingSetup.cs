@@ -40,7 +40,6 @@ public static class SchedulingSetup
         }
         else
         {
-            services.AddSingleton<IRoundScheduler, DisabledRoundScheduler>();
             services.AddSingleton<IRoundTriggers, NoRoundTriggers>();
         }
 

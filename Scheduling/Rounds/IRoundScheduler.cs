@@ -3,13 +3,10 @@ using AllianceBot.Dialogs.Rounds.Schedules;
 
 namespace AllianceBot.Scheduling.Rounds;
 
-/// <summary>Thrown by the round scheduler when Scheduling:Enabled is false.</summary>
-public sealed class SchedulingDisabledException()
-    : InvalidOperationException("Scheduling is switched off (Scheduling:Enabled=false): rounds cannot be scheduled or opened.");
-
 /// <summary>
-/// One persistent Quartz trigger per alliance that opens its pulse rounds. Called when an alliance is created,
-/// when a manager changes the schedule, and by "pulse now".
+/// One persistent Quartz trigger per alliance that opens its pulse rounds, armed through the round slice's
+/// <see cref="IRoundTriggers"/> when an alliance is created or a manager changes the schedule. Registered only when
+/// Scheduling:Enabled is true.
 /// </summary>
 public interface IRoundScheduler
 {

@@ -51,14 +51,3 @@ internal sealed class QuartzRoundScheduler(ISchedulerFactory schedulers, TimePro
             occurrence,
             new JobDataMap { [JobData.Occurrence] = JobData.Instant(occurrence) });
 }
-
-/// <summary>Stands in for the Quartz scheduler when Scheduling:Enabled is false: every call says so.</summary>
-internal sealed class DisabledRoundScheduler : IRoundScheduler
-{
-    public Task<DateTimeOffset> ScheduleAllianceAsync(Guid allianceId, PulseSchedule schedule, CancellationToken cancellationToken) =>
-        throw new SchedulingDisabledException();
-
-    public Task<bool> UnscheduleAsync(Guid allianceId, CancellationToken cancellationToken) => throw new SchedulingDisabledException();
-
-    public Task<DateTimeOffset?> GetNextOpeningAsync(Guid allianceId, CancellationToken cancellationToken) => Task.FromResult<DateTimeOffset?>(null);
-}

@@ -187,13 +187,15 @@ public sealed class QuartzSchedulingTests : IDisposable
     }
 
     [Fact]
-    public async Task SwitchedOffTheSchedulerRefusesClearlyAndStartsNothing()
+    public async Task SwitchedOffTheSchedulerArmsNothingAndStartsNothing()
     {
         using var host = Build(new RecordingLifecycle(), new() { ["Scheduling:Enabled"] = "false" });
         await host.StartAsync();
 
-        var error = await Assert.ThrowsAsync<SchedulingDisabledException>(() => Scheduler(host).ScheduleAllianceAsync(Guid.NewGuid(), PulseSchedule.Default, CancellationToken.None));
-        Assert.Contains("Scheduling:Enabled", error.Message, StringComparison.Ordinal);
+        var triggers = host.Services.GetRequiredService<IRoundTriggers>();
+        Assert.IsType<NoRoundTriggers>(triggers);
+        Assert.Null(await triggers.ScheduleAllianceAsync(Guid.NewGuid(), PulseSchedule.Default, CancellationToken.None));
+        Assert.Null(host.Services.GetService<IRoundScheduler>());
         Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s.GetType().FullName!.StartsWith("Quartz", StringComparison.Ordinal));
         await host.StopAsync();
     }
