@@ -15,6 +15,10 @@ public sealed class DatabaseStatistics
     private long committedWork;
     private long statements;
     private long turnsRetried;
+    private long prepares;
+    private long writerBatches;
+    private long writerTicks;
+    private readonly long[] batchSizes = new long[BatchSizeBuckets.Length];
     private volatile bool counting;
     private System.Collections.Concurrent.ConcurrentQueue<string>? recorded;
 
@@ -27,6 +31,24 @@ public sealed class DatabaseStatistics
 
     /// <summary>Turns whose shared transaction (PostgreSQL) was rolled back and run again use case by use case.</summary>
     public long TurnsRetried => Interlocked.Read(ref turnsRetried);
+
+    /// <summary>
+    /// SQL texts handed to SQLite to prepare on the writer connection (a statement not kept yet, or run unkept); a kept
+    /// statement runs again without being prepared (<see cref="PreparingConnection"/>).
+    /// </summary>
+    public long Prepares => Interlocked.Read(ref prepares);
+
+    /// <summary>Batches the SQLite writer ran (a commit, or reads only).</summary>
+    public long WriterBatches => Interlocked.Read(ref writerBatches);
+
+    /// <summary>Time the SQLite writer spent running batches (its connection busy), in total.</summary>
+    public TimeSpan WriterBusy => TimeSpan.FromTicks(Interlocked.Read(ref writerTicks));
+
+    /// <summary>Upper bounds of the batch-size buckets of <see cref="BatchSizes"/>: 1, 2, 3–4, 5–8, ... 65–128.</summary>
+    public static readonly int[] BatchSizeBuckets = [1, 2, 4, 8, 16, 32, 64, 128];
+
+    /// <summary>How many writer batches held 1, 2, 3–4, ... pieces of work (<see cref="BatchSizeBuckets"/>).</summary>
+    public IReadOnlyList<long> BatchSizes => [.. batchSizes];
 
     /// <summary>Statements SQLite ran since <see cref="CountStatements"/>.</summary>
     public long Statements => Interlocked.Read(ref statements);
@@ -62,6 +84,16 @@ public sealed class DatabaseStatistics
     {
         Interlocked.Increment(ref commits);
         Interlocked.Add(ref committedWork, work);
+    }
+
+    internal void Prepared() => Interlocked.Increment(ref prepares);
+
+    internal void WriterRan(int work, TimeSpan busy)
+    {
+        Interlocked.Increment(ref writerBatches);
+        Interlocked.Add(ref writerTicks, busy.Ticks);
+        var bucket = Array.FindIndex(BatchSizeBuckets, b => work <= b);
+        Interlocked.Increment(ref batchSizes[bucket < 0 ? batchSizes.Length - 1 : bucket]);
     }
 
     internal void TurnRetried() => Interlocked.Increment(ref turnsRetried);
