@@ -10,6 +10,19 @@ namespace AllianceBot.Data.Storage;
 /// </summary>
 public sealed class DatabaseStatistics
 {
+    /// <summary>
+    /// The same counts for a running bot, process-wide (<c>dotnet-counters monitor -p PID --counters AllianceBot.Storage</c>):
+    /// commits, the work they carried, writer batches by size, writer busy time, statements prepared.
+    /// </summary>
+    public const string MeterName = "AllianceBot.Storage";
+
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new(MeterName);
+    private static readonly System.Diagnostics.Metrics.Counter<long> CommitsMeter = Meter.CreateCounter<long>("alliancebot.storage.commits");
+    private static readonly System.Diagnostics.Metrics.Counter<long> CommittedWorkMeter = Meter.CreateCounter<long>("alliancebot.storage.committed_work");
+    private static readonly System.Diagnostics.Metrics.Counter<long> PreparesMeter = Meter.CreateCounter<long>("alliancebot.storage.prepares");
+    private static readonly System.Diagnostics.Metrics.Counter<double> WriterBusyMeter = Meter.CreateCounter<double>("alliancebot.storage.writer_busy", "ms");
+    private static readonly System.Diagnostics.Metrics.Histogram<int> BatchSizeMeter = Meter.CreateHistogram<int>("alliancebot.storage.writer_batch_size");
+
     private long opens;
     private long commits;
     private long committedWork;
@@ -84,14 +97,22 @@ public sealed class DatabaseStatistics
     {
         Interlocked.Increment(ref commits);
         Interlocked.Add(ref committedWork, work);
+        CommitsMeter.Add(1);
+        CommittedWorkMeter.Add(work);
     }
 
-    internal void Prepared() => Interlocked.Increment(ref prepares);
+    internal void Prepared()
+    {
+        Interlocked.Increment(ref prepares);
+        PreparesMeter.Add(1);
+    }
 
     internal void WriterRan(int work, TimeSpan busy)
     {
         Interlocked.Increment(ref writerBatches);
         Interlocked.Add(ref writerTicks, busy.Ticks);
+        WriterBusyMeter.Add(busy.TotalMilliseconds);
+        BatchSizeMeter.Record(work);
         var bucket = Array.FindIndex(BatchSizeBuckets, b => work <= b);
         Interlocked.Increment(ref batchSizes[bucket < 0 ? batchSizes.Length - 1 : bucket]);
     }
