@@ -20,7 +20,7 @@ namespace AllianceBot.Data.Storage;
 internal sealed class PreparingConnection(SqliteConnection inner, DatabaseStatistics statistics) : DbConnection
 {
     /// <summary>More distinct statements than this on one connection are run unkept (a guard, not a working limit).</summary>
-    internal const int MaxKept = 512;
+    internal const int MaxKept = 256;
 
     private readonly Dictionary<string, Entry> kept = new(StringComparer.Ordinal);
 
