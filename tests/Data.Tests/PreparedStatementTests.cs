@@ -140,6 +140,45 @@ public sealed class PreparedStatementTests
         Assert.Equal(["a", "c", "a", "b", "c", "x12", "y12"], names);
     }
 
+    [Fact]
+    public async Task AFailingPieceOfABatchIsRolledBackAloneThroughTheKeptSavepointsAndTheWriterGoesOn()
+    {
+        // The writer now runs BEGIN, COMMIT and the savepoints itself as kept statements instead of through
+        // SqliteTransaction: a failing piece of work must still be undone alone, and a failing piece alone must leave
+        // no transaction open behind it.
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+        await test.Database.InTransactionAsync((connection, transaction) => connection.ExecAsync("CREATE TABLE probe (name TEXT PRIMARY KEY)", null, transaction, None), None);
+        Task<int> Insert(string name, bool twice = false) => test.Database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var n = await connection.ExecAsync("INSERT INTO probe (name) VALUES (@name)", new { name }, transaction, None);
+            return twice ? n + await connection.ExecAsync("INSERT INTO probe (name) VALUES (@name)", new { name }, transaction, None) : n;
+        }, None);
+
+        // Hold the writer so that the three queue up and run as one batch, each in a savepoint.
+        var gate = new TaskCompletionSource();
+        var holding = test.Database.InTransactionAsync(async (_, _) =>
+        {
+            await gate.Task;
+            return 0;
+        }, None);
+        var first = Insert("a");
+        var failing = Insert("b", twice: true);
+        var third = Insert("c");
+        gate.SetResult();
+        await holding;
+
+        Assert.Equal(1, await first);
+        Assert.Equal(StorageErrorKind.Conflict, (await Assert.ThrowsAsync<StorageException>(() => failing)).Kind);
+        Assert.Equal(1, await third);
+
+        // Alone: the whole transaction is rolled back, and the next piece of work begins a fresh one.
+        Assert.Equal(StorageErrorKind.Conflict, (await Assert.ThrowsAsync<StorageException>(() => Insert("d", twice: true))).Kind);
+        Assert.Equal(1, await Insert("e"));
+
+        var names = await test.Database.ReadAsync(connection => connection.ListAsync<string>("SELECT name FROM probe ORDER BY name", null, null, None), None);
+        Assert.Equal(["a", "c", "e"], names);
+    }
+
     private static int RunCount(SqliteCommand command)
     {
         // Microsoft.Data.Sqlite does not expose a command's prepared statements; they are what SQLite counts runs on.
