@@ -30,6 +30,12 @@ public static partial class SubmitPulseUseCase
             return await SubmitOnSqliteAsync(database, roundId, memberId, rows, body, authorKey, now, cancellationToken);
         }
 
+        if (database.Provider == StorageProvider.Postgres)
+        {
+            return await database.InTransactionAsync((connection, transaction) =>
+                SubmitPulsePostgres.SubmitAsync(connection, transaction, roundId, memberId, rows, body, authorKey, now, cancellationToken), cancellationToken);
+        }
+
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var (refused, partnerId) = await RecordAnswersUseCase.CheckOpenRoundAsync(database, connection, transaction, roundId, memberId, now, cancellationToken);
