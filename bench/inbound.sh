@@ -6,22 +6,43 @@
 #   WARMUP=3 RUNS=1 MODES=invoke bench/inbound.sh
 #   KILL=1 bench/inbound.sh               # kill -9 of the bot after 5 s of load; checks every acknowledged answer is stored
 #   R2R=0 bench/inbound.sh                # the plain `dotnet build` (JIT only) instead of the ReadyToRun publish
+#   IMPLS="alliancebot botbuilder agents" bench/inbound.sh   # the peers of bench/peers too, alternating with the bot
+#                                         # (SQLite only; installed by bench/peers.sh, which runs all three by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STORE=${STORE:-sqlite}; RUNS=${RUNS:-3}; MODES=${MODES:-invoke submit}; WARMUP=${WARMUP:-15}; SECONDS_TIMED=${SECONDS_TIMED:-10}
-MEMBERS=${MEMBERS:-20000}; CONNECTIONS=${CONNECTIONS:-16}; PGPORT=${PGPORT:-55450}
+MEMBERS=${MEMBERS:-20000}; CONNECTIONS=${CONNECTIONS:-16}; PGPORT=${PGPORT:-55450}; IMPLS=${IMPLS:-alliancebot}
 
 dotnet build bench/AllianceBot.Inbound -c Release -nologo -clp:ErrorsOnly >/dev/null
 B=bench/AllianceBot.Inbound/bin/Release/net10.0/AllianceBot.Inbound.dll
 # The bot as the Dockerfile ships it: published ReadyToRun for linux-x64 (R2R=0: the plain JIT build of `dotnet build`).
-if [ "${R2R:-1}" = 1 ]; then
+if [[ " $IMPLS " != *" alliancebot "* ]]; then
+  :
+elif [ "${R2R:-1}" = 1 ]; then
   BOT=bench/AllianceBot.Inbound/bin/bot-r2r
   dotnet publish Bot -c Release -r linux-x64 --self-contained false -p:UseAppHost=false -o "$BOT" -nologo -clp:ErrorsOnly >/dev/null
 else
   BOT=Bot/bin/Release/net10.0
   dotnet build Bot -c Release -nologo -clp:ErrorsOnly >/dev/null
 fi
-BOT_ARGS=(--bot "$PWD/$BOT/AllianceBot.Bot.dll")
+BOT_ARGS=(--bot "$PWD/${BOT:-}/AllianceBot.Bot.dll")
+
+# What answers: the bot, or a peer of bench/peers (a Node.js bot on the prepared SQLite file, bench/peers.sh).
+impl_args() {
+  local version
+  case "$1" in
+    alliancebot) IMPL=("${BOT_ARGS[@]}") ;;
+    botbuilder|agents)
+      [ "$STORE" = sqlite ] || { echo "the peers answer from SQLite only (STORE=sqlite)" >&2; exit 2; }
+      [ -d bench/peers/node_modules ] || { echo "bench/peers is not installed: run bench/peers.sh" >&2; exit 2; }
+      if [ "$1" = botbuilder ]; then
+        version=$(node -p 'require("./bench/peers/node_modules/botbuilder/package.json").version'); IMPL=(--peer bench/peers/botbuilder.js --peer-name "botbuilder $version")
+      else
+        version=$(node -p 'require("./bench/peers/node_modules/@microsoft/agents-hosting/package.json").version'); IMPL=(--peer bench/peers/agents.js --peer-name "agents-hosting $version")
+      fi ;;
+    *) echo "unknown implementation $1 (alliancebot, botbuilder, agents)" >&2; exit 2 ;;
+  esac
+}
 
 PG=()
 if [ "$STORE" = postgres ]; then
@@ -33,12 +54,14 @@ fi
 echo "| store | mode | members | connections | warm-up | answers | answers/s | p50 ms | p99 ms | CPU ms/answer | RSS MB | missing | wrong | load |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 if [ -n "${KILL:-}" ]; then
-  for mode in $MODES; do dotnet "$B" --mode "$mode" --store "$STORE" "${PG[@]}" "${BOT_ARGS[@]}" --members "$MEMBERS" --kill-after "${KILL_AFTER:-5}" | grep -v '^{'; done
+  for mode in $MODES; do for impl in $IMPLS; do impl_args "$impl"
+    dotnet "$B" --mode "$mode" --store "$STORE" "${PG[@]}" "${IMPL[@]}" --members "$MEMBERS" --kill-after "${KILL_AFTER:-5}" | grep -v '^{'
+  done; done
   exit
 fi
 for run in $(seq "$RUNS"); do
-  for mode in $MODES; do
-    dotnet "$B" --mode "$mode" --store "$STORE" "${PG[@]}" "${BOT_ARGS[@]}" --members "$MEMBERS" --connections "$CONNECTIONS" \
+  for mode in $MODES; do for impl in $IMPLS; do impl_args "$impl"
+    dotnet "$B" --mode "$mode" --store "$STORE" "${PG[@]}" "${IMPL[@]}" --members "$MEMBERS" --connections "$CONNECTIONS" \
       --warmup "$WARMUP" --seconds "$SECONDS_TIMED" | grep -v '^{'
-  done
+  done; done
 done

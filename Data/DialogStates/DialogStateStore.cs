@@ -54,6 +54,12 @@ public static class DialogStateUseCase
     public static async Task<IReadOnlyList<StoredDialogState>> ListDialogStatesAsync(this Database database, MemberIdentity identity, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var id = Guard.Identity(identity);
+        if (database.PersonOfTurn(id)?.DialogStatesAt(now) is { } read)
+        {
+            // PostgreSQL: read with the sender's sighting in this turn, nothing written to dialog_states since.
+            return read;
+        }
+
         if (database.CachesLookups)
         {
             var holders = await database.CachedAsync(LookupCache.DialogStatesKind, "", () => database.ReadAsync(async connection =>

@@ -55,6 +55,11 @@ public sealed class ContactStore(Database database) : IContactStore
 
     private const string UpsertReturning = $"{UpsertStandard} RETURNING {Columns}";
 
+    private const string SightingWithPerson = $"{UpsertReturning};\n{TurnPerson.DialogStatesSql};\n{TurnPerson.MembershipsSql}";
+
+    private const string DeliveryWithSightingWithPerson =
+        $"INSERT INTO inbound_deliveries (channel, delivery_key, seen_at) VALUES (@DeliveryChannel, @DeliveryKey, @DeliveryAt) ON CONFLICT DO NOTHING RETURNING 1;\n{SightingWithPerson}";
+
     private const string Select = $"SELECT {Columns} FROM contacts WHERE channel = @Channel AND tenant_id = @TenantId AND user_id = @UserId";
 
     /// <summary>On SQLite every call goes to the one writer connection, in the order made (<see cref="SqliteWriter"/>).</summary>
@@ -82,6 +87,38 @@ public sealed class ContactStore(Database database) : IContactStore
             Reachable = true,
             sighting.SeenAt,
         };
+        if (database.Provider == StorageProvider.Postgres && database.InTurn)
+        {
+            // One round trip: the turn's de-duplication insert when it waits for this (TryBeginDeferredAsync), the
+            // sighting, and what the turn's dialogs will ask about this person (TurnPerson).
+            return database.RunCarryingDeliveryAsync(async (connection, delivery) =>
+            {
+                var versions = database.LookupVersions;
+                if (delivery is null)
+                {
+                    var (contact, states, memberships) = await connection.ThreeAsync<ContactRow, DialogStates.StoredDialogState, MembershipRow>(
+                        SightingWithPerson, row, null, cancellationToken);
+                    database.RememberPerson(TurnPerson.From(identity, sighting.SeenAt, versions, states, memberships));
+                    return contact.Single().ToContact();
+                }
+
+                var (remembered, seen, dialogStates, alliances) = await connection.FourAsync<int, ContactRow, DialogStates.StoredDialogState, MembershipRow>(
+                    DeliveryWithSightingWithPerson, new
+                    {
+                        DeliveryChannel = delivery.Channel, DeliveryKey = delivery.Key, DeliveryAt = delivery.At,
+                        row.Id, row.Channel, row.TenantId, row.UserId, row.AadObjectId, row.ServiceUrl, row.ConversationId, row.BotId, row.BotName,
+                        row.DisplayName, row.Locale, row.TimeZone, row.Reachable, row.SeenAt,
+                    }, null, cancellationToken);
+                if (remembered.Count == 0)
+                {
+                    throw new RepeatedDeliveryException();
+                }
+
+                database.RememberPerson(TurnPerson.From(identity, sighting.SeenAt, versions, dialogStates, alliances));
+                return seen.Single().ToContact();
+            }, cancellationToken);
+        }
+
         if (database.Provider != StorageProvider.SqlServer)
         {
             // One statement: the upsert returns the stored row (every request records a sighting).

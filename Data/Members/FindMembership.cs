@@ -12,6 +12,11 @@ public static class FindMembershipUseCase
     public static Task<Member?> FindMembershipAsync(this Database database, Guid allianceId, MemberIdentity identity, CancellationToken cancellationToken)
     {
         var id = Guard.Identity(identity);
+        if (database.PersonOfTurn(id) is { } person)
+        {
+            return Task.FromResult(person.Members.FirstOrDefault(m => m.AllianceId == allianceId));
+        }
+
         return database.CachedAsync("membership", (allianceId, id), () => database.ReadAsync(async connection => (await connection.OneOrDefaultAsync<MemberRow>($"""
             SELECT {MemberRow.Columns} FROM members m JOIN contacts c ON c.id = m.contact_id
             WHERE m.alliance_id = @allianceId AND c.channel = @Channel AND c.tenant_id = @TenantId AND c.user_id = @UserId
@@ -20,13 +25,18 @@ public static class FindMembershipUseCase
     }
 
     public static Task<Member?> GetMemberAsync(this Database database, Guid memberId, CancellationToken cancellationToken) =>
-        database.CachedAsync("member", memberId, () => database.ReadAsync(async connection => (await connection.OneOrDefaultAsync<MemberRow>(
+        database.MemberOfTurnPerson(memberId) is { } member ? Task.FromResult<Member?>(member) : database.CachedAsync("member", memberId, () => database.ReadAsync(async connection => (await connection.OneOrDefaultAsync<MemberRow>(
             $"SELECT {MemberRow.Columns} FROM members m WHERE m.id = @memberId", new { memberId }, null, cancellationToken))?.ToMember(), cancellationToken));
 
     /// <summary>Every alliance the identity is an active member of, by name.</summary>
     public static Task<IReadOnlyList<MyAlliance>> ListMyAlliancesAsync(this Database database, MemberIdentity identity, CancellationToken cancellationToken)
     {
         var id = Guard.Identity(identity);
+        if (database.PersonOfTurn(id) is { } person)
+        {
+            return Task.FromResult(person.Alliances);
+        }
+
         return database.CachedAsync("my-alliances", id, () => database.ReadAsync(async connection =>
         {
             var rows = await connection.ListAsync<MyAllianceRow>("""

@@ -25,6 +25,12 @@ public static class SubmitPulseUseCase
         var rows = answers.Select(a => (ItemId: Guard.Text(a.Key, "Item id", Guard.ItemIdLength), Answer: AnswerValue.Check(a.Value, a.Key))).ToList();
         var body = comment is null ? null : Guard.Text(comment, "Comment", Guard.CommentLength);
         var authorKey = await CommentKey.AuthorKeyAsync(database, roundId, memberId, cancellationToken);
+        if (database.Provider == StorageProvider.Postgres)
+        {
+            return await database.InTransactionAsync((connection, transaction) =>
+                SubmitPulsePostgres.SubmitAsync(connection, transaction, roundId, memberId, rows, body, authorKey, now, cancellationToken), cancellationToken);
+        }
+
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var (refused, partnerId) = await RecordAnswersUseCase.CheckOpenRoundAsync(database, connection, transaction, roundId, memberId, now, cancellationToken);

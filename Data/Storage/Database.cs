@@ -241,6 +241,18 @@ public sealed class Database : IAsyncDisposable, IDisposable
                 result = default!;
             }
 
+            if (!turn.Spoiled && turn.HasDeferred)
+            {
+                // The turn made no database call after its deferred de-duplication: send it now (a repeat spoils the turn).
+                try
+                {
+                    await OnTurnAsync(turn, (_, _) => Task.FromResult(0), cancellationToken);
+                }
+                catch (Exception) when (turn.Spoiled)
+                {
+                }
+            }
+
             if (!turn.Spoiled)
             {
                 try
@@ -272,6 +284,48 @@ public sealed class Database : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
+    /// PostgreSQL in a turn: keeps a de-duplication insert to send with the turn's next database call (see
+    /// <see cref="Inbound.IInboundDeduplicator.TryBeginDeferredAsync"/>); false when it must run now.
+    /// </summary>
+    internal bool DeferDelivery(DeferredDelivery delivery) => TurnOf(this) is { } turn && turn.Defer(delivery);
+
+    /// <summary>
+    /// Like <see cref="RunAsync{T}"/>; in a turn, <paramref name="work"/> gets the de-duplication insert waiting to be
+    /// sent (<see cref="DeferDelivery"/>) and sends it in its own round trip, failing with
+    /// <see cref="RepeatedDeliveryException"/> when it found a repeat.
+    /// </summary>
+    internal Task<T> RunCarryingDeliveryAsync<T>(Func<DbConnection, DeferredDelivery?, Task<T>> work, CancellationToken cancellationToken) =>
+        TurnOf(this) is { } turn
+            ? OnTurnAsync(turn, (connection, _) => work(connection, turn.TakeDeferred()), cancellationToken, carriesDeferred: true)
+            : RunAsync(connection => work(connection, null), cancellationToken);
+
+    /// <summary>Whether work now runs in a turn's shared transaction (PostgreSQL).</summary>
+    internal bool InTurn => TurnOf(this) is not null;
+
+    /// <summary>The lookup versions now, to take before reading what <see cref="RememberPerson"/> keeps.</summary>
+    internal (long Lookups, long DialogStates) LookupVersions => lookups is null ? (0, 0) : (lookups.Version, lookups.DialogStatesVersion);
+
+    /// <summary>Keeps what the turn read about its sender (<see cref="Members.TurnPerson"/>) for the rest of the turn.</summary>
+    internal void RememberPerson(Members.TurnPerson person)
+    {
+        if (TurnOf(this) is { } turn && lookups is not null)
+        {
+            turn.Person = person;
+        }
+    }
+
+    /// <summary>
+    /// What the current turn read about <paramref name="identity"/> with its sighting, while nothing it was read from has
+    /// been written since; null otherwise (outside a turn, another person, a write in between).
+    /// </summary>
+    internal Members.TurnPerson? PersonOfTurn(Members.MemberIdentity identity) =>
+        TurnOf(this)?.Person is { } person && person.Identity == identity && person.Versions == LookupVersions ? person : null;
+
+    /// <summary>One of the turn sender's own active memberships (<see cref="PersonOfTurn"/>), by id; null when it is not one of them.</summary>
+    internal Members.Member? MemberOfTurnPerson(Guid memberId) =>
+        TurnOf(this)?.Person is { } person && person.Versions == LookupVersions ? person.Members.FirstOrDefault(m => m.Id == memberId) : null;
+
+    /// <summary>
     /// Runs <paramref name="action"/> once the current work is committed: at once outside a turn (the use case's own
     /// transaction has committed when it returns), after the turn's commit inside one, never when it is rolled back.
     /// </summary>
@@ -287,11 +341,11 @@ public sealed class Database : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task<T> OnTurnAsync<T>(TurnTransaction turn, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<T> OnTurnAsync<T>(TurnTransaction turn, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool carriesDeferred = false)
     {
         try
         {
-            return await WatchingAsync(() => turn.RunAsync(work, cancellationToken), turn.TouchedLookups);
+            return await WatchingAsync(() => turn.RunAsync(work, cancellationToken, carriesDeferred), turn.TouchedLookups);
         }
         catch (Exception e) when (Translate(e) is { } translated)
         {

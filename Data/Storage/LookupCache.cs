@@ -57,6 +57,12 @@ internal sealed class LookupCache
     /// <summary>Something changed: every entry is stale.</summary>
     public void Invalidate() => Interlocked.Increment(ref version);
 
+    /// <summary>Moves with every change to <c>dialog_states</c> (SQLite: the update hook; PostgreSQL: this process's own writes).</summary>
+    public long DialogStatesVersion => Interlocked.Read(ref dialogStatesVersion);
+
+    /// <summary>A dialog state was written or deleted.</summary>
+    public void InvalidateDialogStates() => Interlocked.Increment(ref dialogStatesVersion);
+
     private long VersionOf(string kind) => kind == DialogStatesKind ? Interlocked.Read(ref dialogStatesVersion) : Version;
 
     public void Watch(SqliteConnection connection) =>

@@ -14,6 +14,7 @@ internal static partial class LookupWrites
 {
     private static readonly AsyncLocal<Marker?> Current = new();
     private static readonly ConcurrentDictionary<string, bool> Touching = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, bool> TouchingDialogStates = new(StringComparer.Ordinal);
 
     /// <summary>Watches the statements run inside <paramref name="work"/>; when one touched a watched table, the cache is stale after it ends.</summary>
     public static async Task<T> WatchAsync<T>(LookupCache lookups, Func<Task<T>> work, Action? touched = null)
@@ -38,11 +39,35 @@ internal static partial class LookupWrites
     /// <summary>Called by <see cref="Sql"/> before each statement.</summary>
     public static void Saw(string sql)
     {
-        if (Current.Value is { } marker && Touching.GetOrAdd(sql, Touches))
+        if (Current.Value is not { } marker)
+        {
+            return;
+        }
+
+        if (Touching.GetOrAdd(sql, Touches))
         {
             marker.Touched = true;
             marker.Lookups.Invalidate();
         }
+
+        // Nothing caches dialog states on PostgreSQL across turns; a turn's read of its sender's (TurnPerson) follows this.
+        if (TouchingDialogStates.GetOrAdd(sql, TouchesDialogStates))
+        {
+            marker.Lookups.InvalidateDialogStates();
+        }
+    }
+
+    internal static bool TouchesDialogStates(string sql)
+    {
+        foreach (Match match in WriteTarget().Matches(sql))
+        {
+            if (string.Equals(match.Groups["table"].Value, "dialog_states", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static bool Touches(string sql)

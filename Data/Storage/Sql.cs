@@ -34,6 +34,31 @@ internal static class Sql
         return connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Three statements in one command (one round trip), each with its own result.</summary>
+    public static async Task<(IReadOnlyList<T1>, IReadOnlyList<T2>, IReadOnlyList<T3>)> ThreeAsync<T1, T2, T3>(this DbConnection connection, string sql, object? param,
+        DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        LookupWrites.Saw(sql);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken));
+        var first = (await results.ReadAsync<T1>()).AsList();
+        var second = (await results.ReadAsync<T2>()).AsList();
+        var third = (await results.ReadAsync<T3>()).AsList();
+        return (first, second, third);
+    }
+
+    /// <summary>Four statements in one command (one round trip), each with its own result.</summary>
+    public static async Task<(IReadOnlyList<T1>, IReadOnlyList<T2>, IReadOnlyList<T3>, IReadOnlyList<T4>)> FourAsync<T1, T2, T3, T4>(this DbConnection connection, string sql,
+        object? param, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        LookupWrites.Saw(sql);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken));
+        var first = (await results.ReadAsync<T1>()).AsList();
+        var second = (await results.ReadAsync<T2>()).AsList();
+        var third = (await results.ReadAsync<T3>()).AsList();
+        var fourth = (await results.ReadAsync<T4>()).AsList();
+        return (first, second, third, fourth);
+    }
+
     public static Task<T> ScalarAsync<T>(this DbConnection connection, string sql, object? param, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         LookupWrites.Saw(sql);

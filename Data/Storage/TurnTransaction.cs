@@ -40,7 +40,52 @@ internal sealed class TurnTransaction(Database database) : IAsyncDisposable
 
     public bool LookupsTouched { get; private set; }
 
-    public async Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>What the turn read about its sender with their sighting (PostgreSQL), for the dialogs' lookups of them.</summary>
+    public Members.TurnPerson? Person { get; set; }
+
+    private DeferredDelivery? deferred;
+
+    /// <summary>
+    /// Keeps a de-duplication insert to send with the turn's next piece of work (<see cref="TakeDeferred"/>) or, when
+    /// that work does not carry it, just before it; false when one is already waiting or the turn is over.
+    /// </summary>
+    public bool Defer(DeferredDelivery delivery)
+    {
+        lock (afterCommit)
+        {
+            if (!Open || Spoiled || deferred is not null)
+            {
+                return false;
+            }
+
+            deferred = delivery;
+            return true;
+        }
+    }
+
+    /// <summary>The waiting de-duplication insert, for work that sends it in its own round trip (taken: sent once).</summary>
+    public DeferredDelivery? TakeDeferred()
+    {
+        lock (afterCommit)
+        {
+            var taken = deferred;
+            deferred = null;
+            return taken;
+        }
+    }
+
+    public bool HasDeferred
+    {
+        get
+        {
+            lock (afterCommit)
+            {
+                return deferred is not null;
+            }
+        }
+    }
+
+    public async Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool carriesDeferred = false)
     {
         if (Spoiled)
         {
@@ -64,6 +109,16 @@ internal sealed class TurnTransaction(Database database) : IAsyncDisposable
             // Npgsql sends the BEGIN with the first statement, not on its own.
             transaction ??= await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
             Inside.Value = this;
+            if (!carriesDeferred && TakeDeferred() is { } delivery)
+            {
+                // This work does not send the waiting de-duplication insert itself: it goes first, on its own.
+                if (await connection.ExecAsync(Sql.InsertIgnore(StorageProvider.Postgres, Inbound.InboundDeduplicator.Insert),
+                        new { delivery.Channel, delivery.Key, now = delivery.At }, transaction, cancellationToken) == 0)
+                {
+                    throw new RepeatedDeliveryException();
+                }
+            }
+
             return await work(connection, transaction);
         }
         catch (Exception e) when (e is not TurnSpoiledException)
@@ -129,3 +184,12 @@ internal sealed class TurnTransaction(Database database) : IAsyncDisposable
 
 /// <summary>An earlier piece of the turn's work failed; the turn runs again without the shared transaction.</summary>
 public sealed class TurnSpoiledException() : Exception("An earlier database call of this turn failed; the turn is rolled back and runs again.");
+
+/// <summary>A de-duplication insert waiting for the turn's next database call (<see cref="TurnTransaction.Defer"/>).</summary>
+internal sealed record DeferredDelivery(string Channel, string Key, DateTimeOffset At);
+
+/// <summary>
+/// A de-duplication insert sent late found the delivery already processed: the turn is rolled back and runs again
+/// from the start, where the de-duplication answers "repeat" before anything else runs.
+/// </summary>
+internal sealed class RepeatedDeliveryException() : Exception("This delivery was already processed; the turn is rolled back and runs again.");

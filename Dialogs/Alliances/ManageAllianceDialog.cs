@@ -88,7 +88,9 @@ public sealed class ManageAllianceDialog(
         var typed = context.Arguments.Text(Arg.Schedule);
         if (string.IsNullOrWhiteSpace(typed))
         {
-            return TurnResult.Reply(new MessageView(texts.Format("alliance.schedule.current", scope.Alliance.Schedule, scope.Alliance.TimeZone)));
+            // The schedule that runs (the stored one, or the default it falls back to), in the reader's words.
+            var running = ScheduleParser.ReadStored(scope.Alliance.Schedule, scope.Alliance.TimeZone).Schedule;
+            return TurnResult.Reply(new MessageView(texts.Format("alliance.schedule.current", ScheduleWording.Describe(running, texts), running.TimeZoneId)));
         }
 
         if (rounds is null)

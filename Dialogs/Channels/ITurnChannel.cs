@@ -29,6 +29,13 @@ public interface ITurnChannel<in TInbound>
     Task<Arrival> ArriveAsync(TInbound inbound, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
+    /// True when <see cref="ArriveAsync"/> has no effect outside the process (no call to the channel, no database): the
+    /// pipeline then lets the store settle the de-duplication together with the sighting that follows
+    /// (<see cref="AllianceBot.Data.Inbound.IInboundDeduplicator.TryBeginDeferredAsync"/>), one round trip instead of two.
+    /// </summary>
+    bool ArrivesWithoutEffects => false;
+
+    /// <summary>
     /// Delivers the answer where the turn came from (a private answer was already sent and its note is among the
     /// replies). Stops at the first <see cref="DeliveryStatus.Unreachable"/> (the rest would fail the same way) and
     /// returns it; null when nothing was unreachable.

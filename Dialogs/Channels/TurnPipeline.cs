@@ -81,7 +81,11 @@ public sealed partial class TurnPipeline(
         Task? sightingStored = null;
         try
         {
-            if (receipt.DeduplicationKey is { } key && !await deduplicator.TryBeginAsync(channel.Channel, key, now, cancellationToken))
+            // When the arrival has no outside effect, the store may send the de-duplication with the sighting (PostgreSQL:
+            // one round trip; a repeat found then rolls the turn back and runs it again, answered "duplicate" at once).
+            if (receipt.DeduplicationKey is { } key && !await (channel.ArrivesWithoutEffects
+                    ? deduplicator.TryBeginDeferredAsync(channel.Channel, key, now, cancellationToken)
+                    : deduplicator.TryBeginAsync(channel.Channel, key, now, cancellationToken)))
             {
                 LogDuplicate(channel.Channel, key);
                 return (new TurnOutcome.Duplicate(), null);

@@ -52,7 +52,10 @@ public sealed class OutboxDispatcherOptions : IValidatableObject
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
 
-    /// <summary>First retry delay of a transient failure; doubles per attempt, with jitter, up to <see cref="BackoffCap"/>.</summary>
+    /// <summary>
+    /// First retry delay of a transient failure; doubles per attempt, with jitter, up to <see cref="BackoffCap"/>.
+    /// Also the longest a later message to the same person waits behind a message waiting for its retry.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan BackoffBase { get; set; } = TimeSpan.FromSeconds(2);
 

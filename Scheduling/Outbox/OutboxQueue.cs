@@ -12,6 +12,12 @@ namespace AllianceBot.Scheduling.Outbox;
 /// and what a send's result means (mark sent, retry from memory, hand back to the store, final). Not thread-safe:
 /// the dispatcher's loop owns it.
 /// <para>
+/// Order per person has one exception: a message waiting for its retry holds the person's later messages for at
+/// most <see cref="OutboxDispatcherOptions.BackoffBase"/> (as long as a first retry takes, so a single failure keeps
+/// the order); then they go ahead of it. A message on the wire, or one whose conversation was throttled (its buckets
+/// are paused), is never overtaken. docs/scheduling.md, "The 'pulse now' stall", says why.
+/// </para>
+/// <para>
 /// Two clocks. Instants that are stored or compared with stored rows (a message's next attempt, a lease, rate
 /// windows) use <see cref="TimeProvider.GetUtcNow"/>. How long the loop has waited since its last claim uses the
 /// monotonic <see cref="TimeProvider.GetTimestamp"/>: a wall clock that steps back (an NTP correction right after a
@@ -109,6 +115,7 @@ public sealed class OutboxQueue
         var wake = DateTimeOffset.MaxValue;
         var blockedLanes = new HashSet<string>(StringComparer.Ordinal);
         var blockedBuckets = new HashSet<string>(StringComparer.Ordinal);
+        var retrying = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         for (var i = 0; i < pending.Count && InFlight < options.MaxInFlight; i++)
         {
             var entry = pending[i];
@@ -119,9 +126,22 @@ public sealed class OutboxQueue
 
             if (entry.NotBefore > now)
             {
+                // Waiting for its retry: the person's later messages wait behind it only briefly (below).
                 wake = Min(wake, entry.NotBefore);
-                blockedLanes.Add(entry.Lane);
+                retrying.TryAdd(entry.Lane, entry.NotBefore);
                 continue;
+            }
+
+            if (retrying.TryGetValue(entry.Lane, out var retryAt))
+            {
+                entry.HeldSince ??= time.GetTimestamp();
+                var held = time.GetElapsedTime(entry.HeldSince.Value);
+                if (held < options.BackoffBase)
+                {
+                    wake = Min(wake, Min(retryAt, now + (options.BackoffBase - held)));
+                    blockedLanes.Add(entry.Lane);
+                    continue;
+                }
             }
 
             var claims = entry.Claims;
@@ -159,8 +179,8 @@ public sealed class OutboxQueue
 
     /// <summary>
     /// A send came back: frees its lane and slot, stamps its requests into the rate windows and decides what to do.
-    /// A retry that fits in the lease stays in memory; otherwise the message (and whoever waits behind it for the same
-    /// person) goes back to the store.
+    /// A retry that fits in the lease stays in memory; otherwise the message goes back to the store, alone: the
+    /// person's later messages do not wait for its retry.
     /// </summary>
     public OutboxOutcome Complete(OutboxEntry entry, DeliveryResult result, double random01)
     {
@@ -216,14 +236,7 @@ public sealed class OutboxQueue
                     return new OutboxOutcome.RetryLater(retry.At, retry.PauseBuckets, claims.FirstOrDefault().Key, HandedBack: []);
                 }
 
-                var followers = pending.Where(p => string.Equals(p.Lane, entry.Lane, StringComparison.Ordinal)).ToList();
-                foreach (var follower in followers)
-                {
-                    pending.Remove(follower);
-                }
-
-                return new OutboxOutcome.RetryLater(retry.At, retry.PauseBuckets, claims.FirstOrDefault().Key,
-                    [new HandBack(entry, retry.At, retry.Error), .. followers.Select(f => new HandBack(f, retry.At, $"held behind {entry.Message.Id}"))]);
+                return new OutboxOutcome.RetryLater(retry.At, retry.PauseBuckets, claims.FirstOrDefault().Key, [new HandBack(entry, retry.At, retry.Error)]);
 
             case DeliveryDecision.Final final:
                 return new OutboxOutcome.Final(final.Status, final.Error, now);
@@ -305,12 +318,18 @@ public sealed class OutboxEntry
     /// <summary>The buckets this message draws from, computed once (the queue looks at every waiting entry often).</summary>
     public IReadOnlyList<BucketClaim> Claims { get; private set; } = [];
 
-    /// <summary>Messages to one person go one at a time, in order.</summary>
+    /// <summary>Messages to one person go one at a time, in order (but see <see cref="HeldSince"/>).</summary>
     public string Lane { get; private set; } = null!;
 
     public required View View { get; init; }
 
     public DateTimeOffset NotBefore { get; set; }
+
+    /// <summary>
+    /// Monotonic timestamp of the first time this message was kept waiting behind an earlier message to the same
+    /// person that waits for a retry; after <see cref="OutboxDispatcherOptions.BackoffBase"/> it goes ahead.
+    /// </summary>
+    internal long? HeldSince { get; set; }
 
     /// <summary>Failed sends from memory since the claim (added to the stored attempts when handed back).</summary>
     public int LocalAttempts { get; set; }

@@ -7,8 +7,8 @@ using System.Text;
 namespace AllianceBot.Inbound;
 
 /// <summary>
-/// The real bot (Release build of Bot) as its own process: development mode (no app id, so no inbound tokens), storage
-/// from the seed. Its CPU time and resident memory are read from /proc, so only the bot's own work is counted.
+/// The real bot (Release build of Bot) — or a peer (bench/peers) — as its own process: development mode (no app id, so no
+/// inbound tokens), storage from the seed. Its CPU time and resident memory are read from /proc, so only the bot's own work is counted.
 /// </summary>
 internal sealed class BotHost : IAsyncDisposable
 {
@@ -38,7 +38,7 @@ internal sealed class BotHost : IAsyncDisposable
         }
     }
 
-    public static async Task<BotHost> StartAsync(string botDll, IEnumerable<KeyValuePair<string, string>> environment)
+    public static Task<BotHost> StartAsync(string botDll, IEnumerable<KeyValuePair<string, string>> environment)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -57,6 +57,32 @@ internal sealed class BotHost : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        return StartAsync(start, port);
+    }
+
+    /// <summary>
+    /// A peer bot (bench/peers, Node.js) as its own process: <c>node script</c> with PORT and PEER_DB (the SQLite file the
+    /// seed prepared) in its environment, development mode (NODE_ENV=development: no app id, no tokens), like the bot.
+    /// </summary>
+    public static Task<BotHost> StartPeerAsync(string node, string script, string sqliteFile)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(node)
+        {
+            ArgumentList = { Path.GetFullPath(script) },
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(script))!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["NODE_ENV"] = "development";
+        start.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["PEER_DB"] = sqliteFile;
+        return StartAsync(start, port);
+    }
+
+    private static async Task<BotHost> StartAsync(ProcessStartInfo start, int port)
+    {
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the bot");
         var host = new BotHost(process, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => host.Keep(e.Data);

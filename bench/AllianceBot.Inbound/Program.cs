@@ -2,6 +2,7 @@
 //   bench/inbound.sh                       (builds, then runs invoke and submit on SQLite, 3 runs each)
 //   dotnet bench/AllianceBot.Inbound/bin/Release/net10.0/AllianceBot.Inbound.dll --mode invoke --store sqlite \
 //       [--members 20000] [--connections 16] [--seconds 10] [--warmup 15] [--postgres "<Npgsql>"] [--kill-after 5]
+//       [--peer bench/peers/botbuilder.js [--peer-name "botbuilder 4.23.3"] [--node node]]   (a peer instead of the bot)
 // Prints one markdown table row and a JSON line; exits non-zero when an acknowledged answer is missing or wrong.
 using System.Diagnostics;
 using System.Globalization;
@@ -19,9 +20,15 @@ if (args.Contains("--health"))
 
 var settings = Arguments.Parse(args);
 var botDll = settings.BotDll ?? Path.Combine(RepositoryRoot(), "Bot", "bin", "Release", "net10.0", "AllianceBot.Bot.dll");
-if (!File.Exists(botDll))
+if (settings.Peer is null && !File.Exists(botDll))
 {
     Console.Error.WriteLine($"{botDll} is missing: dotnet build Bot -c Release (bench/inbound.sh does)");
+    return 2;
+}
+
+if (settings.Peer is { } peerScript && !File.Exists(peerScript))
+{
+    Console.Error.WriteLine($"{peerScript} is missing (bench/peers.sh installs and runs the peers)");
     return 2;
 }
 
@@ -35,7 +42,10 @@ Console.Error.WriteLine($"prepared {settings.Members} members in {prepareClock.E
 
 var environment = seed.Settings.Environment().ToList();
 environment.AddRange(settings.BotEnvironment);
-var bot = await BotHost.StartAsync(botDll, environment);
+// A peer (bench/peers) answers from the same prepared SQLite file, so the same row check applies to its answers.
+var bot = settings.Peer is { } peer
+    ? await BotHost.StartPeerAsync(settings.Node, peer, seed.Settings.SqliteFile!)
+    : await BotHost.StartAsync(botDll, environment);
 try
 {
     var load = new Load(bot.BaseUrl, standIn.BaseUrl.ToString(), seed, settings.Mode, settings.Connections);
@@ -47,7 +57,7 @@ try
     }
 
     // Warm-up (not measured), then the timed window.
-    await load.RunAsync(TimeSpan.FromSeconds(settings.WarmupSeconds), measure: false);
+    var warmUp = await load.RunAsync(TimeSpan.FromSeconds(settings.WarmupSeconds), measure: false);
     var cpuBefore = bot.CpuTime();
     var server = settings.Postgres is { } postgres ? await ServerCpu.FindAsync(postgres) : null;
     var serverBefore = server?.Now();
@@ -75,11 +85,14 @@ try
     peakRss = Math.Max(peakRss, bot.RssMb());
 
     var verification = await load.VerifyAsync();
+    // What reached the connector stand-in (submit: one card update per answer; invoke: nothing, the card is in the reply).
+    var connector = standIn.State.Snapshot(includeMembers: false);
     var latencies = window.Latencies.Order().ToArray();
     var rate = window.Acknowledged / window.Elapsed.TotalSeconds;
     var result = new
     {
-        settings.Store,
+        Store = settings.Label,
+        Implementation = settings.PeerName ?? "AllianceBot",
         settings.Mode,
         settings.Members,
         settings.Connections,
@@ -98,6 +111,8 @@ try
         verification.Missing,
         verification.Wrong,
         verification.Rows,
+        ConnectorUpdates = connector.Tenants.Values.Sum(t => t.Updates),
+        ConnectorMessages = connector.Messages,
         Load = Uptime(),
     };
     Console.WriteLine($"| {result.Store} | {result.Mode} | {result.Members} | {result.Connections} | {result.WarmupSeconds} s | {result.Answers} | **{result.AnswersPerSecond}** | {result.P50Ms} | {result.P99Ms} | {result.CpuMsPerAnswer} | {result.RssMb} | {result.Missing} | {result.Wrong} | {result.Load} |");
@@ -106,6 +121,7 @@ try
     {
         Console.Error.WriteLine($"database server CPU: {serverMs} ms per answer (bot {result.CpuMsPerAnswer})");
     }
+    Console.Error.WriteLine($"connector stand-in: {result.ConnectorUpdates} card updates, {result.ConnectorMessages} messages for {warmUp.Acknowledged + window.Acknowledged} acknowledged answers (warm-up included)");
     if (window.Failed > 0)
     {
         Console.Error.WriteLine($"{window.Failed} requests were not acknowledged; first: {window.FirstFailure}");
@@ -134,7 +150,7 @@ static async Task<int> KillRunAsync(Load load, BotHost bot, Seed seed, Arguments
     stop.Cancel();
     var window = await running;
     var verification = await load.VerifyAsync();
-    Console.WriteLine($"kill -9 after {killAfter} s ({settings.Store}, {settings.Mode}): acknowledged {window.Acknowledged} answers of {verification.AcknowledgedMembers} members, " +
+    Console.WriteLine($"kill -9 after {killAfter} s ({settings.Label}, {settings.Mode}): acknowledged {window.Acknowledged} answers of {verification.AcknowledgedMembers} members, " +
                       $"requests refused or cut off by the kill {window.Failed}, missing {verification.Missing}, wrong {verification.Wrong}, rows {verification.Rows}, load {Uptime()}");
     return verification.Missing == 0 && verification.Wrong == 0 && window.Acknowledged > 0 ? 0 : 1;
 }
@@ -167,8 +183,12 @@ static string RepositoryRoot()
 }
 
 internal sealed record Arguments(string Store, string? Postgres, string Mode, int Members, int Connections, double Seconds, double WarmupSeconds,
-    double? KillAfterSeconds, string? BotDll, IReadOnlyList<KeyValuePair<string, string>> BotEnvironment)
+    double? KillAfterSeconds, string? BotDll, IReadOnlyList<KeyValuePair<string, string>> BotEnvironment,
+    string? Peer = null, string? PeerName = null, string Node = "node")
 {
+    /// <summary>The table's store column: the store, and which peer answered when it was not the bot.</summary>
+    public string Label => PeerName is null ? Store : $"{Store}, {PeerName}";
+
     public static Arguments Parse(string[] args)
     {
         string Get(string name, string fallback)
@@ -193,8 +213,15 @@ internal sealed record Arguments(string Store, string? Postgres, string Mode, in
             throw new ArgumentException("--mode must be invoke or submit");
         }
 
+        var peer = Get("--peer", "") is { Length: > 0 } script ? script : null;
+        var store = Get("--store", "sqlite");
+        if (peer is not null && store != "sqlite")
+        {
+            throw new ArgumentException("--peer answers from the prepared SQLite file: use --store sqlite");
+        }
+
         return new Arguments(
-            Get("--store", "sqlite"),
+            store,
             Get("--postgres", "") is { Length: > 0 } pg ? pg : null,
             mode,
             int.Parse(Get("--members", "20000"), CultureInfo.InvariantCulture),
@@ -203,7 +230,10 @@ internal sealed record Arguments(string Store, string? Postgres, string Mode, in
             double.Parse(Get("--warmup", "15"), CultureInfo.InvariantCulture),
             kill.Length > 0 ? double.Parse(kill, CultureInfo.InvariantCulture) : null,
             Get("--bot", "") is { Length: > 0 } dll ? dll : null,
-            env);
+            env,
+            peer,
+            peer is null ? null : Get("--peer-name", Path.GetFileNameWithoutExtension(peer)),
+            Get("--node", "node"));
     }
 }
 

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,8 +28,22 @@ public sealed class ConnectorStandInServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var resolved = options ?? StandInOptions.FromConfiguration(builder.Configuration);
-        builder.Services.AddSingleton(new ConnectorState(resolved, TimeProvider.System));
+        var state = new ConnectorState(resolved, TimeProvider.System);
+        builder.Services.AddSingleton(state);
+
+        // Connections and requests are counted, so a test can tell when a killed client's last request has been
+        // handled (ConnectorState.Idle) instead of sleeping "long enough".
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Use(async (connection, next) =>
+        {
+            using var open = state.TrackConnection();
+            await next();
+        })));
         var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            using var request = state.TrackRequest();
+            await next(context);
+        });
         app.MapConnector();
         return app;
     }

@@ -16,6 +16,8 @@ public sealed class ConnectorState(StandInOptions options, TimeProvider time)
     private readonly Dictionary<string, TenantStats> tenants = new(StringComparer.Ordinal);
     private long activitySequence;
     private int answersHeld;
+    private int openConnections;
+    private int requestsInFlight;
 
     public StandInOptions Options { get; } = options;
 
@@ -30,6 +32,27 @@ public sealed class ConnectorState(StandInOptions options, TimeProvider time)
         Interlocked.Increment(ref answersHeld);
         return new Release(() => Interlocked.Decrement(ref answersHeld));
     }
+
+    /// <summary>TCP connections open to the stand-in (any client).</summary>
+    public int OpenConnections => Volatile.Read(ref openConnections);
+
+    /// <summary>HTTP requests the stand-in has read and not yet answered.</summary>
+    public int RequestsInFlight => Volatile.Read(ref requestsInFlight);
+
+    /// <summary>
+    /// No connection open and no request being handled: nothing more can be accepted until a client connects again.
+    /// After a client was killed, its connections close with it (the kernel closes its sockets); a request the
+    /// stand-in had already read is handled to the end first, and on HTTP/1.1 a connection ends only after its
+    /// current request. A connection the kernel holds that Kestrel has not accepted yet is not counted here (the
+    /// crash test also looks at the kernel's sockets); with those gone, the counts are final.
+    /// </summary>
+    public bool Idle => OpenConnections == 0 && RequestsInFlight == 0;
+
+    /// <summary>Counts a connection as open until the returned handle is disposed (Kestrel connection middleware).</summary>
+    public IDisposable TrackConnection() => Track(ref openConnections, () => Interlocked.Decrement(ref openConnections));
+
+    /// <summary>Counts a request as in flight until the returned handle is disposed.</summary>
+    public IDisposable TrackRequest() => Track(ref requestsInFlight, () => Interlocked.Decrement(ref requestsInFlight));
 
     /// <summary>The 1:1 conversation of a person: the same id every time, as Teams does.</summary>
     public string CreateConversation(string tenant, string user)
@@ -201,6 +224,12 @@ public sealed class ConnectorState(StandInOptions options, TimeProvider time)
             failuresServed.Clear();
             tenants.Clear();
         }
+    }
+
+    private static Release Track(ref int counter, Action release)
+    {
+        Interlocked.Increment(ref counter);
+        return new Release(release);
     }
 
     private TenantStats Tenant(string tenant)

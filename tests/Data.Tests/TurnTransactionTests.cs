@@ -1,4 +1,5 @@
 using AllianceBot.Data.Alliances;
+using AllianceBot.Data.DialogStates;
 using AllianceBot.Data.Inbound;
 using AllianceBot.Data.Members;
 using AllianceBot.Data.Responses;
@@ -88,6 +89,85 @@ public class TurnTransactionTests
         Assert.False(await deduplicator.TryBeginAsync("msteams", "turn-2", round.OpenedAt, None));
         Assert.Single(await test.Database.GetPhaseHistoryAsync(world.Id, None), c => c.Reason == "in the turn");
         Assert.Empty(await test.Database.ListRoundAnswersAsync(round.Id, None));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ATurnsLookupsOfItsSenderAfterTheSightingSeeEveryWriteOfTheTurn(string provider)
+    {
+        // PostgreSQL reads the sender's memberships and dialog states with the sighting (one round trip) and answers the
+        // turn's lookups of them from that read; every write in between must show, exactly as without it.
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var seed = new Seed(test.Database);
+        var first = await seed.AllianceAsync(membersPerPartner: 1);
+        var second = await seed.AllianceAsync();
+        var (contact, member) = first.Members[0];
+        var identity = contact.Identity;
+        var at = Seed.Now.AddHours(1);
+
+        var seen = await test.Database.InTurnAsync(async () =>
+        {
+            var steps = new List<string>();
+            await seed.Contacts.RecordSightingAsync(new ContactSighting(contact.Reference, "Renamed", "en-US", null, at), None);
+            steps.Add(string.Join(",", (await test.Database.ListMyAlliancesAsync(identity, None)).Select(a => a.MemberId == member.Id)));
+            steps.Add($"{(await test.Database.FindMembershipAsync(first.Id, identity, None))?.Id == member.Id} {await test.Database.FindMembershipAsync(second.Id, identity, None) is null}");
+            steps.Add($"{(await test.Database.GetMemberAsync(member.Id, None))!.Active} states {(await test.Database.ListDialogStatesAsync(identity, at.AddSeconds(1), None)).Count}");
+
+            await test.Database.SaveDialogStateAsync(identity, "join", "{}", at, at.AddMinutes(10), None);
+            steps.Add($"states {(await test.Database.ListDialogStatesAsync(identity, at.AddSeconds(2), None)).Count}");
+            var joined = await test.Database.AddMemberAsync(new NewMember(second.Id, second.Partner(0).Id, contact.Id), at, None);
+            steps.Add($"{(await test.Database.ListMyAlliancesAsync(identity, None)).Count} {(await test.Database.FindMembershipAsync(second.Id, identity, None))?.Id == joined.Id}");
+            await test.Database.DeleteDialogStateAsync(identity, "join", None);
+            steps.Add($"states {(await test.Database.ListDialogStatesAsync(identity, at.AddSeconds(3), None)).Count}");
+            await test.Database.RemoveMemberAsync(member.Id, at, None);
+            steps.Add($"{await test.Database.FindMembershipAsync(first.Id, identity, None) is null} {(await test.Database.GetMemberAsync(member.Id, None))!.Active} {(await test.Database.ListMyAlliancesAsync(identity, None)).Count}");
+            return steps;
+        }, None);
+
+        Assert.Equal(["True", "True True", "True states 0", "states 1", "2 True", "states 0", "True False 1"], seen);
+        Assert.Equal(0, test.Database.Statistics.TurnsRetried);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ADeferredDeduplicationThatFindsARepeatRunsTheTurnAgainAnsweringDuplicateWithNothingChanged(string provider)
+    {
+        // PostgreSQL sends the de-duplication insert with the sighting (one round trip). A repeat is found only then, so
+        // the turn is rolled back (the sighting with it) and runs again, where the de-duplication says "repeat" at once.
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var seed = new Seed(test.Database);
+        var contact = await seed.PersonAsync("Ada");
+        var deduplicator = new InboundDeduplicator(test.Database);
+        var answers = new List<bool>();
+        Task<string> TurnAsync(string key, string? name) => test.Database.InTurnAsync(async () =>
+        {
+            var fresh = await deduplicator.TryBeginDeferredAsync("msteams", key, Seed.Now, None);
+            answers.Add(fresh);
+            if (!fresh)
+            {
+                return "duplicate";
+            }
+
+            if (name is not null)
+            {
+                await seed.Contacts.RecordSightingAsync(new ContactSighting(contact.Reference, name, "en-US", null, Seed.Now), None);
+            }
+
+            return "handled";
+        }, None);
+
+        Assert.Equal("handled", await TurnAsync("delivery-1", "Ada Lovelace"));
+        Assert.Equal("duplicate", await TurnAsync("delivery-1", "Someone Else"));
+        Assert.Equal("Ada Lovelace", (await seed.Contacts.GetAsync(contact.Id, None))!.DisplayName);
+
+        // A turn with no database call after its de-duplication: the insert is sent before the commit.
+        Assert.Equal("handled", await TurnAsync("delivery-2", null));
+        Assert.False(await deduplicator.TryBeginAsync("msteams", "delivery-2", Seed.Now, None));
+        Assert.Equal("duplicate", await TurnAsync("delivery-2", null));
+
+        var postgres = provider == "postgres";
+        Assert.Equal(postgres ? [true, true, false, true, true, false] : [true, false, true, false], answers);
+        Assert.Equal(postgres ? 2 : 0, test.Database.Statistics.TurnsRetried);
     }
 
     [Fact]

@@ -73,8 +73,10 @@ public sealed class KillDuringRoundTests(ITestOutputHelper output) : IDisposable
                 "the first half was not delivered");
             first.KillHard();
 
-            // Requests the server was still handling when the process died may still be accepted: let them land.
-            await Task.Delay(500);
+            // Requests the stand-in had already read when the process died are still handled (and may be accepted);
+            // the dead process's connections close with it. Once the stand-in has no connection open, no request in
+            // hand and none waiting in the kernel to be accepted, nothing more can land: count then.
+            await WaitUntilIdleAsync(standIn, TimeSpan.FromSeconds(30));
             acceptedAtKill = standIn.State.Snapshot(false).Messages;
             sentAtKill = await CountAsync(database, OutboxStatus.Sent);
         }
@@ -178,6 +180,34 @@ public sealed class KillDuringRoundTests(ITestOutputHelper output) : IDisposable
     {
         await using var connection = await database.OpenAsync(CancellationToken.None);
         return await connection.ExecuteScalarAsync<int>("SELECT COUNT(DISTINCT member_id) FROM outbox WHERE status = 'sent'");
+    }
+
+    private static async Task WaitUntilIdleAsync(ConnectorStandInServer standIn, TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (!standIn.State.Idle || OpenServerSockets(standIn.BaseUrl.Port) > 0)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline,
+                $"{timeout} after the kill the stand-in still has {standIn.State.OpenConnections} connections, {standIn.State.RequestsInFlight} requests " +
+                $"in flight and {OpenServerSockets(standIn.BaseUrl.Port)} server-side sockets open in the kernel");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>
+    /// Server-side TCP sockets on the stand-in's port that are still open (SYN_RECV, ESTABLISHED, CLOSE_WAIT in
+    /// /proc/net/tcp), including one the kernel completed but Kestrel has not accepted yet: a connection the bot
+    /// opened just before it died may still carry a request, which Kestrel's own count cannot see.
+    /// </summary>
+    private static int OpenServerSockets(int port)
+    {
+        string[] open = ["01", "03", "08"];
+        var local = $":{port:X4}";
+        return new[] { "/proc/net/tcp", "/proc/net/tcp6" }
+            .Where(File.Exists)
+            .SelectMany(File.ReadLines)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Count(f => f.Length > 3 && f[1].EndsWith(local, StringComparison.Ordinal) && open.Contains(f[3]));
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, BotProcess bot, TimeSpan timeout, string what)

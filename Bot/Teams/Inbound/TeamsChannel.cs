@@ -21,6 +21,9 @@ public sealed class TeamsChannel(TeamsMessenger messenger, ConnectorClient conne
             ? Receipt.Malformed(invalid.Reason)
             : new Receipt(string.IsNullOrEmpty(activity.Id) ? null : TurnPipeline.Key(activity.Conversation!.Id!, activity.Id));
 
+    /// <summary>The arrival only reads the activity.</summary>
+    public bool ArrivesWithoutEffects => true;
+
     public Task<Arrival> ArriveAsync(Activity activity, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var sighting = SightingOf(activity, now);

@@ -9,7 +9,7 @@ using AllianceBot.Trust;
 
 namespace AllianceBot.Bot.Tests.Cards;
 
-/// <summary>Every card kind, in both languages, through Microsoft's adaptivecards parser (tests/cards/validate.js).</summary>
+/// <summary>Every card kind, in every language, through Microsoft's adaptivecards parser (tests/cards/validate.js).</summary>
 public sealed class CardValidationTests
 {
     private static readonly TextCatalog Catalog = TextCatalog.LoadEmbedded();
@@ -17,7 +17,7 @@ public sealed class CardValidationTests
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Fact]
-    public async Task EveryCardKindInBothLanguagesPassesMicrosoftsParserAndOurChecks()
+    public async Task EveryCardKindInEveryLanguagePassesMicrosoftsParserAndOurChecks()
     {
         var folder = Directory.CreateTempSubdirectory("cards-");
         try
@@ -93,6 +93,68 @@ public sealed class CardValidationTests
         Assert.Equal(Enum.GetValues<CardKind>().Length * Languages.Supported.Count, rendered.Count);
         await DocSamples.WriteOrCheckAsync("json", rendered,
             "ALLIANCEBOT_DOCS=1 dotnet test tests/Bot.Tests --filter \"FullyQualifiedName~CardValidationTests.SampleCards\"");
+    }
+
+    /// <summary>
+    /// The hand-written samples are written in every language, not English reused: no sentence of a sample card (a
+    /// text of two or more words besides the sample names) is the English sample's sentence, so docs/cards shows
+    /// real German and Dutch.
+    /// </summary>
+    [Fact]
+    public void EverySampleIsWrittenInItsOwnLanguage()
+    {
+        var reused = new List<string>();
+        foreach (var kind in Enum.GetValues<CardKind>())
+        {
+            var english = Sentences(AdaptiveCardRenderer.Render(SampleViews.For(kind, Language.Fallback), Catalog.For(Language.Fallback).Culture));
+            Assert.NotEmpty(english);
+            foreach (var language in Languages.Supported.Where(l => l != Language.Fallback))
+            {
+                var translated = Sentences(AdaptiveCardRenderer.Render(SampleViews.For(kind, language), Catalog.For(language).Culture));
+                reused.AddRange(translated.Intersect(english, StringComparer.Ordinal).Select(s => $"{FileName(kind, language)}: \"{s}\""));
+            }
+        }
+
+        Assert.True(reused.Count == 0, "English sample text in another language's sample:" + Environment.NewLine + string.Join(Environment.NewLine, reused));
+        Assert.Throws<NotSupportedException>(() => SampleViews.Text(Language.Of("fr"), "en", "nl", "de"));
+    }
+
+    private static HashSet<string> Sentences(JsonNode card)
+    {
+        string[] names = ["Acme", "Globex", "Initech", "Umbrella", "AllianceBot", "NAV"];
+        var sentences = new HashSet<string>(StringComparer.Ordinal);
+        Walk(card);
+        return sentences;
+
+        void Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (_, child) in o)
+                    {
+                        Walk(child);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var child in a)
+                    {
+                        Walk(child);
+                    }
+
+                    break;
+                case JsonValue v when v.TryGetValue<string>(out var text):
+                    var words = text.Split([' ', ',', '.', ':', '?', '(', ')'], StringSplitOptions.RemoveEmptyEntries)
+                        .Count(w => w.Length >= 3 && w.All(char.IsLetter) && !names.Contains(w, StringComparer.Ordinal));
+                    if (words >= 2 && text.Contains(' ', StringComparison.Ordinal))
+                    {
+                        sentences.Add(text);
+                    }
+
+                    break;
+            }
+        }
     }
 
     internal static string FileName(CardKind kind, Language language) =>

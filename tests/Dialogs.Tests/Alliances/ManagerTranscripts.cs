@@ -57,7 +57,9 @@ public sealed class ManagerTranscripts
             .Send("schedule never ever").ExpectMessage("I couldn't use \"never ever\" as a schedule: I can't tell which day \"never\" means.")
             .Send("schedule first tuesday 25:00").ExpectMessage("\"25:00\" is not a time. Write it as 10:00, 9.30 or 9h")
             .As(People.Bram).Send("planning elke 13 weken op maandag 9:00").ExpectMessage("elke 13 weken kan niet: kies 1 tot 12 weken.")
-            .Send("planning").ExpectMessage("Rondes openen: first Tuesday 10:00 (Europe/Amsterdam)")
+            .Send("planning").ExpectMessage("Rondes openen: de eerste dinsdag van elke maand om 10:00 (Europe/Amsterdam)")
+            .As(People.Anna).Send("schedule").ExpectMessage("Rounds open: the first Tuesday of every month at 10:00 (Europe/Amsterdam)")
+            .Send("zeitplan").ExpectMessage("Runden beginnen: jeden ersten Dienstag im Monat um 10:00 Uhr (Europe/Amsterdam)")
             .As(People.Anna).Send("members").ExpectCard(CardKind.Info, c =>
             {
                 var table = Assert.IsType<TableBlock>(c.Body[0]);

@@ -18,6 +18,37 @@ public sealed partial class ArchitectureDocTests
         Assert.True(missing.Count == 0, "docs/architecture.md names files that do not exist: " + string.Join(", ", missing));
     }
 
+    /// <summary>
+    /// The how-tos name files too, and the short names in walks and how-tos (`CardBody.cs`, `IntentTable.cs`) must be
+    /// files of the projects; only the example channel of "How to add a channel" (Bot/WebChat/) is yet to be made.
+    /// </summary>
+    [Fact]
+    public void EveryFileTheHowTosAndShortNamesMeanExists()
+    {
+        var root = RepositoryRoot();
+        var doc = File.ReadAllText(Path.Combine(root, "docs", "architecture.md"));
+        var fromWalks = doc[doc.IndexOf("## Walk 1", StringComparison.Ordinal)..];
+        var howTos = doc[doc.IndexOf("## How to", StringComparison.Ordinal)..];
+
+        var paths = FilePath().Matches(howTos).Select(m => m.Groups[1].Value)
+            .Where(p => !p.StartsWith("Bot/WebChat/", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        Assert.Contains("Dialogs/Channels/TurnPipeline.cs", paths);
+        var missing = paths.Where(p => !File.Exists(Path.Combine(root, p))).ToList();
+
+        var known = new[] { "Bot", "Dialogs", "Scheduling", "Trust", "Data", "tests" }
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(root, project), "*.*",
+                new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })) // not the linked node_modules
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        var shortNames = ShortName().Matches(fromWalks).Select(m => m.Groups[1].Value)
+            .Where(n => n != "WebChatSetup.cs").Distinct(StringComparer.Ordinal).ToList();
+        Assert.Contains("CardBody.cs", shortNames);
+        missing.AddRange(shortNames.Where(n => !known.Contains(n)));
+
+        Assert.True(missing.Count == 0, "docs/architecture.md names files that do not exist: " + string.Join(", ", missing));
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -32,4 +63,8 @@ public sealed partial class ArchitectureDocTests
     // A path from a project folder in backticks: `Dialogs/Rounds/RoundLifecycle.cs`.
     [GeneratedRegex(@"`((?:Bot|Dialogs|Scheduling|Trust|Data|tests)/[A-Za-z0-9_/.\-]+\.(?:cs|json))`")]
     private static partial Regex FilePath();
+
+    // A file named without its folder: `CardBody.cs`, `IntentTable.cs`.
+    [GeneratedRegex(@"`([A-Za-z0-9_.\-]+\.(?:cs|json))`")]
+    private static partial Regex ShortName();
 }

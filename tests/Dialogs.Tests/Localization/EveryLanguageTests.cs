@@ -161,8 +161,11 @@ public sealed partial class EveryLanguageTests
     }
 
     /// <summary>
-    /// Outside the localisation folders no production file names a particular language. Files listed in
-    /// <see cref="NotYetConverted"/> still do (issue 16 follow-up); the list may only shrink.
+    /// Outside the localisation folders no production file names a particular language: no <c>Language.En</c>-style
+    /// member, no language code or locale literal (<c>"de"</c>, <c>"nl-BE"</c>, <c>"de_AT"</c>), no language name in a
+    /// string (<c>"Deutsch"</c>, <c>"Dutch"</c>), and no view text written in C# (<c>new Paragraph("Welcome")</c>):
+    /// every word a person reads comes from a catalog. The one fallback is <c>Language.FallbackCode</c> in
+    /// Trust/Localization/Language.cs. Files listed in <see cref="NotYetConverted"/> still do; the list may only shrink.
     /// </summary>
     [Fact]
     public void NoProductionFileNamesALanguageOutsideTheLocalisationFolders()
@@ -181,15 +184,37 @@ public sealed partial class EveryLanguageTests
                 }
 
                 var code = string.Join('\n', File.ReadAllLines(file).Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal)));
-                if (NamedLanguage().IsMatch(code))
+                if (Offence(code) is { } offence)
                 {
-                    offenders.Add(relative + ": " + NamedLanguage().Match(code).Value);
+                    offenders.Add(relative + ": " + offence);
                 }
             }
         }
 
         Assert.Empty(offenders);
     }
+
+    /// <summary>The scan's patterns catch what they are meant to, and let through what the code legitimately writes.</summary>
+    [Theory]
+    [InlineData("var nl = language == Language.Nl;", true)]
+    [InlineData("var german = Language.Of(\"de\");", true)]
+    [InlineData("var culture = CultureInfo.GetCultureInfo(\"nl-NL\");", true)]
+    [InlineData("var culture = CultureInfo.GetCultureInfo(\"de_at\");", true)]
+    [InlineData("var names = new[] { \"Deutsch\", \"Nederlands\" };", true)]
+    [InlineData("return \"Switch to Dutch\";", true)]
+    [InlineData("return TurnResult.Reply(new MessageView(\"Thanks, your answers are in.\"));", true)]
+    [InlineData("blocks.Add(new Paragraph($\"Round {number} closed\", Tone.Subtle));", true)]
+    [InlineData("new SubmitAction(\"Send\", \"pulse.submit\", data)", true)]
+    [InlineData("new Choice($\"{v.ToString(CultureInfo.InvariantCulture)} · {bank.ScaleLabel(v, language)}\", value)", false)]
+    [InlineData("new Fact(\"…\", $\"+{n}\")", false)]
+    [InlineData("new Paragraph(texts[\"help.nav.1\"])", false)]
+    [InlineData("var texts = catalog.For(Language.Fallback); var code = Language.FallbackCode;", false)]
+    [InlineData("var deadline = \"dead\"; var end = \"ende\";", false)]
+    public void TheLanguageScanCatchesWhatItShould(string code, bool offends) =>
+        Assert.Equal(offends, Offence(code) is not null);
+
+    private static string? Offence(string code) =>
+        new[] { NamedLanguage(), LanguageName(), LiteralViewText() }.Select(r => r.Match(code)).FirstOrDefault(m => m.Success)?.Value;
 
     private static readonly HashSet<string> NotYetConverted =
     [
@@ -230,7 +255,15 @@ public sealed partial class EveryLanguageTests
     [GeneratedRegex(@"\{[a-zA-Z]+\}")]
     private static partial Regex NamedPlaceholder();
 
-    // Language.En-style members and bare two-letter language-code literals ("nl", "en", "de").
-    [GeneratedRegex(@"\bLanguage\.(En|Nl|De)\b|""(en|nl|de)""|""(en|nl|de)-[A-Z]{2}""")]
+    // Language.En-style members, bare language-code literals ("nl", "en", "de") and locale tags ("nl-BE", "de_AT", "en-gb").
+    [GeneratedRegex(@"\bLanguage\.(En|Nl|De)\b|""(en|nl|de)""|""(en|nl|de)[-_][A-Za-z]{2}""")]
     private static partial Regex NamedLanguage();
+
+    // A language's name in a string literal, in any of the catalog languages.
+    [GeneratedRegex(@"""[^""\n]*\b(English|Dutch|German|Engels|Nederlands|Duits|Englisch|Niederländisch|Deutsch)\b[^""\n]*""", RegexOptions.IgnoreCase)]
+    private static partial Regex LanguageName();
+
+    // A view whose first text is written in C# (letters outside the interpolation holes), not taken from a catalog.
+    [GeneratedRegex(@"new (Heading|Paragraph|MessageView|Fact|Choice|BulletList|ChartSeries|TextInput|ChoiceInput|SubmitAction|OpenUrlAction)\(\s*\$?@?""(?:\{[^}]*\}|[^""{\p{L}])*\p{L}{2}")]
+    private static partial Regex LiteralViewText();
 }

@@ -129,7 +129,7 @@ public sealed class OutboxQueueTests
     }
 
     [Fact]
-    public void ATransientFailureIsRetriedFromMemoryWhileTheLeaseAllowsAndThenHandedBackWithItsFollowers()
+    public void ATransientFailureIsRetriedFromMemoryWhileTheLeaseAllowsAndThenHandedBackAlone()
     {
         var queue = Queue(new OutboxDispatcherOptions
         {
@@ -145,19 +145,130 @@ public sealed class OutboxQueueTests
         Assert.Equal(TimeSpan.FromSeconds(2), queue.Next(time.GetUtcNow()).Sleep);
 
         // Backoff doubles: 2, 4, 8, 16, 32 s... until the next retry would fall past the lease (2 min, minus a quarter).
-        OutboxOutcome.RetryLater last;
-        do
+        // The follower does not wait for all that (see AMessageIsNotHeldBehindAnEarlierOneThatKeepsFailing).
+        var sent = new List<OutboxEntry>();
+        OutboxOutcome.RetryLater? last = null;
+        while (last is not { HandedBack.Count: > 0 } && time.GetUtcNow() < Start + TimeSpan.FromMinutes(5))
         {
-            time.SetUtcNow(leader.NotBefore);
-            last = Assert.IsType<OutboxOutcome.RetryLater>(queue.Complete(Assert.Single(queue.Next(time.GetUtcNow()).Start), Transient(), 1.0));
+            var start = Turn(queue);
+            foreach (var entry in start)
+            {
+                if (entry == leader)
+                {
+                    last = Assert.IsType<OutboxOutcome.RetryLater>(queue.Complete(entry, Transient(), 1.0));
+                }
+                else
+                {
+                    Assert.IsType<OutboxOutcome.Sent>(queue.Complete(entry, DeliveryResult.Sent("m"), 1.0));
+                    sent.Add(entry);
+                }
+            }
         }
-        while (last.HandedBack.Count == 0);
 
-        Assert.Equal(new[] { leader, follower }, last.HandedBack.Select(h => h.Entry));
-        Assert.Equal($"held behind {leader.Message.Id}", last.HandedBack[1].Reason);
-        Assert.All(last.HandedBack, h => Assert.Equal(last.At, h.At));
+        Assert.Equal(new[] { follower }, sent);
+        Assert.NotNull(last);
+        var handedBack = Assert.Single(last.HandedBack);
+        Assert.Same(leader, handedBack.Entry);
+        Assert.Equal(last.At, handedBack.At);
         Assert.Equal(0, queue.Pending);
-        Assert.Equal(0, follower.LocalAttempts);
+    }
+
+    /// <summary>
+    /// The second cause of the "pulse now" stall. An earlier message to a person failed with a retryable error and
+    /// keeps failing (2, 4, 8, 16 s of backoff); a pulse card to the same person, claimed just after, used to wait
+    /// behind it the whole time: claimed, 0 attempts, for 29.5 s here. Now it waits at most BackoffBase (as long
+    /// as a first retry takes, so a single failure keeps the order) and then goes ahead; the failing message
+    /// keeps its own retries.
+    /// </summary>
+    [Fact]
+    public void AMessageIsNotHeldBehindAnEarlierOneThatKeepsFailing()
+    {
+        var options = new OutboxDispatcherOptions { BackoffBase = TimeSpan.FromSeconds(2), PollInterval = TimeSpan.FromSeconds(1) };
+        var queue = Queue(options);
+        var member = Member(1);
+        var earlier = Add(queue, member, "the closing summary of the last round");
+        var failures = 0;
+        Assert.IsType<OutboxOutcome.RetryLater>(queue.Complete(Assert.Single(queue.Next(time.GetUtcNow()).Start), Transient(), 1.0));
+        failures++;
+
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        var pulse = Add(queue, member, "pulse now");
+        var claimedAt = time.GetUtcNow();
+
+        var delivered = new List<(OutboxEntry Entry, DateTimeOffset At)>();
+        while (delivered.Count < 2 && time.GetUtcNow() < Start + TimeSpan.FromMinutes(1))
+        {
+            foreach (var entry in Turn(queue))
+            {
+                if (entry == earlier && failures < 4)
+                {
+                    Assert.IsType<OutboxOutcome.RetryLater>(queue.Complete(entry, Transient(), 1.0));
+                    failures++;
+                }
+                else
+                {
+                    Assert.IsType<OutboxOutcome.Sent>(queue.Complete(entry, DeliveryResult.Sent("m"), 1.0));
+                    delivered.Add((entry, time.GetUtcNow()));
+                }
+            }
+        }
+
+        var pulseSentAt = Assert.Single(delivered, d => d.Entry == pulse).At;
+        Assert.True(pulseSentAt - claimedAt <= options.BackoffBase,
+            $"the pulse card was held {(pulseSentAt - claimedAt).TotalSeconds:0.0} s behind the failing message, claimed with 0 attempts");
+        Assert.Same(pulse, delivered[0].Entry);
+        Assert.Equal(0, pulse.LocalAttempts);
+
+        // The earlier message still got its retries (2, 4, 8, 16 s after its failures) and went on the fifth attempt.
+        var (second, earlierSentAt) = delivered[1];
+        Assert.Same(earlier, second);
+        Assert.Equal(4, failures);
+        Assert.Equal(Start + TimeSpan.FromSeconds(2 + 4 + 8 + 16), earlierSentAt);
+    }
+
+    /// <summary>A single failure is retried within BackoffBase: the person's next message waits for it, order kept.</summary>
+    [Fact]
+    public void AFirstRetryKeepsThePersonsOrder()
+    {
+        var queue = Queue(new OutboxDispatcherOptions { BackoffBase = TimeSpan.FromSeconds(2), PollInterval = TimeSpan.FromSeconds(10) });
+        var member = Member(1);
+        var earlier = Add(queue, member, "earlier");
+        queue.Complete(Assert.Single(queue.Next(time.GetUtcNow()).Start), Transient(), 1.0);
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        var later = Add(queue, member, "later");
+
+        var (start, sleep) = queue.Next(time.GetUtcNow());
+        Assert.Empty(start);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), sleep); // until the earlier one's retry
+
+        time.Advance(sleep);
+        Assert.Equal(new[] { earlier }, queue.Next(time.GetUtcNow()).Start);
+
+        // Its answer is slow: the later message never overtakes a send on the wire, however long it has waited.
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Empty(queue.Next(time.GetUtcNow()).Start);
+        queue.Complete(earlier, DeliveryResult.Sent("m1"), 1.0);
+        Assert.Equal(new[] { later }, queue.Next(time.GetUtcNow()).Start);
+    }
+
+    /// <summary>A 429 pauses the person's conversation: a later message waits for it however long that takes.</summary>
+    [Fact]
+    public void AThrottledMessageIsNeverOvertaken()
+    {
+        var queue = Queue(new OutboxDispatcherOptions { BackoffBase = TimeSpan.FromSeconds(2) });
+        var member = Member(1);
+        var earlier = Add(queue, member, "earlier");
+        queue.Complete(Assert.Single(queue.Next(time.GetUtcNow()).Start), new DeliveryResult(DeliveryStatus.Throttled, RetryAfter: TimeSpan.FromSeconds(30)), 1.0);
+        var later = Add(queue, member, "later");
+        Assert.Empty(queue.Next(time.GetUtcNow()).Start);
+
+        // Long past BackoffBase, but the conversation's bucket is paused: Teams asked for 30 s.
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Empty(queue.Next(time.GetUtcNow()).Start);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(new[] { earlier }, queue.Next(time.GetUtcNow()).Start);
+        queue.Complete(earlier, DeliveryResult.Sent("m1"), 1.0);
+        Assert.Equal(new[] { later }, queue.Next(time.GetUtcNow()).Start);
     }
 
     [Fact]
@@ -222,6 +333,28 @@ public sealed class OutboxQueueTests
         Assert.Equal(2, queue.InFlight);
         queue.Complete(first[0], DeliveryResult.Sent("m"), 0.5);
         Assert.Single(queue.Next(time.GetUtcNow()).Start);
+    }
+
+    /// <summary>
+    /// One turn of the dispatcher's loop on the fake clock: claim (nothing: the tests add what was claimed) when the
+    /// queue asks, and start what may go; when nothing may go, sleep as long as the queue says. A completed send
+    /// wakes the real loop at once, so after starts the clock stands still.
+    /// </summary>
+    private IReadOnlyList<OutboxEntry> Turn(OutboxQueue queue)
+    {
+        if (queue.ClaimRoom() > 0)
+        {
+            queue.Claimed(0);
+        }
+
+        var (start, sleep) = queue.Next(time.GetUtcNow());
+        if (start.Count == 0)
+        {
+            Assert.True(sleep > TimeSpan.Zero, "nothing to start and no reason to wait");
+            time.Advance(sleep);
+        }
+
+        return start;
     }
 
     /// <summary>A queue whose first claim (of nothing) is done, unless <paramref name="claimed"/> is false.</summary>

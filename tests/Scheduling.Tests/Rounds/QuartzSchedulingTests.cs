@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AllianceBot.Scheduling.Tests.Rounds;
 
@@ -65,28 +66,26 @@ public sealed class QuartzSchedulingTests : IDisposable
     {
         var lifecycle = new RecordingLifecycle();
         var allianceId = Guid.NewGuid();
-        DateTimeOffset occurrence;
-        using (var before = Build(lifecycle, storage))
+
+        // The opening lies an hour in the past (whole seconds: a schedule's time of day). The alliance was scheduled
+        // a minute before it, by a bot whose clock said so; that bot's scheduler never runs, so the trigger sits in
+        // the store with its fire time gone by, exactly as downtime leaves it. Nothing waits on the wall clock.
+        var now = DateTimeOffset.UtcNow;
+        var occurrence = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero).AddHours(-1);
+        using (var before = Build(lifecycle, storage, new FakeTimeProvider(occurrence.AddMinutes(-1))))
         {
-            // Planned a few seconds ahead only once the scheduler is up (start-up is slow on a busy machine).
-            await before.StartAsync();
-            var now = DateTimeOffset.UtcNow;
-            occurrence = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero).AddSeconds(4);
             var schedule = new PulseSchedule(
                 EveryNWeeks.Starting(1, occurrence.DayOfWeek, DateOnly.FromDateTime(occurrence.UtcDateTime)),
                 TimeOnly.FromDateTime(occurrence.UtcDateTime),
                 "UTC");
             Assert.Equal(occurrence, await Scheduler(before).ScheduleAllianceAsync(allianceId, schedule, CancellationToken.None));
-            await before.StopAsync();
+            var quartz = await before.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+            Assert.Equal(Quartz.SchedulerStatus.Created, quartz.Status); // never started: nothing fires
+            await quartz.Shutdown(); // the process ends (and leaves Quartz's per-process registry of schedulers)
         }
 
-        // Down while the opening comes and goes (misfire threshold 1 s).
-        var downtime = occurrence.AddSeconds(2.5) - DateTimeOffset.UtcNow;
-        if (downtime > TimeSpan.Zero)
-        {
-            await Task.Delay(downtime);
-        }
-
+        // Missed by far more than the misfire threshold (1 s), and nothing has fired it.
+        Assert.True(DateTimeOffset.UtcNow - occurrence > TimeSpan.FromMinutes(59));
         Assert.Empty(lifecycle.Calls);
 
         using var after = Build(lifecycle, storage);
@@ -232,10 +231,10 @@ public sealed class QuartzSchedulingTests : IDisposable
         Assert.Contains("RemindAfterDays", error.Message, StringComparison.Ordinal);
     }
 
-    private IHost Build(RecordingLifecycle lifecycle, Dictionary<string, string?>? settings = null)
+    private IHost Build(RecordingLifecycle lifecycle, Dictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         // The real storage layer: SQLite in the temporary folder unless the settings name another database.
-        var builder = SchedulingHost.Create(folder, TimeProvider.System, new Dictionary<string, string?>
+        var builder = SchedulingHost.Create(folder, time ?? TimeProvider.System, new Dictionary<string, string?>
         {
             ["Scheduling:MisfireThreshold"] = "00:00:01",
             ["Storage:DataFolder"] = Path.Combine(folder, "data"),

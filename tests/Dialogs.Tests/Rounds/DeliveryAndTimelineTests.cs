@@ -1,9 +1,8 @@
 using AllianceBot.Dialogs.Rounds;
 using System.ComponentModel.DataAnnotations;
-using AllianceBot.Scheduling.Rounds;
 using AllianceBot.Dialogs.Rounds.Schedules;
 
-namespace AllianceBot.Scheduling.Tests.Schedules;
+namespace AllianceBot.Dialogs.Tests.Rounds;
 
 public class DeliveryAndTimelineTests
 {

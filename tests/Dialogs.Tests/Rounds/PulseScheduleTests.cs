@@ -1,7 +1,7 @@
 using AllianceBot.Dialogs.Rounds.Schedules;
 using Microsoft.Extensions.Time.Testing;
 
-namespace AllianceBot.Scheduling.Tests.Schedules;
+namespace AllianceBot.Dialogs.Tests.Rounds;
 
 public class PulseScheduleTests
 {

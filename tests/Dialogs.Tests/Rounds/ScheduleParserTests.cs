@@ -1,11 +1,85 @@
 using AllianceBot.Dialogs.Intents;
 using AllianceBot.Dialogs.Rounds.Schedules;
+using AllianceBot.Trust;
 
-namespace AllianceBot.Scheduling.Tests.Schedules;
+namespace AllianceBot.Dialogs.Tests.Rounds;
 
 public class ScheduleParserTests
 {
     private static readonly DateOnly Today = new(2026, 1, 1); // a Thursday
+
+    public static TheoryData<string> SupportedCodes => [.. Languages.Supported.Select(l => l.Code)];
+
+    /// <summary>
+    /// Every schedule word of every language (words.{code}.json, "schedule") reads as what it means: each ordinal with
+    /// each weekday, each "every" word with each weekday and with an interval in each "weeks" word, each "month" and
+    /// "from" word, and each hour word — so a new language's schedule phrases are checked without touching this file.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SupportedCodes))]
+    public void EveryLanguagesScheduleWordsRead(string code)
+    {
+        var words = IntentCatalog.Words(Language.Of(code)).Schedule;
+        Assert.NotEmpty(words.Ordinals);
+        Assert.Equal(7, words.Weekdays.Values.Distinct().Count());
+        Assert.NotEmpty(words.Every);
+        Assert.NotEmpty(words.Weeks);
+        Assert.NotEmpty(words.TimeSuffixes);
+        string[] ordinals = ["first", "second", "third", "fourth"];
+        var failures = new List<string>();
+        void Expect(string input, string expected)
+        {
+            var result = ScheduleParser.Parse(input, "Europe/Amsterdam", Today);
+            var read = result.Schedule?.Format() ?? $"{result.Error} {result.Detail}";
+            if (read != expected)
+            {
+                failures.Add($"\"{input}\" → {read}; expected {expected}");
+            }
+        }
+
+        static string Day(DayOfWeek day) => day.ToString().ToLowerInvariant();
+        static string From(DayOfWeek day) => Today.AddDays(((int)day - (int)Today.DayOfWeek + 7) % 7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        foreach (var (ordinal, n) in words.Ordinals)
+        {
+            foreach (var (weekday, day) in words.Weekdays)
+            {
+                Expect($"{ordinal} {weekday} 10:00", $"{(n < 0 ? "last" : ordinals[n - 1])} {Day(day)} 10:00 Europe/Amsterdam");
+            }
+        }
+
+        foreach (var every in words.Every)
+        {
+            foreach (var (weekday, day) in words.Weekdays)
+            {
+                Expect($"{every} {weekday} 10:00", $"every 1 weeks on {Day(day)} from {From(day)} 10:00 Europe/Amsterdam");
+            }
+        }
+
+        var (monday, _) = words.Weekdays.First(w => w.Value == DayOfWeek.Monday);
+        var (first, _) = words.Ordinals.First(o => o.Value == 1);
+        var often = words.Every.First();
+        foreach (var week in words.Weeks)
+        {
+            Expect($"{often} 3 {week} {monday} 8:45", "every 3 weeks on monday from 2026-01-05 08:45 Europe/Amsterdam");
+            foreach (var from in words.From)
+            {
+                Expect($"{often} 3 {week} {monday} {from} 2026-02-02 8:45", "every 3 weeks on monday from 2026-02-02 08:45 Europe/Amsterdam");
+            }
+        }
+
+        foreach (var month in words.Month)
+        {
+            Expect($"{first} {monday} {month} 10:00", "first monday 10:00 Europe/Amsterdam");
+        }
+
+        foreach (var hour in words.TimeSuffixes)
+        {
+            Expect($"{first} {monday} 9 {hour}", "first monday 09:00 Europe/Amsterdam");
+        }
+
+        Assert.True(failures.Count == 0, $"{code}: " + string.Join(Environment.NewLine, failures));
+    }
 
     [Theory]
     [InlineData("first tuesday 10:00", "first tuesday 10:00 Europe/Amsterdam")]
@@ -64,6 +138,8 @@ public class ScheduleParserTests
     [InlineData("every two weeks on monday 08:45", "every 2 weeks on monday from 2026-01-05 08:45 Europe/Amsterdam")]
     [InlineData("elke twee weken op maandag 8:45", "every 2 weeks on monday from 2026-01-05 08:45 Europe/Amsterdam")]
     [InlineData("every second tuesday of the month 10:00", "second tuesday 10:00 Europe/Amsterdam")]
+    [InlineData("erster Dienstag 9 Uhr", "first tuesday 09:00 Europe/Amsterdam")]
+    [InlineData("alle zwei Wochen am Montag 8:45", "every 2 weeks on monday from 2026-01-05 08:45 Europe/Amsterdam")]
     public void ReadsHourWordsAndNumberWordsInEveryLanguage(string input, string expected)
     {
         var result = ScheduleParser.Parse(input, "Europe/Amsterdam", Today);
@@ -80,7 +156,14 @@ public class ScheduleParserTests
     [InlineData("alle 13 Wochen am Montag um 9 Uhr", ScheduleParseError.InvalidInterval, "13")]
     [InlineData("alle 2 Wochen am Montag ab morgen 9:00", ScheduleParseError.InvalidDate, "morgen")]
     [InlineData("jeden ersten Montag um 9 Uhr bitte", ScheduleParseError.UnexpectedWords, "bitte")]
-    public void RefusesGermanItCannotReadAndSaysWhy(string input, ScheduleParseError error, string? detail)
+    [InlineData("vijfde dinsdag 10:00", ScheduleParseError.UnknownRule, "vijfde")]
+    [InlineData("elke eerste 10:00", ScheduleParseError.MissingWeekday, "10:00")]
+    [InlineData("eerste dinsdag van de maand", ScheduleParseError.MissingTime, null)]
+    [InlineData("eerste dinsdag om 25 uur", ScheduleParseError.InvalidTime, "25h")]
+    [InlineData("elke 13 weken op maandag 9:00", ScheduleParseError.InvalidInterval, "13")]
+    [InlineData("elke 2 weken op maandag vanaf morgen 9:00", ScheduleParseError.InvalidDate, "morgen")]
+    [InlineData("eerste dinsdag om 10:00 graag", ScheduleParseError.UnexpectedWords, "graag")]
+    public void RefusesGermanAndDutchItCannotReadAndSaysWhy(string input, ScheduleParseError error, string? detail)
     {
         var result = ScheduleParser.Parse(input, "Europe/Amsterdam", Today);
 

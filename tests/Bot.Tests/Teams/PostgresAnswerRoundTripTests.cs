@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using AllianceBot.Bot.Tests.Hosting;
+using AllianceBot.Data.Members;
+using AllianceBot.Data.Responses;
+using AllianceBot.Data.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace AllianceBot.Bot.Tests.Teams;
+
+/// <summary>
+/// Issue 18 on PostgreSQL: with the server on the same small machine every network round trip of an answer is two
+/// context switches, and an answer cost 12 of them (BEGIN with the de-duplication, the sighting, the dialog state,
+/// "my alliances", the membership, the member, the round FOR SHARE, the member check, the answers' upsert, the
+/// don't-know delete, the comment, COMMIT). This posts an answer through the real host on a real PostgreSQL and counts
+/// what Npgsql sent while the request ran: its command activities (one per command or batch, each one round trip;
+/// Npgsql sends BEGIN with the first) plus the COMMIT. Counts, not time: the timing is in bench/AllianceBot.Inbound.
+/// </summary>
+public sealed class PostgresAnswerRoundTripTests(ITestOutputHelper output)
+{
+    private const string Variable = "ALLIANCEBOT_TEST_POSTGRES";
+    private const string ServiceUrl = "http://127.0.0.1:9/";
+    private static readonly string[] Items = ["calc.agreements.anchor", "rel.intentions.anchor", "calc.competence.deliver"];
+
+    /// <summary>PostgreSQL when its connection string is set, and always in CI (where a missing one fails the test).</summary>
+    public static TheoryData<string> Postgres
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                data.Add("postgres");
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Postgres))]
+    public async Task AnAnswerThroughTheHostIsThreeRoundTripsOnPostgres(string provider)
+    {
+        Assert.Equal("postgres", provider);
+        var admin = Environment.GetEnvironmentVariable(Variable);
+        Assert.False(string.IsNullOrEmpty(admin), $"{Variable} is not set: this test needs PostgreSQL (scripts/postgres.sh).");
+        var name = $"alliancebot_test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString();
+            await using var host = new TeamsHost(settings: new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Storage:Provider"] = "postgres",
+                ["Storage:ConnectionString"] = connectionString,
+            });
+            var database = host.Services.GetRequiredService<Database>();
+            var (allianceId, roundId, memberId) = await OpenRoundSeed.SeedAsync(host, database, ServiceUrl, "round-trips", Items);
+            // Bob answers after Ada, for the first time: like every member of a real round (and of the benchmark), his
+            // memberships are not in the lookup cache yet.
+            var none = CancellationToken.None;
+            var partnerId = (await database.GetMemberAsync(memberId, none))!.PartnerId;
+            var bob = await host.Services.GetRequiredService<IContactStore>().RecordSightingAsync(new ContactSighting(
+                new ConversationReference(MemberIdentity.Teams, Activities.TenantId, Bob, ServiceUrl, "a:personal-2", Activities.BotId), "Bob", "en-US", null, DateTimeOffset.UtcNow), none);
+            var bobMember = await database.AddMemberAsync(new NewMember(allianceId, partnerId, bob.Id), DateTimeOffset.UtcNow, none);
+            using var commands = new CommandsDuringRequests(name);
+
+            // Ada's answers warm what the process keeps (prepared statements, the comment key, the alliance and round).
+            Assert.Equal(HttpStatusCode.OK, (await host.PostActivityAsync(Answer(allianceId, roundId, "answer-1", 4))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await host.PostActivityAsync(Answer(allianceId, roundId, "answer-2", 3))).StatusCode);
+
+            commands.Clear();
+            var before = database.Statistics.Now();
+            var response = await host.PostActivityAsync(Answer(allianceId, roundId, "answer-3", 2, Bob));
+            var after = database.Statistics.Now();
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.Equal(200, (int)body["statusCode"]!);
+            var stored = await database.GetMyAnswersAsync(roundId, bobMember.Id, none);
+            Assert.All(Items, item => Assert.Equal(2, stored.Answers[item]));
+
+            var ran = commands.Take();
+            var commits = after.Commits - before.Commits;
+            output.WriteLine($"per answer: {ran.Count} commands + {commits} COMMIT = {ran.Count + commits} round trips");
+            foreach (var command in ran)
+            {
+                output.WriteLine($"  [connection {command.Connection}, {(command.Prepared ? "prepared" : "unprepared")}] {command.Sql.ReplaceLineEndings(" ")}");
+            }
+
+            // One connection, one commit; BEGIN with the de-duplication, the sighting and the person's dialog states and
+            // memberships; the answer (round check, member check, upserts, don't-know delete, comment) in one statement;
+            // COMMIT. Every statement repeated across turns is prepared (Max Auto Prepare).
+            Assert.Single(ran.Select(command => command.Connection).Distinct());
+            Assert.Equal(1, commits);
+            Assert.InRange(ran.Count + commits, 1, 3);
+            Assert.All(ran, command => Assert.True(command.Prepared, $"not prepared: {command.Sql}"));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Postgres))]
+    public async Task ARepeatedAnswerIsADuplicateOnPostgresAndChangesNothing(string provider)
+    {
+        Assert.Equal("postgres", provider);
+        var admin = Environment.GetEnvironmentVariable(Variable);
+        Assert.False(string.IsNullOrEmpty(admin), $"{Variable} is not set: this test needs PostgreSQL (scripts/postgres.sh).");
+        var name = $"alliancebot_test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            await using var host = new TeamsHost(settings: new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Storage:Provider"] = "postgres",
+                ["Storage:ConnectionString"] = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString(),
+            });
+            var database = host.Services.GetRequiredService<Database>();
+            var (allianceId, roundId, memberId) = await OpenRoundSeed.SeedAsync(host, database, ServiceUrl, "repeat", Items);
+
+            Assert.Equal(HttpStatusCode.OK, (await host.PostActivityAsync(Answer(allianceId, roundId, "answer-1", 4))).StatusCode);
+            // Teams retries the same activity (same id), here with other values: a repeat, not a second answer.
+            var repeat = await host.PostActivityAsync(Answer(allianceId, roundId, "answer-1", 1));
+
+            Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+            var stored = await database.GetMyAnswersAsync(roundId, memberId, CancellationToken.None);
+            Assert.All(Items, item => Assert.Equal(4, stored.Answers[item]));
+            // Found by the de-duplication sent with the sighting: the turn was rolled back and run again.
+            Assert.Equal(1, database.Statistics.TurnsRetried);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private const string Bob = "29:user-2";
+
+    private static JsonObject Answer(Guid allianceId, Guid roundId, string id, int value, string from = Activities.UserId)
+    {
+        var data = new JsonObject { ["alliance"] = allianceId.ToString(), ["round"] = roundId.ToString(), ["lang"] = "en" };
+        foreach (var item in Items)
+        {
+            data[item] = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var activity = Activities.Message(ServiceUrl, "", id: id);
+        activity["from"]!["id"] = from;
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        activity["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "pulse.submit", ["data"] = data }, ["trigger"] = "manual" };
+        return activity;
+    }
+
+    /// <summary>
+    /// Npgsql's command activities (one per command or batch sent, i.e. per round trip) on one database that ran inside an
+    /// HTTP request of the host, not in its background services (outbox, scheduler, the change listener).
+    /// </summary>
+    private sealed class CommandsDuringRequests : IDisposable
+    {
+        private readonly ActivityListener listener;
+        private readonly ConcurrentQueue<(string Sql, bool Prepared, object? Connection)> seen = new();
+
+        public CommandsDuringRequests(string database)
+        {
+            listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name is "Npgsql" or "Microsoft.AspNetCore",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = activity =>
+                {
+                    if (activity.Source.Name == "Npgsql" && activity.GetTagItem("db.query.text") is string sql
+                        && Equals(activity.GetTagItem("db.namespace"), database) && InRequest(activity))
+                    {
+                        seen.Enqueue((sql, activity.GetTagItem("db.npgsql.prepared") is true, activity.GetTagItem("db.npgsql.connection_id")));
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(listener);
+        }
+
+        private static bool InRequest(Activity activity)
+        {
+            for (var parent = activity.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent.Source.Name == "Microsoft.AspNetCore")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public void Clear() => seen.Clear();
+
+        public IReadOnlyList<(string Sql, bool Prepared, object? Connection)> Take() => [.. seen];
+
+        public void Dispose() => listener.Dispose();
+    }
+}
