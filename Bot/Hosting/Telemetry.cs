@@ -35,6 +35,16 @@ public static partial class Telemetry
             return builder;
         }
 
+        return Export(builder, configuration);
+    }
+
+    /// <summary>
+    /// Apart from <see cref="AddTelemetry"/> so that without an endpoint the OpenTelemetry assemblies are never loaded
+    /// (issue 18: the runtime resolves what a method refers to before it runs it, which mapped them for nothing).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static IHostApplicationBuilder Export(IHostApplicationBuilder builder, IConfiguration configuration)
+    {
         builder.Logging.AddOpenTelemetry(logs =>
         {
             logs.IncludeFormattedMessage = true;

@@ -68,7 +68,7 @@ public static class LegalPages
         var texts = BotTexts.For(language);
         var markdown = Markdown(document, language);
         var title = markdown.Split('\n', 2)[0].TrimStart('#', ' ').Trim();
-        var body = Markdig.Markdown.ToHtml(markdown, Pipeline);
+        var body = Html.Of(markdown);
         var page = new StringBuilder()
             .Append("<!DOCTYPE html>\n<html lang=\"").Append(language.Code).Append("\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
@@ -98,7 +98,16 @@ public static class LegalPages
     private static Stream? Resource(string document, Language language) =>
         Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName(document, language));
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().Build();
+    /// <summary>
+    /// Markdig, built on the first page served rather than when the routes are mapped (issue 18: it kept the assembly
+    /// mapped in every process, though the pages are read rarely).
+    /// </summary>
+    private static class Html
+    {
+        private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().Build();
+
+        public static string Of(string markdown) => Markdig.Markdown.ToHtml(markdown, Pipeline);
+    }
 
     private static string Contact(string contact, string fallback)
     {

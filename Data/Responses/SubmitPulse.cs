@@ -5,7 +5,7 @@ namespace AllianceBot.Data.Responses;
 /// <summary>What a pulse submission did, and what the member now has stored (for their thank-you card).</summary>
 public sealed record PulseSubmitted(RecordOutcome Outcome, MyAnswers Stored);
 
-public static class SubmitPulseUseCase
+public static partial class SubmitPulseUseCase
 {
     /// <summary>
     /// A member's pulse card in one transaction: the round and membership check, the answers, the comment when one was
@@ -25,6 +25,11 @@ public static class SubmitPulseUseCase
         var rows = answers.Select(a => (ItemId: Guard.Text(a.Key, "Item id", Guard.ItemIdLength), Answer: AnswerValue.Check(a.Value, a.Key))).ToList();
         var body = comment is null ? null : Guard.Text(comment, "Comment", Guard.CommentLength);
         var authorKey = await CommentKey.AuthorKeyAsync(database, roundId, memberId, cancellationToken);
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            return await SubmitOnSqliteAsync(database, roundId, memberId, rows, body, authorKey, now, cancellationToken);
+        }
+
         if (database.Provider == StorageProvider.Postgres)
         {
             return await database.InTransactionAsync((connection, transaction) =>

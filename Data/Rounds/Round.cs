@@ -32,7 +32,7 @@ public sealed record Round(
     public bool AcceptsAnswersAt(DateTimeOffset now) => ClosedAt is null && now < ClosesAt;
 }
 
-internal sealed class RoundRow
+internal class RoundRow
 {
     public const string Columns = "r.id, r.alliance_id, r.number, r.slot_key, r.kind, r.items_json, r.opened_at, r.closes_at, r.closed_at, r.result_json, r.invited_count";
 

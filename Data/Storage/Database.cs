@@ -128,8 +128,8 @@ public sealed class Database : IAsyncDisposable, IDisposable
         DbConnection connection = Provider switch
         {
             StorageProvider.Sqlite => new SqliteConnection(ConnectionString),
-            StorageProvider.Postgres => new NpgsqlConnection(ConnectionString),
-            _ => new SqlConnection(ConnectionString),
+            StorageProvider.Postgres => NewPostgresConnection(ConnectionString),
+            _ => NewSqlServerConnection(ConnectionString),
         };
         try
         {
@@ -150,6 +150,14 @@ public sealed class Database : IAsyncDisposable, IDisposable
             throw;
         }
     }
+
+    // Apart from OpenAsync so that a SQLite process never loads Npgsql or Microsoft.Data.SqlClient (issue 18: the runtime
+    // resolves the types a method names before running it, which mapped both client libraries into every process).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static DbConnection NewPostgresConnection(string connectionString) => new NpgsqlConnection(connectionString);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static DbConnection NewSqlServerConnection(string connectionString) => new SqlConnection(connectionString);
 
     /// <summary>
     /// Runs work on an open connection, translating provider failures into <see cref="StorageException"/>. On SQLite the

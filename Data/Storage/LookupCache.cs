@@ -23,10 +23,19 @@ namespace AllianceBot.Data.Storage;
 /// state saved or deleted makes only that entry stale, not the lookups above. SQLite only: on PostgreSQL this kind is
 /// never cached (no notification follows <c>dialog_states</c>).
 /// </para>
+/// <para>
+/// Bounded (issue 18): most entries are per person (a membership, "my alliances", a member), and a person answers once
+/// a round, so with 20,000 members an unbounded cache held tens of megabytes nobody read again. Entries live in two
+/// generations of at most <see cref="Capacity"/>/2 each: a lookup finds an entry in either (one found in the older is
+/// moved to the newer), and when the newer is full the older is dropped and the newer becomes the older. So what is
+/// used often (an alliance, its partners, the open round) stays, at most <see cref="Capacity"/> entries are kept, and a
+/// person's entries live through a card shown and answered.
+/// </para>
 /// </summary>
 internal sealed class LookupCache
 {
-    private const int MaxEntries = 200_000;
+    /// <summary>The most entries kept (both generations together).</summary>
+    public const int Capacity = 8_192;
 
     /// <summary>The tables whose changes make the entries stale (and any deleted contact).</summary>
     public static readonly HashSet<string> Watched = new(StringComparer.Ordinal) { "alliances", "partners", "rounds", "members" };
@@ -34,7 +43,9 @@ internal sealed class LookupCache
     /// <summary>The kind of entry that follows the <c>dialog_states</c> table instead of the lookup tables.</summary>
     public const string DialogStatesKind = "dialog-state-holders";
 
-    private readonly ConcurrentDictionary<(string Kind, object Key), Entry> entries = new();
+    private readonly object turnover = new();
+    private volatile ConcurrentDictionary<(string Kind, object Key), Entry> newer = new();
+    private volatile ConcurrentDictionary<(string Kind, object Key), Entry> older = new();
     private long version;
     private long dialogStatesVersion;
 
@@ -75,8 +86,14 @@ internal sealed class LookupCache
         }
 
         var current = VersionOf(kind);
-        if (entries.TryGetValue((kind, key), out var entry) && entry.Version == current)
+        if (newer.TryGetValue((kind, key), out var entry) && entry.Version == current)
         {
+            return (T)entry.Value!;
+        }
+
+        if (older.TryGetValue((kind, key), out entry) && entry.Version == current)
+        {
+            Keep((kind, key), entry);
             return (T)entry.Value!;
         }
 
@@ -86,13 +103,31 @@ internal sealed class LookupCache
             return value;
         }
 
-        if (entries.Count >= MaxEntries)
+        Keep((kind, key), new Entry(current, value));
+        return value;
+    }
+
+    /// <summary>How many entries are kept now (both generations; an entry moving between them may count twice).</summary>
+    public int Count => newer.Count + older.Count;
+
+    private void Keep((string Kind, object Key) key, Entry entry)
+    {
+        var into = newer;
+        if (into.Count >= Capacity / 2)
         {
-            entries.Clear();
+            lock (turnover)
+            {
+                if (newer.Count >= Capacity / 2)
+                {
+                    older = newer;
+                    newer = new ConcurrentDictionary<(string Kind, object Key), Entry>();
+                }
+
+                into = newer;
+            }
         }
 
-        entries[(kind, key)] = new Entry(current, value);
-        return value;
+        into[key] = entry;
     }
 
     private sealed record Entry(long Version, object? Value);

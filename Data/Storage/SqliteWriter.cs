@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace AllianceBot.Data.Storage;
 
@@ -28,7 +29,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly Func<CancellationToken, Task<SqliteConnection>> open;
     private readonly DatabaseStatistics statistics;
     private readonly Task loop;
-    private SqliteConnection? connection;
+    private PreparingConnection? connection;
 
     public SqliteWriter(Func<CancellationToken, Task<SqliteConnection>> open, DatabaseStatistics statistics)
     {
@@ -112,10 +113,30 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     private async Task RunBatchAsync(List<Item> batch)
     {
-        SqliteTransaction? transaction = null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            connection ??= await open(CancellationToken.None);
+            await RunBatchCoreAsync(batch);
+        }
+        finally
+        {
+            statistics.WriterRan(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task RunBatchCoreAsync(List<Item> batch)
+    {
+        WriterTransaction? transaction = null;
+        try
+        {
+            if (connection is null)
+            {
+                connection = new PreparingConnection(await open(CancellationToken.None), statistics);
+
+                // Prepared once per connection, so how many statements a request prepares does not depend on whether
+                // its work happened to share a batch (savepoints) with other work.
+                connection.Keep("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", "SAVEPOINT w", "RELEASE w", "ROLLBACK TO w");
+            }
 
             // Reads need no transaction and no commit: those queued before the batch's first write run first, on the same
             // connection (its cache is warm and it sees everything committed), and are answered at once. A read queued
@@ -150,7 +171,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
                 }
             }
 
-            transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+            // BEGIN, COMMIT and the savepoints run as kept statements too (SqliteTransaction would prepare each anew).
+            connection.Run("BEGIN IMMEDIATE");
+            transaction = new WriterTransaction(connection);
             var broken = false;
             var savepoints = batch.Count > 1;
             foreach (var item in batch)
@@ -163,7 +186,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
                 if (savepoints)
                 {
-                    transaction.Save("w");
+                    connection.Run("SAVEPOINT w");
                 }
 
                 Current.Value = new Running(this, connection, transaction);
@@ -172,7 +195,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
                     await item.RunAsync(connection, transaction);
                     if (savepoints)
                     {
-                        transaction.Release("w");
+                        connection.Run("RELEASE w");
                     }
                 }
                 catch (Exception e)
@@ -186,8 +209,8 @@ internal sealed class SqliteWriter : IAsyncDisposable
                     {
                         try
                         {
-                            transaction.Rollback("w");
-                            transaction.Release("w");
+                            connection.Run("ROLLBACK TO w");
+                            connection.Run("RELEASE w");
                         }
                         catch (SqliteException)
                         {
@@ -204,7 +227,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
             if (broken)
             {
-                await RollbackQuietlyAsync(transaction);
+                RollbackQuietly(connection);
                 foreach (var item in batch)
                 {
                     item.Fail(new InvalidOperationException("The batch's transaction was lost to an earlier failure; nothing of it was stored."));
@@ -212,7 +235,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             }
             else
             {
-                await transaction.CommitAsync();
+                connection.Run("COMMIT");
                 statistics.Committed(batch.Count);
             }
 
@@ -225,9 +248,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
         {
             // BEGIN or COMMIT failed (the file is locked by another process beyond the busy timeout, I/O error): none
             // of the batch is stored. The connection may be unusable: open a fresh one next time.
-            if (transaction is not null)
+            if (transaction is not null && connection is not null)
             {
-                await RollbackQuietlyAsync(transaction);
+                RollbackQuietly(connection);
             }
 
             foreach (var item in batch)
@@ -238,20 +261,16 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
             await CloseAsync();
         }
-        finally
-        {
-            if (transaction is not null)
-            {
-                await transaction.DisposeAsync();
-            }
-        }
     }
 
-    private static async Task RollbackQuietlyAsync(SqliteTransaction transaction)
+    private static void RollbackQuietly(PreparingConnection connection)
     {
         try
         {
-            await transaction.RollbackAsync();
+            if (connection.Inner.State == System.Data.ConnectionState.Open && raw.sqlite3_get_autocommit(connection.Inner.Handle) == 0)
+            {
+                connection.Run("ROLLBACK");
+            }
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException)
         {
@@ -267,7 +286,22 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
     }
 
-    private sealed record Running(SqliteWriter Writer, SqliteConnection Connection, SqliteTransaction? Transaction);
+    private sealed record Running(SqliteWriter Writer, DbConnection Connection, DbTransaction? Transaction);
+
+    /// <summary>
+    /// The batch's transaction as the use cases see it: they pass it to Dapper and never end it (the writer commits).
+    /// The kept commands run on the connection, which is inside the transaction begun with BEGIN IMMEDIATE.
+    /// </summary>
+    private sealed class WriterTransaction(PreparingConnection connection) : DbTransaction
+    {
+        public override System.Data.IsolationLevel IsolationLevel => System.Data.IsolationLevel.Serializable;
+
+        protected override DbConnection DbConnection => connection;
+
+        public override void Commit() => throw new InvalidOperationException("The writer commits the batch; work does not end its transaction.");
+
+        public override void Rollback() => throw new InvalidOperationException("The writer ends the batch; work does not end its transaction.");
+    }
 
     private abstract class Item(CancellationToken cancellationToken)
     {

@@ -11,10 +11,19 @@ public sealed partial class StorageConventionTests
 {
     private const string HandlerFile = "DapperTypeHandlers.cs";
 
+    /// <summary>
+    /// Issue 18: the writer's kept prepared commands (Data/Storage/PreparedStatements.cs) take the parameters Dapper
+    /// bound — through the type handlers — and move them to the command kept for the text when Dapper rewrites it (list
+    /// expansion). That is the one place parameters are added by hand; every other rule applies to it as well.
+    /// </summary>
+    private const string KeptCommandsFile = "PreparedStatements.cs";
+
+    private const string ParametersAdd = @"\.Parameters\.Add";
+
     public static TheoryData<string, string> ForbiddenInCode => new()
     {
         { @"\bDateTime\b(?!Offset)", "an instant is a DateTimeOffset (UTC), never a DateTime" },
-        { @"\.Parameters\.Add", "parameters are a Dapper anonymous object, never added by hand" },
+        { ParametersAdd, "parameters are a Dapper anonymous object, never added by hand" },
         { @"\bDynamicParameters\b", "parameters are a Dapper anonymous object, never DynamicParameters" },
         { @"DbType\.(DateTime|DateTime2|Guid|String|AnsiString)\b", "only the type handlers choose a DbType" },
         { @"\bCreateParameter\(", "parameters are a Dapper anonymous object, never created by hand" },
@@ -39,11 +48,13 @@ public sealed partial class StorageConventionTests
 
         var offenders = files.SelectMany(file => File.ReadLines(file)
                 .Select((line, index) => (file, line, index))
-                .Where(x => !x.line.TrimStart().StartsWith("//", StringComparison.Ordinal) && Regex.IsMatch(x.line, pattern)))
+                .Where(x => !x.line.TrimStart().StartsWith("//", StringComparison.Ordinal) && Regex.IsMatch(x.line, pattern)
+                    && !(pattern == ParametersAdd && Path.GetFileName(file) == KeptCommandsFile)))
             .Select(x => $"{Path.GetRelativePath(RepositoryRoot(), x.file)}:{x.index + 1}: {x.line.Trim()}")
             .ToList();
 
         Assert.True(files.Count > 20, "the scan found the Data/ sources");
+        Assert.Contains(files, f => Path.GetFileName(f) == KeptCommandsFile); // the one exemption names a file that exists
         Assert.True(offenders.Count == 0, $"{rule}:\n{string.Join('\n', offenders)}");
     }
 
