@@ -5,7 +5,7 @@ namespace AllianceBot.Data.Responses;
 /// <summary>What a pulse submission did, and what the member now has stored (for their thank-you card).</summary>
 public sealed record PulseSubmitted(RecordOutcome Outcome, MyAnswers Stored);
 
-public static partial class SubmitPulseUseCase
+public static class SubmitPulseUseCase
 {
     /// <summary>
     /// A member's pulse card in one transaction: the round and membership check, the answers, the comment when one was
@@ -27,7 +27,7 @@ public static partial class SubmitPulseUseCase
         var authorKey = await CommentKey.AuthorKeyAsync(database, roundId, memberId, cancellationToken);
         if (database.Provider == StorageProvider.Sqlite)
         {
-            return await SubmitOnSqliteAsync(database, roundId, memberId, rows, body, authorKey, now, cancellationToken);
+            return await SubmitPulseSqlite.SubmitAsync(database, roundId, memberId, rows, body, authorKey, now, cancellationToken);
         }
 
         if (database.Provider == StorageProvider.Postgres)
