@@ -15,7 +15,7 @@ public sealed record Member(
     public bool Active => RemovedAt is null;
 }
 
-internal sealed class MemberRow
+internal class MemberRow
 {
     public const string Columns = "m.id, m.alliance_id, m.partner_id, m.contact_id, m.role, m.reminders_enabled, m.language_override, m.joined_at, m.removed_at";
 

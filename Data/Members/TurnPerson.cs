@@ -44,7 +44,7 @@ internal sealed record TurnPerson(
         var memberships = rows.ToList();
         return new TurnPerson(identity, readAt, versions, states.ToList(),
             memberships.Select(r => new MyAlliance(r.AllianceId, r.AllianceName, (AllianceBot.Trust.Phase)r.Phase, r.IsDemo, r.Id,
-                string.Equals(r.Role, "manager", StringComparison.Ordinal) ? MemberRole.Manager : MemberRole.Member, r.PartnerId, r.PartnerName)).ToList().AsReadOnly(),
+                r.ToMember().Role, r.PartnerId, r.PartnerName)).ToList().AsReadOnly(),
             memberships.Select(r => r.ToMember()).ToList());
     }
 
@@ -53,23 +53,11 @@ internal sealed record TurnPerson(
         now < ReadAt ? null : DialogStates.Where(s => s.ExpiresAt > now).ToList();
 }
 
-internal sealed class MembershipRow
+/// <summary>A membership with its alliance and partner, as the sighting's batch reads it.</summary>
+internal sealed class MembershipRow : MemberRow
 {
-    public Guid Id { get; set; }
-    public Guid AllianceId { get; set; }
-    public Guid PartnerId { get; set; }
-    public Guid ContactId { get; set; }
-    public string Role { get; set; } = "";
-    public bool RemindersEnabled { get; set; }
-    public string? LanguageOverride { get; set; }
-    public DateTimeOffset JoinedAt { get; set; }
-    public DateTimeOffset? RemovedAt { get; set; }
     public string AllianceName { get; set; } = "";
     public int Phase { get; set; }
     public bool IsDemo { get; set; }
     public string PartnerName { get; set; } = "";
-
-    public Member ToMember() => new(Id, AllianceId, PartnerId, ContactId,
-        string.Equals(Role, "manager", StringComparison.Ordinal) ? MemberRole.Manager : MemberRole.Member,
-        RemindersEnabled, LanguageOverride, JoinedAt, RemovedAt);
 }

@@ -46,75 +46,55 @@ public sealed class PostgresAnswerRoundTripTests(ITestOutputHelper output)
     public async Task AnAnswerThroughTheHostIsThreeRoundTripsOnPostgres(string provider)
     {
         Assert.Equal("postgres", provider);
-        var admin = Environment.GetEnvironmentVariable(Variable);
-        Assert.False(string.IsNullOrEmpty(admin), $"{Variable} is not set: this test needs PostgreSQL (scripts/postgres.sh).");
-        var name = $"alliancebot_test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(admin))
+        await using var scratch = await ScratchDatabase.CreateAsync();
+        var connectionString = scratch.ConnectionString;
+        await using var host = new TeamsHost(settings: new Dictionary<string, string?>
         {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync();
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Storage:Provider"] = "postgres",
+            ["Storage:ConnectionString"] = connectionString,
+        });
+        var database = host.Services.GetRequiredService<Database>();
+        var (allianceId, roundId, memberId) = await OpenRoundSeed.SeedAsync(host, database, ServiceUrl, "round-trips", Items);
+        // Bob answers after Ada, for the first time: like every member of a real round (and of the benchmark), his
+        // memberships are not in the lookup cache yet.
+        var none = CancellationToken.None;
+        var partnerId = (await database.GetMemberAsync(memberId, none))!.PartnerId;
+        var bob = await host.Services.GetRequiredService<IContactStore>().RecordSightingAsync(new ContactSighting(
+            new ConversationReference(MemberIdentity.Teams, Activities.TenantId, Bob, ServiceUrl, "a:personal-2", Activities.BotId), "Bob", "en-US", null, DateTimeOffset.UtcNow), none);
+        var bobMember = await database.AddMemberAsync(new NewMember(allianceId, partnerId, bob.Id), DateTimeOffset.UtcNow, none);
+        using var commands = new CommandsDuringRequests(scratch.Name);
+
+        // Ada's answers warm what the process keeps (prepared statements, the comment key, the alliance and round).
+        Assert.Equal(HttpStatusCode.OK, (await host.PostActivityAsync(Answer(allianceId, roundId, "answer-1", 4))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.PostActivityAsync(Answer(allianceId, roundId, "answer-2", 3))).StatusCode);
+
+        commands.Clear();
+        var before = database.Statistics.Now();
+        var response = await host.PostActivityAsync(Answer(allianceId, roundId, "answer-3", 2, Bob));
+        var after = database.Statistics.Now();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(200, (int)body["statusCode"]!);
+        var stored = await database.GetMyAnswersAsync(roundId, bobMember.Id, none);
+        Assert.All(Items, item => Assert.Equal(2, stored.Answers[item]));
+
+        var ran = commands.Take();
+        var commits = after.Commits - before.Commits;
+        output.WriteLine($"per answer: {ran.Count} commands + {commits} COMMIT = {ran.Count + commits} round trips");
+        foreach (var command in ran)
+        {
+            output.WriteLine($"  [connection {command.Connection}, {(command.Prepared ? "prepared" : "unprepared")}] {command.Sql.ReplaceLineEndings(" ")}");
         }
 
-        try
-        {
-            var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString();
-            await using var host = new TeamsHost(settings: new Dictionary<string, string?>
-            {
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Storage:Provider"] = "postgres",
-                ["Storage:ConnectionString"] = connectionString,
-            });
-            var database = host.Services.GetRequiredService<Database>();
-            var (allianceId, roundId, memberId) = await OpenRoundSeed.SeedAsync(host, database, ServiceUrl, "round-trips", Items);
-            // Bob answers after Ada, for the first time: like every member of a real round (and of the benchmark), his
-            // memberships are not in the lookup cache yet.
-            var none = CancellationToken.None;
-            var partnerId = (await database.GetMemberAsync(memberId, none))!.PartnerId;
-            var bob = await host.Services.GetRequiredService<IContactStore>().RecordSightingAsync(new ContactSighting(
-                new ConversationReference(MemberIdentity.Teams, Activities.TenantId, Bob, ServiceUrl, "a:personal-2", Activities.BotId), "Bob", "en-US", null, DateTimeOffset.UtcNow), none);
-            var bobMember = await database.AddMemberAsync(new NewMember(allianceId, partnerId, bob.Id), DateTimeOffset.UtcNow, none);
-            using var commands = new CommandsDuringRequests(name);
-
-            // Ada's answers warm what the process keeps (prepared statements, the comment key, the alliance and round).
-            Assert.Equal(HttpStatusCode.OK, (await host.PostActivityAsync(Answer(allianceId, roundId, "answer-1", 4))).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await host.PostActivityAsync(Answer(allianceId, roundId, "answer-2", 3))).StatusCode);
-
-            commands.Clear();
-            var before = database.Statistics.Now();
-            var response = await host.PostActivityAsync(Answer(allianceId, roundId, "answer-3", 2, Bob));
-            var after = database.Statistics.Now();
-
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-            Assert.Equal(200, (int)body["statusCode"]!);
-            var stored = await database.GetMyAnswersAsync(roundId, bobMember.Id, none);
-            Assert.All(Items, item => Assert.Equal(2, stored.Answers[item]));
-
-            var ran = commands.Take();
-            var commits = after.Commits - before.Commits;
-            output.WriteLine($"per answer: {ran.Count} commands + {commits} COMMIT = {ran.Count + commits} round trips");
-            foreach (var command in ran)
-            {
-                output.WriteLine($"  [connection {command.Connection}, {(command.Prepared ? "prepared" : "unprepared")}] {command.Sql.ReplaceLineEndings(" ")}");
-            }
-
-            // One connection, one commit; BEGIN with the de-duplication, the sighting and the person's dialog states and
-            // memberships; the answer (round check, member check, upserts, don't-know delete, comment) in one statement;
-            // COMMIT. Every statement repeated across turns is prepared (Max Auto Prepare).
-            Assert.Single(ran.Select(command => command.Connection).Distinct());
-            Assert.Equal(1, commits);
-            Assert.InRange(ran.Count + commits, 1, 3);
-            Assert.All(ran, command => Assert.True(command.Prepared, $"not prepared: {command.Sql}"));
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(admin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        // One connection, one commit; BEGIN with the de-duplication, the sighting and the person's dialog states and
+        // memberships; the answer (round check, member check, upserts, don't-know delete, comment) in one statement;
+        // COMMIT. Every statement repeated across turns is prepared (Max Auto Prepare).
+        Assert.Single(ran.Select(command => command.Connection).Distinct());
+        Assert.Equal(1, commits);
+        Assert.InRange(ran.Count + commits, 1, 3);
+        Assert.All(ran, command => Assert.True(command.Prepared, $"not prepared: {command.Sql}"));
     }
 
     [Theory]
@@ -122,44 +102,64 @@ public sealed class PostgresAnswerRoundTripTests(ITestOutputHelper output)
     public async Task ARepeatedAnswerIsADuplicateOnPostgresAndChangesNothing(string provider)
     {
         Assert.Equal("postgres", provider);
-        var admin = Environment.GetEnvironmentVariable(Variable);
-        Assert.False(string.IsNullOrEmpty(admin), $"{Variable} is not set: this test needs PostgreSQL (scripts/postgres.sh).");
-        var name = $"alliancebot_test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(admin))
+        await using var scratch = await ScratchDatabase.CreateAsync();
+        await using var host = new TeamsHost(settings: new Dictionary<string, string?>
         {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync();
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Storage:Provider"] = "postgres",
+            ["Storage:ConnectionString"] = scratch.ConnectionString,
+        });
+        var database = host.Services.GetRequiredService<Database>();
+        var (allianceId, roundId, memberId) = await OpenRoundSeed.SeedAsync(host, database, ServiceUrl, "repeat", Items);
+
+        Assert.Equal(HttpStatusCode.OK, (await host.PostActivityAsync(Answer(allianceId, roundId, "answer-1", 4))).StatusCode);
+        // Teams retries the same activity (same id), here with other values: a repeat, not a second answer.
+        var repeat = await host.PostActivityAsync(Answer(allianceId, roundId, "answer-1", 1));
+
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        var stored = await database.GetMyAnswersAsync(roundId, memberId, CancellationToken.None);
+        Assert.All(Items, item => Assert.Equal(4, stored.Answers[item]));
+        // Found by the de-duplication sent with the sighting: the turn was rolled back and run again.
+        Assert.Equal(1, database.Statistics.TurnsRetried);
+    }
+
+    /// <summary>A new, empty database on the server of ALLIANCEBOT_TEST_POSTGRES, dropped afterwards (the host migrates it).</summary>
+    private sealed class ScratchDatabase : IAsyncDisposable
+    {
+        private readonly string admin;
+
+        private ScratchDatabase(string admin, string name)
+        {
+            this.admin = admin;
+            Name = name;
+            ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString();
         }
 
-        try
+        public string Name { get; }
+
+        public string ConnectionString { get; }
+
+        public static async Task<ScratchDatabase> CreateAsync()
         {
-            await using var host = new TeamsHost(settings: new Dictionary<string, string?>
-            {
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Storage:Provider"] = "postgres",
-                ["Storage:ConnectionString"] = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString(),
-            });
-            var database = host.Services.GetRequiredService<Database>();
-            var (allianceId, roundId, memberId) = await OpenRoundSeed.SeedAsync(host, database, ServiceUrl, "repeat", Items);
-
-            Assert.Equal(HttpStatusCode.OK, (await host.PostActivityAsync(Answer(allianceId, roundId, "answer-1", 4))).StatusCode);
-            // Teams retries the same activity (same id), here with other values: a repeat, not a second answer.
-            var repeat = await host.PostActivityAsync(Answer(allianceId, roundId, "answer-1", 1));
-
-            Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
-            var stored = await database.GetMyAnswersAsync(roundId, memberId, CancellationToken.None);
-            Assert.All(Items, item => Assert.Equal(4, stored.Answers[item]));
-            // Found by the de-duplication sent with the sighting: the turn was rolled back and run again.
-            Assert.Equal(1, database.Statistics.TurnsRetried);
+            var admin = Environment.GetEnvironmentVariable(Variable);
+            Assert.False(string.IsNullOrEmpty(admin), $"{Variable} is not set: this test needs PostgreSQL (scripts/postgres.sh).");
+            var scratch = new ScratchDatabase(admin, $"alliancebot_test_{Guid.NewGuid():N}");
+            await scratch.RunAsync($"CREATE DATABASE {scratch.Name}");
+            return scratch;
         }
-        finally
+
+        public async ValueTask DisposeAsync()
         {
             NpgsqlConnection.ClearAllPools();
+            await RunAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+        }
+
+        private async Task RunAsync(string sql)
+        {
             await using var connection = new NpgsqlConnection(admin);
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
         }
     }
 
