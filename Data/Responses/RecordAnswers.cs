@@ -245,11 +245,16 @@ internal static class SubmitPulsePostgres
         FROM (SELECT 1) AS one LEFT JOIN r ON true LEFT JOIN m ON true
         """;
 
-    public static async Task<PulseSubmitted> SubmitAsync(DbConnection connection, DbTransaction transaction, Guid roundId, Guid memberId,
-        IReadOnlyList<(string ItemId, int Answer)> rows, string? body, string authorKey, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the statement; with <paramref name="commit"/> the transaction's COMMIT goes in the same round trip (the last
+    /// work of a turn, <see cref="Database.InTransactionEndingTurnAsync{T}"/>). What it read is judged by
+    /// <see cref="Decide"/>, after the commit.
+    /// </summary>
+    public static Task<Outcome?> RunAsync(DbConnection connection, DbTransaction transaction, Guid roundId, Guid memberId,
+        IReadOnlyList<(string ItemId, int Answer)> rows, string? body, string authorKey, DateTimeOffset now, bool commit, CancellationToken cancellationToken)
     {
         var scored = rows.Where(r => r.Answer != AnswerValue.DontKnow).ToList();
-        var outcome = await connection.OneOrDefaultAsync<Outcome>(Statement, new
+        var parameters = new
         {
             RoundId = roundId,
             MemberId = memberId,
@@ -261,8 +266,15 @@ internal static class SubmitPulsePostgres
             AuthorKey = authorKey,
             Body = body ?? "",
             HasBody = body is not null,
-        }, transaction, cancellationToken);
+        };
+        return commit
+            ? connection.OneOrDefaultThenCommitAsync<Outcome>(Statement, parameters, transaction, cancellationToken)
+            : connection.OneOrDefaultAsync<Outcome>(Statement, parameters, transaction, cancellationToken);
+    }
 
+    /// <summary>What the statement read, as the outcome or the refusal of the step-by-step check (nothing was written then).</summary>
+    public static PulseSubmitted Decide(Outcome? outcome, Guid roundId, Guid memberId, IReadOnlyList<(string ItemId, int Answer)> rows, string? body)
+    {
         // The same refusals, in the same order, as the step-by-step check.
         if (outcome?.Id is null)
         {
@@ -288,7 +300,7 @@ internal static class SubmitPulsePostgres
             new MyAnswers(rows.ToDictionary(r => r.ItemId, r => r.Answer, StringComparer.Ordinal), body ?? outcome.StoredComment));
     }
 
-    private sealed class Outcome
+    public sealed class Outcome
     {
         public Guid? Id { get; set; }
         public Guid? AllianceId { get; set; }

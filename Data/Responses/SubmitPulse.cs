@@ -32,8 +32,10 @@ public static class SubmitPulseUseCase
 
         if (database.Provider == StorageProvider.Postgres)
         {
-            return await database.InTransactionAsync((connection, transaction) =>
-                SubmitPulsePostgres.SubmitAsync(connection, transaction, roundId, memberId, rows, body, authorKey, now, cancellationToken), cancellationToken);
+            // The card is the answer turn's last database work: in a turn its COMMIT rides with the statement.
+            var outcome = await database.InTransactionEndingTurnAsync((connection, transaction, commit) =>
+                SubmitPulsePostgres.RunAsync(connection, transaction, roundId, memberId, rows, body, authorKey, now, commit, cancellationToken), cancellationToken);
+            return SubmitPulsePostgres.Decide(outcome, roundId, memberId, rows, body);
         }
 
         return await database.InTransactionAsync(async (connection, transaction) =>

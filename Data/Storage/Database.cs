@@ -206,6 +206,18 @@ public sealed class Database : IAsyncDisposable, IDisposable
         }, cancellationToken);
 
     /// <summary>
+    /// Like <see cref="InTransactionAsync{T}"/> for work that is its turn's last database call (PostgreSQL): in a turn,
+    /// <paramref name="work"/> is told (its third argument) to send COMMIT in the same command as its statement, so the
+    /// turn's commit costs no round trip of its own (<see cref="TurnTransaction.RunAsync{T}(Func{DbConnection, DbTransaction, bool, Task{T}}, CancellationToken, bool, bool)"/>).
+    /// Anything the work would refuse must be decided after this returns, not thrown inside it: by then the turn is
+    /// committed, and a failure inside would run the turn again.
+    /// </summary>
+    internal Task<T> InTransactionEndingTurnAsync<T>(Func<DbConnection, DbTransaction, bool, Task<T>> work, CancellationToken cancellationToken) =>
+        TurnOf(this) is { } turn
+            ? OnTurnAsync(turn, work, cancellationToken, endsTurn: true)
+            : InTransactionAsync((connection, transaction) => work(connection, transaction, false), cancellationToken);
+
+    /// <summary>
     /// Work that only reads. On SQLite it runs on the writer's connection outside any transaction (no BEGIN, no commit,
     /// not held up by the commit of the writes it was queued with); elsewhere like <see cref="RunAsync{T}"/>.
     /// </summary>
@@ -346,11 +358,15 @@ public sealed class Database : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task<T> OnTurnAsync<T>(TurnTransaction turn, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool carriesDeferred = false)
+    private Task<T> OnTurnAsync<T>(TurnTransaction turn, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool carriesDeferred = false) =>
+        OnTurnAsync(turn, (connection, transaction, _) => work(connection, transaction), cancellationToken, carriesDeferred);
+
+    private async Task<T> OnTurnAsync<T>(TurnTransaction turn, Func<DbConnection, DbTransaction, bool, Task<T>> work, CancellationToken cancellationToken,
+        bool carriesDeferred = false, bool endsTurn = false)
     {
         try
         {
-            return await WatchingAsync(() => turn.RunAsync(work, cancellationToken, carriesDeferred), turn.TouchedLookups);
+            return await WatchingAsync(() => turn.RunAsync(work, cancellationToken, carriesDeferred, endsTurn), turn.TouchedLookups);
         }
         catch (Exception e) when (Translate(e) is { } translated)
         {

@@ -34,6 +34,25 @@ internal static class Sql
         return connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// PostgreSQL: a statement and <c>COMMIT</c> in one command (one round trip instead of two), the statement's one row
+    /// or default. The COMMIT's own outcome is read before this returns: a failure of either throws, and then nothing of
+    /// the transaction is kept (a failed statement makes the server skip the COMMIT; the caller's rollback ends it).
+    /// </summary>
+    public static async Task<T?> OneOrDefaultThenCommitAsync<T>(this DbConnection connection, string sql, object? param, DbTransaction? transaction,
+        CancellationToken cancellationToken)
+    {
+        LookupWrites.Saw(sql);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql + ";\nCOMMIT", param, transaction, cancellationToken: cancellationToken));
+        var parse = reader.GetRowParser<T>();
+        var row = await reader.ReadAsync(cancellationToken) ? parse(reader) : default;
+        while (await reader.NextResultAsync(cancellationToken))
+        {
+        }
+
+        return row;
+    }
+
     /// <summary>Three statements in one command (one round trip), each with its own result.</summary>
     public static async Task<(IReadOnlyList<T1>, IReadOnlyList<T2>, IReadOnlyList<T3>)> ThreeAsync<T1, T2, T3>(this DbConnection connection, string sql, object? param,
         DbTransaction? transaction, CancellationToken cancellationToken)

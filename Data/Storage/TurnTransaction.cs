@@ -27,6 +27,7 @@ internal sealed class TurnTransaction(Database database) : IAsyncDisposable
     private readonly List<Action> afterCommit = [];
     private DbConnection? connection;
     private DbTransaction? transaction;
+    private bool committedWithWork;
 
     public Database Database => database;
 
@@ -85,7 +86,17 @@ internal sealed class TurnTransaction(Database database) : IAsyncDisposable
         }
     }
 
-    public async Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool carriesDeferred = false)
+    public Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool carriesDeferred = false) =>
+        RunAsync((connection, transaction, _) => work(connection, transaction), cancellationToken, carriesDeferred, endsTurn: false);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the turn's connection. With <paramref name="endsTurn"/> the work is told to send
+    /// COMMIT in the same command as its statement (its third argument is true; false when it runs nested in other work
+    /// of the turn, which then commits as usual): once it returns the turn is committed and closed — any later database
+    /// call of the turn runs on its own, and <see cref="CommitAsync"/> only runs what waits for the commit. A failure of
+    /// the statement or of the COMMIT rolls the whole turn back, as any failure does.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, bool, Task<T>> work, CancellationToken cancellationToken, bool carriesDeferred, bool endsTurn)
     {
         if (Spoiled)
         {
@@ -94,7 +105,7 @@ internal sealed class TurnTransaction(Database database) : IAsyncDisposable
 
         if (Inside.Value == this)
         {
-            return await work(connection!, transaction!);
+            return await work(connection!, transaction!, false);
         }
 
         await gate.WaitAsync(cancellationToken);
@@ -119,7 +130,15 @@ internal sealed class TurnTransaction(Database database) : IAsyncDisposable
                 }
             }
 
-            return await work(connection, transaction);
+            var result = await work(connection, transaction, endsTurn);
+            if (endsTurn)
+            {
+                Open = false;
+                committedWithWork = true;
+                database.Statistics.Committed(1);
+            }
+
+            return result;
         }
         catch (Exception e) when (e is not TurnSpoiledException)
         {
@@ -148,7 +167,7 @@ internal sealed class TurnTransaction(Database database) : IAsyncDisposable
         try
         {
             Open = false;
-            if (transaction is not null)
+            if (transaction is not null && !committedWithWork)
             {
                 await transaction.CommitAsync(cancellationToken);
                 database.Statistics.Committed(1);

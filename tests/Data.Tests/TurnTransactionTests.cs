@@ -71,8 +71,8 @@ public class TurnTransactionTests
             await test.Database.SetPhaseAsync(world.Id, Phase.Confirmation, world.Creator.Id, "in the turn", round.OpenedAt, None);
             try
             {
-                // A member of another alliance: refused by the store, the dialog says so and goes on.
-                await test.Database.SubmitPulseAsync(round.Id, outsider.Id, new Dictionary<string, int> { ["calc-anchor"] = 4 }, null, round.OpenedAt.AddMinutes(1), None);
+                // A member of another alliance: refused by the store inside its transaction, the dialog says so and goes on.
+                await test.Database.RecordCommentAsync(round.Id, outsider.Id, "not mine to write", round.OpenedAt.AddMinutes(1), None);
                 return 0;
             }
             catch (StorageException e) when (e.Kind == StorageErrorKind.Conflict)
@@ -89,6 +89,56 @@ public class TurnTransactionTests
         Assert.False(await deduplicator.TryBeginAsync("msteams", "turn-2", round.OpenedAt, None));
         Assert.Single(await test.Database.GetPhaseHistoryAsync(world.Id, None), c => c.Reason == "in the turn");
         Assert.Empty(await test.Database.ListRoundAnswersAsync(round.Id, None));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task APulseCardEndsTheTurnWithItsCommitAndARefusalIsDecidedAfterIt(string provider)
+    {
+        // PostgreSQL sends the turn's COMMIT with the pulse card's statement (one round trip less). Its refusals (here: a
+        // member of another alliance) are judged from what the statement read, after the commit: the turn is not run
+        // again, and what it stored is exactly what running it again use case by use case would have stored.
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var seed = new Seed(test.Database);
+        var world = await seed.AllianceAsync(membersPerPartner: 1);
+        var other = await seed.AllianceAsync(membersPerPartner: 1);
+        var round = await seed.RoundAsync(world.Id);
+        var member = world.Members[0].Member;
+        var outsider = other.Members[0].Member;
+        var deduplicator = new InboundDeduplicator(test.Database);
+        var at = round.OpenedAt.AddMinutes(1);
+
+        var (refused, laterWasOutsideTheTurn) = await test.Database.InTurnAsync(async () =>
+        {
+            Assert.True(await deduplicator.TryBeginAsync("msteams", "turn-card", round.OpenedAt, None));
+            await test.Database.SetPhaseAsync(world.Id, Phase.Confirmation, world.Creator.Id, "before the card", round.OpenedAt, None);
+            var refusal = await Assert.ThrowsAsync<StorageException>(() =>
+                test.Database.SubmitPulseAsync(round.Id, outsider.Id, new Dictionary<string, int> { ["calc-anchor"] = 4 }, null, at, None));
+            // Later work of the turn runs on its own, committed when it returns (SQLite and SQL Server have no turn).
+            return (refusal.Kind, !test.Database.InTurn);
+        }, None);
+
+        Assert.Equal(StorageErrorKind.Conflict, refused);
+        Assert.Equal(0, test.Database.Statistics.TurnsRetried);
+        Assert.True(laterWasOutsideTheTurn);
+        Assert.False(await deduplicator.TryBeginAsync("msteams", "turn-card", round.OpenedAt, None));
+        Assert.Single(await test.Database.GetPhaseHistoryAsync(world.Id, None), c => c.Reason == "before the card");
+        Assert.Empty(await test.Database.ListRoundAnswersAsync(round.Id, None));
+
+        // An accepted card: stored, and on PostgreSQL one commit for the whole turn.
+        var commitsBefore = test.Database.Statistics.Commits;
+        var stored = await test.Database.InTurnAsync(async () =>
+        {
+            Assert.True(await deduplicator.TryBeginAsync("msteams", "turn-card-2", round.OpenedAt, None));
+            return await test.Database.SubmitPulseAsync(round.Id, member.Id, new Dictionary<string, int> { ["calc-anchor"] = 4 }, null, at, None);
+        }, None);
+        Assert.Equal(RecordOutcome.Recorded, stored.Outcome);
+        if (provider == "postgres")
+        {
+            Assert.Equal(1, test.Database.Statistics.Commits - commitsBefore);
+        }
+
+        Assert.Single(await test.Database.ListRoundAnswersAsync(round.Id, None));
     }
 
     [Theory]

@@ -18,7 +18,8 @@ namespace AllianceBot.Bot.Tests.Teams;
 /// "my alliances", the membership, the member, the round FOR SHARE, the member check, the answers' upsert, the
 /// don't-know delete, the comment, COMMIT). This posts an answer through the real host on a real PostgreSQL and counts
 /// what Npgsql sent while the request ran: its command activities (one per command or batch, each one round trip;
-/// Npgsql sends BEGIN with the first) plus the COMMIT. Counts, not time: the timing is in bench/AllianceBot.Inbound.
+/// Npgsql sends BEGIN with the first) plus every COMMIT sent on its own. Counts, not time: the timing is in
+/// bench/AllianceBot.Inbound.
 /// </summary>
 public sealed class PostgresAnswerRoundTripTests(ITestOutputHelper output)
 {
@@ -41,9 +42,25 @@ public sealed class PostgresAnswerRoundTripTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>Both ways a card answer arrives: Action.Execute (invoke) and the Action.Submit fallback (a message activity).</summary>
+    public static TheoryData<string, string> PostgresModes
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var provider in Postgres)
+            {
+                data.Add(provider, "invoke");
+                data.Add(provider, "submit");
+            }
+
+            return data;
+        }
+    }
+
     [Theory]
-    [MemberData(nameof(Postgres))]
-    public async Task AnAnswerThroughTheHostIsThreeRoundTripsOnPostgres(string provider)
+    [MemberData(nameof(PostgresModes))]
+    public async Task AnAnswerThroughTheHostIsTwoRoundTripsOnPostgres(string provider, string mode)
     {
         Assert.Equal("postgres", provider);
         await using var scratch = await ScratchDatabase.CreateAsync();
@@ -65,35 +82,52 @@ public sealed class PostgresAnswerRoundTripTests(ITestOutputHelper output)
         var bobMember = await database.AddMemberAsync(new NewMember(allianceId, partnerId, bob.Id), DateTimeOffset.UtcNow, none);
         using var commands = new CommandsDuringRequests(scratch.Name);
 
-        // Ada's answers warm what the process keeps (prepared statements, the comment key, the alliance and round).
-        Assert.Equal(HttpStatusCode.OK, (await host.PostActivityAsync(Answer(allianceId, roundId, "answer-1", 4))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.PostActivityAsync(Answer(allianceId, roundId, "answer-2", 3))).StatusCode);
+        // Ada's answers warm what the process keeps (prepared statements, the comment key, the alliance and round) until
+        // one of hers runs without a lookup read: the cache is on only once the change listener listens, and the
+        // notifications of the set-up's writes empty it when they arrive.
+        for (var warm = 1; warm <= 20; warm++)
+        {
+            commands.Clear();
+            Assert.Equal(HttpStatusCode.OK, (await host.PostActivityAsync(Answer(allianceId, roundId, $"answer-{warm}", 1 + warm % 5, mode: mode))).StatusCode);
+            if (warm > 1 && commands.Take().Count <= 2)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
 
         commands.Clear();
         var before = database.Statistics.Now();
-        var response = await host.PostActivityAsync(Answer(allianceId, roundId, "answer-3", 2, Bob));
+        var response = await host.PostActivityAsync(Answer(allianceId, roundId, "answer-bob", 2, Bob, mode));
         var after = database.Statistics.Now();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal(200, (int)body["statusCode"]!);
+        if (mode == "invoke")
+        {
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.Equal(200, (int)body["statusCode"]!);
+        }
+
         var stored = await database.GetMyAnswersAsync(roundId, bobMember.Id, none);
         Assert.All(Items, item => Assert.Equal(2, stored.Answers[item]));
 
         var ran = commands.Take();
         var commits = after.Commits - before.Commits;
-        output.WriteLine($"per answer: {ran.Count} commands + {commits} COMMIT = {ran.Count + commits} round trips");
+        var commitsAlone = commits - ran.Count(command => command.Sql.TrimEnd().EndsWith("COMMIT", StringComparison.Ordinal));
+        output.WriteLine($"per answer: {ran.Count} commands + {commitsAlone} COMMIT on its own = {ran.Count + commitsAlone} round trips ({commits} commit)");
         foreach (var command in ran)
         {
             output.WriteLine($"  [connection {command.Connection}, {(command.Prepared ? "prepared" : "unprepared")}] {command.Sql.ReplaceLineEndings(" ")}");
         }
 
         // One connection, one commit; BEGIN with the de-duplication, the sighting and the person's dialog states and
-        // memberships; the answer (round check, member check, upserts, don't-know delete, comment) in one statement;
-        // COMMIT. Every statement repeated across turns is prepared (Max Auto Prepare).
+        // memberships; the answer (round check, member check, upserts, don't-know delete, comment) in one statement,
+        // with the COMMIT in the same command. Every statement repeated across turns is prepared (Max Auto Prepare).
         Assert.Single(ran.Select(command => command.Connection).Distinct());
         Assert.Equal(1, commits);
-        Assert.InRange(ran.Count + commits, 1, 3);
+        Assert.Equal(0, commitsAlone);
+        Assert.Equal(2, ran.Count);
         Assert.All(ran, command => Assert.True(command.Prepared, $"not prepared: {command.Sql}"));
     }
 
@@ -165,7 +199,7 @@ public sealed class PostgresAnswerRoundTripTests(ITestOutputHelper output)
 
     private const string Bob = "29:user-2";
 
-    private static JsonObject Answer(Guid allianceId, Guid roundId, string id, int value, string from = Activities.UserId)
+    private static JsonObject Answer(Guid allianceId, Guid roundId, string id, int value, string from = Activities.UserId, string mode = "invoke")
     {
         var data = new JsonObject { ["alliance"] = allianceId.ToString(), ["round"] = roundId.ToString(), ["lang"] = "en" };
         foreach (var item in Items)
@@ -175,6 +209,15 @@ public sealed class PostgresAnswerRoundTripTests(ITestOutputHelper output)
 
         var activity = Activities.Message(ServiceUrl, "", id: id);
         activity["from"]!["id"] = from;
+        if (mode == "submit")
+        {
+            // Action.Submit: a message activity whose value is the card's data, in reply to the clicked card.
+            data["verb"] = "pulse.submit";
+            activity["replyToId"] = "card-1";
+            activity["value"] = data;
+            return activity;
+        }
+
         activity["type"] = "invoke";
         activity["name"] = "adaptiveCard/action";
         activity["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "pulse.submit", ["data"] = data }, ["trigger"] = "manual" };
