@@ -120,7 +120,10 @@ public sealed class Database : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Opens a connection; on SQLite with foreign keys on and a busy timeout, so concurrent writers wait, a WAL that is
-    /// truncated after checkpoints, and a page cache large enough for the hot part of the file.
+    /// truncated after checkpoints, and a page cache of at most 4 MB per connection. Issue 18: with 16 MB the caches grew
+    /// with the members answering, in malloc'd memory that stays resident; 4 MB costs about two more reads of the file
+    /// per answer (from the OS page cache: microseconds against ~500 per answer) and the health-check card no time, for
+    /// 7-10 MB less resident under the inbound benchmark (docs/benchmarks.md, "Resident set").
     /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -139,7 +142,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
                 Statistics.Trace((SqliteConnection)connection);
                 lookups?.Watch((SqliteConnection)connection);
                 await connection.ExecuteAsync($"PRAGMA busy_timeout = {busyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; " +
-                    "PRAGMA journal_size_limit = 16777216; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;");
+                    "PRAGMA journal_size_limit = 16777216; PRAGMA cache_size = -4096; PRAGMA temp_store = MEMORY;");
             }
 
             return connection;

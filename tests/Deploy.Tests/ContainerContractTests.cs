@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using AllianceBot.ConnectorStandIn;
 using AllianceBot.Data.Storage;
 using Microsoft.Data.Sqlite;
@@ -68,6 +69,8 @@ public sealed class ContainerContractTests(ITestOutputHelper log) : IAsyncLifeti
         Assert.NotEqual(0, bot.RunningUser());
         Assert.Equal(PublishedBot.User, bot.RunningUser());
         Assert.True(File.Exists(Path.Combine(data, "alliancebot.db")), "the SQLite store belongs in the data folder");
+        Assert.True(File.ReadLines($"/proc/{bot.ProcessId}/maps").Any(line => line.EndsWith("/libclrgc.so", StringComparison.Ordinal)),
+            "the published bot runs the segments collector its runtimeconfig.json names (issue 18: 10 MB less resident)");
 
         bot.Terminate();
         Assert.Equal(0, await bot.WaitForExitAsync(TimeSpan.FromSeconds(30)));
@@ -76,6 +79,23 @@ public sealed class ContainerContractTests(ITestOutputHelper log) : IAsyncLifeti
         var stopped = await bot.HealthCheckAsync();
         Assert.Equal(1, stopped.ExitCode);
         Assert.Contains($"127.0.0.1:{bot.Port}/healthz", stopped.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Issue 18: the memory settings travel in the published AllianceBot.Bot.runtimeconfig.json, so the image and the
+    /// README's <c>dotnet AllianceBot.Bot.dll</c> run with them without any environment variable (docs/benchmarks.md).
+    /// </summary>
+    [Fact]
+    public async Task ThePublishedRuntimeConfigurationCarriesTheMemorySettings()
+    {
+        var app = await PublishedBot.AppFolderAsync();
+        var settings = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(app, "AllianceBot.Bot.runtimeconfig.json")))!["runtimeOptions"]!["configProperties"]!;
+
+        Assert.Equal("libclrgc.so", settings["System.GC.Name"]!.GetValue<string>());
+        Assert.Equal(6 * 1024 * 1024, settings["System.GC.Gen0MaxBudget"]!.GetValue<int>());
+        Assert.False(settings["System.GC.Server"]!.GetValue<bool>());
+        Assert.False(settings["System.GC.Concurrent"]!.GetValue<bool>());
+        Assert.False(settings["System.Runtime.TieredPGO"]!.GetValue<bool>());
     }
 
     [Fact]
