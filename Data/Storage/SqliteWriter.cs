@@ -341,15 +341,18 @@ internal sealed class SqliteWriter : IAsyncDisposable
         public bool ReadOnly { get; init; }
 
         /// <summary>Writes the turn held (<see cref="Hold{T}"/>): run first, in this work's savepoint, and answered with it.</summary>
-        public IReadOnlyList<Item>? Held { get; init; }
+        public List<Item>? Held { get; init; }
 
         private Exception? error;
 
         public async Task RunAsync(DbConnection connection, DbTransaction? transaction)
         {
-            foreach (var held in Held ?? [])
+            if (Held is not null)
             {
-                await held.RunAsync(connection, transaction);
+                foreach (var held in Held)
+                {
+                    await held.RunAsync(connection, transaction);
+                }
             }
 
             await RunOwnAsync(connection, transaction);
@@ -358,9 +361,12 @@ internal sealed class SqliteWriter : IAsyncDisposable
         /// <summary>Remembers the failure (for the held writes too: they share the savepoint); the callers hear it after the batch ends.</summary>
         public void Fail(Exception error)
         {
-            foreach (var held in Held ?? [])
+            if (Held is not null)
             {
-                held.Fail(error);
+                foreach (var held in Held)
+                {
+                    held.Fail(error);
+                }
             }
 
             this.error ??= error;
@@ -369,9 +375,12 @@ internal sealed class SqliteWriter : IAsyncDisposable
         /// <summary>Answers the callers: the results (the batch committed) or the failure.</summary>
         public void Complete()
         {
-            foreach (var held in Held ?? [])
+            if (Held is not null)
             {
-                held.Complete();
+                foreach (var held in Held)
+                {
+                    held.Complete();
+                }
             }
 
             CompleteOwn(error);
@@ -379,9 +388,12 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
         public void Cancel()
         {
-            foreach (var held in Held ?? [])
+            if (Held is not null)
             {
-                held.Cancel();
+                foreach (var held in Held)
+                {
+                    held.Cancel();
+                }
             }
 
             CancelOwn();
