@@ -51,8 +51,8 @@ if [ "$STORE" = postgres ]; then
   PG=(--postgres "$ALLIANCEBOT_TEST_POSTGRES")
 fi
 
-echo "| store | mode | members | connections | warm-up | answers | answers/s | p50 ms | p99 ms | CPU ms/answer | RSS MB | missing | wrong | load |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| store | mode | members | connections | warm-up | answers | answers/s | p50 ms | p99 ms | CPU ms/answer | RSS MB | missing | wrong | load | harness CPU ms/answer |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 if [ -n "${KILL:-}" ]; then
   for mode in $MODES; do for impl in $IMPLS; do impl_args "$impl"
     dotnet "$B" --mode "$mode" --store "$STORE" "${PG[@]}" "${IMPL[@]}" --members "$MEMBERS" --kill-after "${KILL_AFTER:-5}" | grep -v '^{'

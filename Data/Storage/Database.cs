@@ -236,12 +236,18 @@ public sealed class Database : IAsyncDisposable, IDisposable
     /// Runs an inbound turn (<paramref name="body"/>: de-duplication, sighting, dialogs) with all its database work in
     /// one transaction on one connection, committed before this returns, so the caller delivers the answer only after
     /// it is durable (<see cref="TurnTransaction"/>). When a piece of that work fails, the transaction is rolled back
-    /// and <paramref name="body"/> runs once more with each use case in its own transaction. On PostgreSQL only:
-    /// SQLite already commits concurrent work together on its one writer connection, SQL Server is left as it was.
+    /// and <paramref name="body"/> runs once more with each use case in its own transaction. On PostgreSQL; SQLite already
+    /// commits concurrent work together on its one writer connection, and there the turn's sighting is held for its next
+    /// writer call, sharing its commit (<see cref="InWriterTurnAsync{T}"/>); SQL Server is left as it was.
     /// </summary>
     public async Task<T> InTurnAsync<T>(Func<Task<T>> body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
+        if (writer is not null && WriterTurnOf(this) is null)
+        {
+            return await InWriterTurnAsync(body);
+        }
+
         if (Provider != StorageProvider.Postgres || TurnOf(this) is not null)
         {
             return await body();
@@ -301,6 +307,69 @@ public sealed class Database : IAsyncDisposable, IDisposable
 
         Statistics.TurnRetried();
         return await body();
+    }
+
+    private static readonly AsyncLocal<WriterTurn?> CurrentWriterTurn = new();
+
+    private static WriterTurn? WriterTurnOf(Database database) =>
+        CurrentWriterTurn.Value is { Open: true } turn && turn.Database == database ? turn : null;
+
+    /// <summary>
+    /// SQLite: runs a turn in which a write the turn does not wait for (the sighting, <see cref="Holding{T}"/>) is held
+    /// and sent with the turn's next work on the writer (<see cref="WriterTurn"/>), so it shares that work's savepoint and
+    /// commit; what is still held when <paramref name="body"/> returns is sent then. The caller awaits what it holds.
+    /// </summary>
+    private async Task<T> InWriterTurnAsync<T>(Func<Task<T>> body)
+    {
+        var turn = new WriterTurn(this);
+        try
+        {
+            CurrentWriterTurn.Value = turn;
+            return await body();
+        }
+        finally
+        {
+            turn.Open = false;
+            CurrentWriterTurn.Value = null;
+            writer!.SendHeld(turn);
+        }
+    }
+
+    /// <summary>
+    /// SQLite in a turn: the writes <paramref name="call"/> queues before it first waits are held for the turn's next work
+    /// on the writer and run first in its savepoint, sharing its commit (<see cref="WriterTurn"/>) — for a write the caller
+    /// does not await before its next database call or <see cref="SendHeld"/> (the turn pipeline's sighting); awaiting it
+    /// earlier would wait for a call that does not come. Elsewhere it just calls.
+    /// </summary>
+    public Task<T> Holding<T>(Func<Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (WriterTurnOf(this) is not { } turn)
+        {
+            return call();
+        }
+
+        turn.HoldWrites = true;
+        try
+        {
+            return call();
+        }
+        finally
+        {
+            turn.HoldWrites = false;
+        }
+    }
+
+    /// <summary>
+    /// SQLite in a turn: sends what the turn holds now, alone, so that awaiting it does not wait for a call that will not
+    /// come (<see cref="Holding{T}"/>). Elsewhere nothing.
+    /// </summary>
+    public void SendHeld()
+    {
+        if (WriterTurnOf(this) is { } turn)
+        {
+            writer!.SendHeld(turn);
+        }
     }
 
     /// <summary>
@@ -381,7 +450,10 @@ public sealed class Database : IAsyncDisposable, IDisposable
     {
         try
         {
-            return await writer!.RunAsync(work, cancellationToken, readOnly);
+            var turn = WriterTurnOf(this);
+            return turn is { HoldWrites: true } && !readOnly
+                ? await writer!.Hold(turn, work)
+                : await writer!.RunAsync(work, cancellationToken, readOnly, turn);
         }
         catch (Exception e) when (Translate(e) is { } translated)
         {

@@ -38,15 +38,45 @@ internal sealed class SqliteWriter : IAsyncDisposable
         loop = Task.Run(RunLoopAsync);
     }
 
-    public Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool readOnly = false)
+    /// <summary>
+    /// Queues <paramref name="work"/>, answered after the commit that holds it. Work of a <paramref name="turn"/> carries
+    /// what the turn held (<see cref="Hold{T}"/>).
+    /// </summary>
+    public Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool readOnly = false, WriterTurn? turn = null)
     {
         if (Current.Value is { } running && running.Writer == this)
         {
             return work(running.Connection, running.Transaction!);
         }
 
-        var item = new Item<T>(work, cancellationToken) { ReadOnly = readOnly };
+        var held = turn?.TakeHeld();
+        var item = new Item<T>(work, cancellationToken) { ReadOnly = readOnly && held is null, Held = held };
         return queue.Writer.TryWrite(item) ? item.Task : Task.FromException<T>(new ObjectDisposedException(nameof(SqliteWriter)));
+    }
+
+    /// <summary>
+    /// Keeps a write of <paramref name="turn"/> that the turn does not wait for (the sighting) until the turn's next work
+    /// on the writer, which runs it first in its own savepoint, so both share one commit; or until <see cref="SendHeld"/>.
+    /// </summary>
+    public Task<T> Hold<T>(WriterTurn turn, Func<DbConnection, DbTransaction, Task<T>> work)
+    {
+        var item = new Item<T>(work, CancellationToken.None);
+        turn.Add(item);
+        return item.Task;
+    }
+
+    /// <summary>Queues what <paramref name="turn"/> still holds, alone (the turn has no further work for the writer).</summary>
+    public void SendHeld(WriterTurn turn)
+    {
+        if (turn.TakeHeld() is { } held)
+        {
+            var item = new Item<int>((_, _) => Task.FromResult(0), CancellationToken.None) { Held = held };
+            if (!queue.Writer.TryWrite(item))
+            {
+                item.Fail(new ObjectDisposedException(nameof(SqliteWriter)));
+                item.Complete();
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -303,38 +333,90 @@ internal sealed class SqliteWriter : IAsyncDisposable
         public override void Rollback() => throw new InvalidOperationException("The writer ends the batch; work does not end its transaction.");
     }
 
-    private abstract class Item(CancellationToken cancellationToken)
+    internal abstract class Item(CancellationToken cancellationToken)
     {
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
         /// <summary>Work that only reads: run outside the batch's transaction.</summary>
         public bool ReadOnly { get; init; }
 
-        public abstract Task RunAsync(DbConnection connection, DbTransaction? transaction);
+        /// <summary>Writes the turn held (<see cref="Hold{T}"/>): run first, in this work's savepoint, and answered with it.</summary>
+        public List<Item>? Held { get; init; }
 
-        /// <summary>Remembers the failure; the caller hears it after the batch ends.</summary>
-        public abstract void Fail(Exception error);
+        private Exception? error;
 
-        /// <summary>Answers the caller: the result (the batch committed) or the failure.</summary>
-        public abstract void Complete();
+        public async Task RunAsync(DbConnection connection, DbTransaction? transaction)
+        {
+            if (Held is not null)
+            {
+                foreach (var held in Held)
+                {
+                    await held.RunAsync(connection, transaction);
+                }
+            }
 
-        public abstract void Cancel();
+            await RunOwnAsync(connection, transaction);
+        }
+
+        /// <summary>Remembers the failure (for the held writes too: they share the savepoint); the callers hear it after the batch ends.</summary>
+        public void Fail(Exception error)
+        {
+            if (Held is not null)
+            {
+                foreach (var held in Held)
+                {
+                    held.Fail(error);
+                }
+            }
+
+            this.error ??= error;
+        }
+
+        /// <summary>Answers the callers: the results (the batch committed) or the failure.</summary>
+        public void Complete()
+        {
+            if (Held is not null)
+            {
+                foreach (var held in Held)
+                {
+                    held.Complete();
+                }
+            }
+
+            CompleteOwn(error);
+        }
+
+        public void Cancel()
+        {
+            if (Held is not null)
+            {
+                foreach (var held in Held)
+                {
+                    held.Cancel();
+                }
+            }
+
+            CancelOwn();
+        }
+
+        protected abstract Task RunOwnAsync(DbConnection connection, DbTransaction? transaction);
+
+        protected abstract void CompleteOwn(Exception? error);
+
+        protected abstract void CancelOwn();
     }
 
     private sealed class Item<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) : Item(cancellationToken)
     {
         private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? result;
-        private Exception? error;
 
         public Task<T> Task => completion.Task;
 
-        public override async Task RunAsync(DbConnection connection, DbTransaction? transaction) =>
+        protected override async Task RunOwnAsync(DbConnection connection, DbTransaction? transaction) =>
             result = await work(connection, transaction!);
 
-        public override void Fail(Exception e) => error ??= e;
-
-        public override void Complete()
+        protected override void CompleteOwn(Exception? error)
         {
             if (error is OperationCanceledException)
             {
@@ -350,6 +432,44 @@ internal sealed class SqliteWriter : IAsyncDisposable
             }
         }
 
-        public override void Cancel() => completion.TrySetCanceled(CancellationToken);
+        protected override void CancelOwn() => completion.TrySetCanceled(CancellationToken);
+    }
+}
+
+/// <summary>
+/// An inbound turn on SQLite (<see cref="Database.InTurnAsync{T}"/>). A write the turn does not wait for — the contact
+/// sighting (<see cref="Database.Holding{T}"/>) — is held and runs first in the savepoint of the turn's next work on the
+/// writer (for an answer: the pulse submission), so the two share one writer call and one commit instead of being
+/// queued apart and committed in whichever batches they fell into.
+/// </summary>
+internal sealed class WriterTurn(Database database)
+{
+    private List<SqliteWriter.Item>? held;
+
+    public Database Database { get; } = database;
+
+    /// <summary>False once the turn's body returned: work queued later by tasks it started is not the turn's.</summary>
+    public bool Open { get; set; } = true;
+
+    /// <summary>While set, the turn's writes are held rather than queued (<see cref="Database.Holding{T}"/>).</summary>
+    public bool HoldWrites { get; set; }
+
+    public void Add(SqliteWriter.Item item)
+    {
+        lock (this)
+        {
+            (held ??= []).Add(item);
+        }
+    }
+
+    /// <summary>What the turn holds, handed to the work that carries it; null when nothing is held.</summary>
+    public List<SqliteWriter.Item>? TakeHeld()
+    {
+        lock (this)
+        {
+            var taken = held;
+            held = null;
+            return taken;
+        }
     }
 }

@@ -106,12 +106,16 @@ public sealed partial class TurnPipeline(
             var sighting = arrival switch { Arrival.ToTurn t => t.Sighting, Arrival.Ignored i => i.Sighting, _ => null };
             if (sighting is { } seen)
             {
-                // Where the store keeps the order of calls (SQLite), the turn runs while the sighting waits for its commit
-                // (usually the same commit as the turn's own write); the request is answered only after both.
-                sightingStored = contacts.RecordSightingAsync(seen, cancellationToken);
-                if (!contacts.KeepsCallOrder)
+                // Where the store keeps the order of calls (SQLite), the turn runs while the sighting waits for its commit:
+                // it is held for the turn's next database call (the answer's) and shares its commit; the request is
+                // answered only after both.
+                if (contacts.KeepsCallOrder)
                 {
-                    await sightingStored;
+                    sightingStored = database.Holding(() => contacts.RecordSightingAsync(seen, cancellationToken));
+                }
+                else
+                {
+                    await contacts.RecordSightingAsync(seen, cancellationToken);
                 }
             }
         }
@@ -140,7 +144,12 @@ public sealed partial class TurnPipeline(
         return (null, (turn, result));
     }
 
-    private static Task StoredAsync(Task? sighting) => sighting ?? Task.CompletedTask;
+    /// <summary>The sighting's commit; a sighting still held for a next database call (SQLite) is sent now, as there is none.</summary>
+    private Task StoredAsync(Task? sighting)
+    {
+        database.SendHeld();
+        return sighting ?? Task.CompletedTask;
+    }
 
     /// <summary>
     /// One welcome per install, the same rule on every channel. Teams announces one install twice

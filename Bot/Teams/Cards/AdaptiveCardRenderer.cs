@@ -26,6 +26,13 @@ public static class AdaptiveCardRenderer
     /// <param name="numberCulture">Formats the numbers the renderer writes itself (the chart's table fallback).</param>
     public static JsonObject Render(CardView view, CultureInfo numberCulture)
     {
+        var card = RenderUnmeasured(view, numberCulture);
+        EnsureFits(card);
+        return card;
+    }
+
+    private static JsonObject RenderUnmeasured(CardView view, CultureInfo numberCulture)
+    {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(numberCulture);
         var body = new JsonArray { CardHeader.Render(view) };
@@ -53,7 +60,6 @@ public static class AdaptiveCardRenderer
             card["msteams"] = new JsonObject { ["width"] = "Full" };
         }
 
-        EnsureFits(card);
         return card;
     }
 
@@ -71,26 +77,25 @@ public static class AdaptiveCardRenderer
 
     /// <summary>
     /// Renders the view, trimmed (<see cref="CardTrimmer"/>) as far as needed for <paramref name="fits"/> to hold for
-    /// what is built from the card, e.g. the whole activity. Never throws <see cref="CardTooLargeException"/>.
+    /// what is built from the card and contains it, e.g. the whole activity. Within the same limit, a whole that fits
+    /// holds a card that fits, so the card is measured on its own only at the last trim level (issue 18: every answer's
+    /// thank-you card was serialized once more just to be measured).
     /// </summary>
+    /// <exception cref="CardTooLargeException">Even the most trimmed card is larger than <see cref="MaxCardBytes"/>.</exception>
     public static T RenderFitting<T>(CardView view, Func<JsonObject, T> build, Func<T, bool> fits)
     {
         for (var level = 0; ; level++)
         {
-            var trimmed = CardTrimmer.Trim(view, level);
-            JsonObject card;
-            try
+            var card = RenderUnmeasured(CardTrimmer.Trim(view, level), CultureInfo.InvariantCulture);
+            var built = build(card);
+            if (fits(built))
             {
-                card = Render(trimmed);
-            }
-            catch (CardTooLargeException) when (level < CardTrimmer.MaxLevel)
-            {
-                continue;
+                return built;
             }
 
-            var built = build(card);
-            if (fits(built) || level >= CardTrimmer.MaxLevel)
+            if (level >= CardTrimmer.MaxLevel)
             {
+                EnsureFits(card);
                 return built;
             }
         }

@@ -17,7 +17,7 @@ public sealed class TeamsChannel(TeamsMessenger messenger, ConnectorClient conne
 
     /// <summary>Teams activity ids are only unique within a conversation, so the key carries both (hashed: see <see cref="TurnPipeline.Key"/>).</summary>
     public Receipt Receive(Activity activity, DateTimeOffset now) =>
-        TurnNormalizer.Normalize(activity, now) is Normalized.Invalid invalid
+        TurnNormalizer.InvalidOf(activity) is { } invalid
             ? Receipt.Malformed(invalid.Reason)
             : new Receipt(string.IsNullOrEmpty(activity.Id) ? null : TurnPipeline.Key(activity.Conversation!.Id!, activity.Id));
 

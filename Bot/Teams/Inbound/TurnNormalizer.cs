@@ -23,8 +23,20 @@ public static class TurnNormalizer
 {
     public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
 
-    public static Normalized Normalize(Activity activity, DateTimeOffset now)
+    public static Normalized Normalize(Activity activity, DateTimeOffset now) =>
+        Classify(activity, out var kind, out var action) ?? new Normalized.ToTurn(ToTurn(activity, kind, action, now));
+
+    /// <summary>
+    /// Why the activity is malformed, or null: the first look (<see cref="TeamsChannel.Receive"/>), without building the
+    /// turn that <see cref="Normalize"/> builds once the request is past de-duplication.
+    /// </summary>
+    public static Normalized.Invalid? InvalidOf(Activity activity) => Classify(activity, out _, out _) as Normalized.Invalid;
+
+    /// <summary>Invalid or ignored, or null for a turn of <paramref name="kind"/> (a card action's parsed once, in <paramref name="action"/>).</summary>
+    private static Normalized? Classify(Activity activity, out TurnKind kind, out TurnAction? action)
     {
+        kind = default;
+        action = null;
         if (activity.From?.Id is not { Length: > 0 } || activity.Conversation?.Id is not { Length: > 0 })
         {
             return new Normalized.Invalid("from.id and conversation.id are required");
@@ -37,18 +49,24 @@ public static class TurnNormalizer
             return new Normalized.Invalid("an adaptiveCard/action invoke needs value.action to be an object");
         }
 
-        var kind = KindOf(activity);
-        return kind switch
+        if (KindOf(activity) is not { } known)
         {
-            null => new Normalized.Ignored($"{activity.Type}{(activity.Name is null ? "" : "/" + activity.Name)} is not handled"),
-            TurnKind.CardAction when ActionOf(activity) is null => new Normalized.Ignored("card action without a verb"),
-            // A person is (channel, tenant, user): without the tenant nobody can be recognised, stored or reached again.
-            _ when string.IsNullOrWhiteSpace(TenantOf(activity)) => new Normalized.Invalid("a tenant id (channelData.tenant.id or conversation.tenantId) is required"),
-            _ => new Normalized.ToTurn(ToTurn(activity, kind.Value, now)),
-        };
+            return new Normalized.Ignored($"{activity.Type}{(activity.Name is null ? "" : "/" + activity.Name)} is not handled");
+        }
+
+        kind = known;
+        if (kind == TurnKind.CardAction && (action = ActionOf(activity)) is null)
+        {
+            return new Normalized.Ignored("card action without a verb");
+        }
+
+        // A person is (channel, tenant, user): without the tenant nobody can be recognised, stored or reached again.
+        return string.IsNullOrWhiteSpace(TenantOf(activity))
+            ? new Normalized.Invalid("a tenant id (channelData.tenant.id or conversation.tenantId) is required")
+            : null;
     }
 
-    private static Turn ToTurn(Activity activity, TurnKind kind, DateTimeOffset now)
+    private static Turn ToTurn(Activity activity, TurnKind kind, TurnAction? action, DateTimeOffset now)
     {
         var reference = ReferenceOf(activity);
         return new Turn(
@@ -60,7 +78,7 @@ public static class TurnNormalizer
             LocaleOf(activity),
             TimeZoneOf(activity),
             kind == TurnKind.Message ? TextWithoutBotMention(activity) : null,
-            kind == TurnKind.CardAction ? ActionOf(activity) : null,
+            action,
             activity.Id,
             activity.ReplyToId,
             activity.Timestamp ?? now)
